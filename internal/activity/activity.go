@@ -1,0 +1,56 @@
+// Package activity writes the project's audit trail ("journal d'activité").
+// Entries are written in the same transaction as the change they describe,
+// so an entry exists exactly when the change does; the app role may insert
+// and read them, never update or delete them.
+package activity
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/parvis/parvis/internal/db/dbq"
+)
+
+// Entry is one line of the journal. Action is a stable code the UI renders
+// in the viewer's language ("project.created", "invitation.sent", …).
+type Entry struct {
+	WorkspaceID uuid.UUID
+	ProjectID   *uuid.UUID
+	ActorID     *uuid.UUID
+	Action      string
+	ObjectType  string
+	ObjectID    string
+	Data        map[string]any
+	RequestID   string
+	At          time.Time
+}
+
+// Record inserts e; call it inside the transaction of the change.
+func Record(ctx context.Context, q *dbq.Queries, e Entry) error {
+	data := []byte("{}")
+	if len(e.Data) > 0 {
+		var err error
+		if data, err = json.Marshal(e.Data); err != nil {
+			return fmt.Errorf("activity data: %w", err)
+		}
+	}
+	err := q.InsertActivity(ctx, dbq.InsertActivityParams{
+		WorkspaceID: e.WorkspaceID,
+		ProjectID:   e.ProjectID,
+		ActorID:     e.ActorID,
+		Action:      e.Action,
+		ObjectType:  e.ObjectType,
+		ObjectID:    e.ObjectID,
+		Data:        data,
+		RequestID:   e.RequestID,
+		CreatedAt:   e.At.UTC(),
+	})
+	if err != nil {
+		return fmt.Errorf("record activity %s: %w", e.Action, err)
+	}
+	return nil
+}

@@ -1,0 +1,89 @@
+// Package app is Parvis's composition root: it wires configuration, the
+// database pool, River workers and every feature package into one API.
+// main and the integration tests both build the portal through it.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"github.com/parvis/parvis/internal/auth"
+	"github.com/parvis/parvis/internal/config"
+	"github.com/parvis/parvis/internal/httpapi"
+	"github.com/parvis/parvis/internal/mail"
+	"github.com/parvis/parvis/internal/project"
+	"github.com/parvis/parvis/internal/workspace"
+)
+
+// Portal is a built Parvis: the API and its job client.
+type Portal struct {
+	Deps   *httpapi.Deps
+	Server *httpapi.Server
+	River  *river.Client[pgx.Tx]
+	Sender mail.Sender
+}
+
+// Sender picks the mail driver the configuration names.
+func Sender(cfg *config.Config) mail.Sender {
+	if cfg.Mail.Driver == "smtp" {
+		return &mail.SMTP{Host: cfg.Mail.SMTPHost, Port: cfg.Mail.SMTPPort, Username: cfg.Mail.SMTPUser, Password: cfg.Mail.SMTPPass, TLS: cfg.Mail.SMTPTLS}
+	}
+	return &mail.DevMailbox{Dir: cfg.Mail.DevDir}
+}
+
+// Build wires the portal. pool may be nil only to dump the OpenAPI
+// document; now is the clock (time.Now outside tests).
+func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail.Sender, now func() time.Time) (*Portal, error) {
+	d := &httpapi.Deps{Pool: pool, Config: cfg, Log: log, Now: now}
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &mail.SendWorker{Pool: pool, Sender: sender, FromAddress: cfg.Mail.FromAddress, Now: now})
+	river.AddWorker(workers, &auth.CleanupWorker{Pool: pool, Now: now})
+
+	if pool != nil {
+		rc, err := newRiver(pool, log, workers)
+		if err != nil {
+			return nil, err
+		}
+		d.River = rc
+	}
+
+	a := auth.New(d)
+	srv := httpapi.NewAPI(d, a)
+	a.Register(srv.API)
+	workspace.New(d, a).Register(srv.API)
+	project.New(d).Register(srv.API)
+	if box, ok := sender.(*mail.DevMailbox); ok {
+		mail.RegisterDevMailbox(srv.API, box)
+	}
+	return &Portal{Deps: d, Server: srv, River: d.River, Sender: sender}, nil
+}
+
+func newRiver(pool *pgxpool.Pool, log *slog.Logger, workers *river.Workers) (*river.Client[pgx.Tx], error) {
+	rc, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
+		Queues: map[string]river.QueueConfig{
+			river.QueueDefault: {MaxWorkers: 4},
+			"mail":             {MaxWorkers: 4},
+		},
+		Workers: workers,
+		Logger:  log.With("component", "river"),
+		PeriodicJobs: []*river.PeriodicJob{
+			river.NewPeriodicJob(river.PeriodicInterval(time.Hour), func() (river.JobArgs, *river.InsertOpts) {
+				return auth.CleanupArgs{}, nil
+			}, &river.PeriodicJobOpts{RunOnStart: true}),
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("river client: %w", err)
+	}
+	return rc, nil
+}
+
+// StartWorkers runs River until ctx ends.
+func (p *Portal) StartWorkers(ctx context.Context) error { return p.River.Start(ctx) }

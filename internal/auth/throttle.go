@@ -1,0 +1,72 @@
+package auth
+
+import (
+	"context"
+	"math"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/parvis/parvis/internal/db"
+	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/httpapi"
+)
+
+// Login throttling (security guide point 6): the 11th failure on one
+// account within 15 minutes, or the 51st from one IP, is answered 429 with
+// Retry-After; the window slides, so it clears by itself.
+const (
+	ThrottleWindow     = 15 * time.Minute
+	MaxAccountFailures = 10
+	MaxIPFailures      = 50
+)
+
+// checkThrottle returns a 429 problem when the account or the IP is over
+// its budget.
+func (s *Service) checkThrottle(ctx context.Context, email, ip string) error {
+	now := s.d.Now()
+	since := now.Add(-ThrottleWindow)
+	var retry time.Duration
+	err := db.Tx(ctx, s.d.Pool, db.Scope{}, func(_ pgx.Tx, q *dbq.Queries) error {
+		for _, c := range []struct {
+			scope, key string
+			max        int
+		}{{"account", email, MaxAccountFailures}, {"ip", ip, MaxIPFailures}} {
+			r, err := q.CountAuthFailures(ctx, dbq.CountAuthFailuresParams{Since: since, Scope: c.scope, Key: c.key})
+			if err != nil {
+				return err
+			}
+			if int(r.Failures) >= c.max {
+				if d := r.Oldest.Add(ThrottleWindow).Sub(now); d > retry {
+					retry = d
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if retry > 0 {
+		secs := int(math.Ceil(retry.Seconds()))
+		s.d.Log.WarnContext(ctx, "login throttled", "ip", ip, "retry_after_s", secs)
+		h := http.Header{}
+		h.Set("Retry-After", strconv.Itoa(secs))
+		return httpapi.WithHeaders(httpapi.Err(429, "too_many_attempts", "too many failed logins; retry later"), h)
+	}
+	return nil
+}
+
+// recordFailure counts one failed login for the account and the IP, in its
+// own transaction so it survives the request's error.
+func (s *Service) recordFailure(ctx context.Context, email, ip string) error {
+	now := s.d.Now()
+	return db.Tx(ctx, s.d.Pool, db.Scope{}, func(_ pgx.Tx, q *dbq.Queries) error {
+		if err := q.RecordAuthFailure(ctx, dbq.RecordAuthFailureParams{Scope: "account", Key: email, At: now}); err != nil {
+			return err
+		}
+		return q.RecordAuthFailure(ctx, dbq.RecordAuthFailureParams{Scope: "ip", Key: ip, At: now})
+	})
+}

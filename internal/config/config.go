@@ -1,0 +1,163 @@
+// Package config reads Parvis's settings from the environment once, at
+// start-up, and validates them so that a bad value is reported clearly
+// before anything listens or connects.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the whole runtime configuration. Every field has an environment
+// variable; see the README's "Configuration" table.
+type Config struct {
+	// DatabaseURL is the app role's connection string (never the owner's).
+	DatabaseURL string
+	// MigrateDatabaseURL connects `parvis migrate`: the owner role, or a
+	// role allowed to create roles on a fresh machine. Defaults to DatabaseURL.
+	MigrateDatabaseURL string
+	// AppRolePassword is given to the app role when migrate creates it.
+	AppRolePassword string
+
+	Addr      string   // PARVIS_ADDR, host:port the API listens on
+	PublicURL *url.URL // PARVIS_PUBLIC_URL, origin users open; links in emails use it
+	Env       string   // PARVIS_ENV: development or production
+	LogFormat string   // PARVIS_LOG_FORMAT: text or json
+
+	// TrustedProxies are the peers whose X-Forwarded-For is believed (the
+	// Next.js server in front of the API).
+	TrustedProxies []*net.IPNet
+
+	Mail MailConfig
+
+	SessionIdle     time.Duration
+	SessionAbsolute time.Duration
+}
+
+// MailConfig selects and configures the outgoing mail driver.
+type MailConfig struct {
+	Driver      string // "dev" (writes to a mailbox folder) or "smtp"
+	DevDir      string
+	FromAddress string
+	SMTPHost    string
+	SMTPPort    int
+	SMTPUser    string
+	SMTPPass    string
+	// SMTPTLS is "starttls" (default, port 587), "tls" (implicit, 465) or
+	// "none" (local test servers only).
+	SMTPTLS string
+}
+
+// Load reads the configuration from getenv (os.Getenv in production, a map
+// in tests) and returns every problem at once.
+func Load(getenv func(string) string) (*Config, error) {
+	var errs []error
+	get := func(k, def string) string {
+		if v := strings.TrimSpace(getenv(k)); v != "" {
+			return v
+		}
+		return def
+	}
+	c := &Config{
+		DatabaseURL:        get("DATABASE_URL", ""),
+		MigrateDatabaseURL: get("PARVIS_MIGRATE_DATABASE_URL", ""),
+		AppRolePassword:    get("PARVIS_APP_DB_PASSWORD", ""),
+		Addr:               get("PARVIS_ADDR", "127.0.0.1:8080"),
+		Env:                get("PARVIS_ENV", "development"),
+		LogFormat:          get("PARVIS_LOG_FORMAT", "text"),
+	}
+	if c.DatabaseURL == "" {
+		errs = append(errs, errors.New("DATABASE_URL is required (postgres://parvis_app:…@host:5432/parvis)"))
+	} else if _, err := url.Parse(c.DatabaseURL); err != nil || !strings.HasPrefix(c.DatabaseURL, "postgres") {
+		errs = append(errs, fmt.Errorf("DATABASE_URL must be a postgres:// URL"))
+	}
+	if c.MigrateDatabaseURL == "" {
+		c.MigrateDatabaseURL = c.DatabaseURL
+	}
+	if c.Env != "development" && c.Env != "production" {
+		errs = append(errs, fmt.Errorf("PARVIS_ENV must be development or production, not %q", c.Env))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("PARVIS_LOG_FORMAT must be text or json, not %q", c.LogFormat))
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("PARVIS_ADDR must be host:port: %v", err))
+	}
+	pub := get("PARVIS_PUBLIC_URL", "http://localhost:3000")
+	u, err := url.Parse(pub)
+	switch {
+	case err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https"):
+		errs = append(errs, fmt.Errorf("PARVIS_PUBLIC_URL must be an absolute http(s) URL, not %q", pub))
+	case c.Env == "production" && u.Scheme != "https":
+		errs = append(errs, errors.New("PARVIS_PUBLIC_URL must use https in production"))
+	default:
+		u.Path = strings.TrimRight(u.Path, "/")
+		c.PublicURL = u
+	}
+	for _, cidr := range strings.Split(get("PARVIS_TRUSTED_PROXIES", "127.0.0.1/32,::1/128"), ",") {
+		_, n, err := net.ParseCIDR(strings.TrimSpace(cidr))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("PARVIS_TRUSTED_PROXIES: %q is not a CIDR", cidr))
+			continue
+		}
+		c.TrustedProxies = append(c.TrustedProxies, n)
+	}
+
+	c.Mail = MailConfig{
+		Driver:      get("PARVIS_MAIL_DRIVER", "dev"),
+		DevDir:      get("PARVIS_MAIL_DEV_DIR", "var/mail"),
+		FromAddress: get("PARVIS_MAIL_FROM", "notifications@parvis.localhost"),
+		SMTPHost:    get("PARVIS_SMTP_HOST", ""),
+		SMTPUser:    get("PARVIS_SMTP_USERNAME", ""),
+		SMTPPass:    get("PARVIS_SMTP_PASSWORD", ""),
+		SMTPTLS:     get("PARVIS_SMTP_TLS", "starttls"),
+	}
+	port, err := strconv.Atoi(get("PARVIS_SMTP_PORT", "587"))
+	if err != nil || port < 1 || port > 65535 {
+		errs = append(errs, errors.New("PARVIS_SMTP_PORT must be a port number"))
+	}
+	c.Mail.SMTPPort = port
+	switch c.Mail.Driver {
+	case "dev":
+		if c.Env == "production" {
+			errs = append(errs, errors.New("PARVIS_MAIL_DRIVER=dev is for development; set smtp in production"))
+		}
+	case "smtp":
+		if c.Mail.SMTPHost == "" {
+			errs = append(errs, errors.New("PARVIS_SMTP_HOST is required when PARVIS_MAIL_DRIVER=smtp"))
+		}
+		if c.Mail.SMTPTLS != "starttls" && c.Mail.SMTPTLS != "tls" && c.Mail.SMTPTLS != "none" {
+			errs = append(errs, errors.New("PARVIS_SMTP_TLS must be starttls, tls or none"))
+		}
+		if c.Env == "production" && c.Mail.SMTPTLS == "none" {
+			errs = append(errs, errors.New("PARVIS_SMTP_TLS=none is refused in production"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("PARVIS_MAIL_DRIVER must be dev or smtp, not %q", c.Mail.Driver))
+	}
+	if !strings.Contains(c.Mail.FromAddress, "@") {
+		errs = append(errs, errors.New("PARVIS_MAIL_FROM must be an email address"))
+	}
+
+	// Figures from the security guide (ASVS): 30 min idle, 12 h absolute.
+	c.SessionIdle = 30 * time.Minute
+	c.SessionAbsolute = 12 * time.Hour
+
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("configuration: %w", errors.Join(errs...))
+	}
+	return c, nil
+}
+
+
+// Link returns an absolute link on the public origin; hosts in emails come
+// from configuration, never from a request's Host header.
+func (c *Config) Link(path string) string {
+	u := *c.PublicURL
+	return strings.TrimRight(u.String(), "/") + path
+}

@@ -1,0 +1,97 @@
+// Package db owns the PostgreSQL side of Parvis: the embedded migrations,
+// role bootstrap, the connection pool and the tenant-scoped transaction
+// helper every feature package goes through.
+package db
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/parvis/parvis/internal/db/dbq"
+)
+
+// Roles created by `parvis migrate` (or by the operator beforehand).
+const (
+	OwnerRole = "parvis_owner"
+	AppRole   = "parvis_app"
+)
+
+// Scope is the tenant context of one transaction. Row-level security
+// policies read it through app_workspace_id(), app_user_id() and app_role().
+// The zero Scope sees no tenant rows at all.
+type Scope struct {
+	WorkspaceID uuid.UUID
+	UserID      uuid.UUID
+	Role        string // "admin" or "client"; empty outside a workspace
+	// Invitation is the hex SHA-256 of an invitation token, letting an
+	// anonymous caller read exactly that invitation.
+	Invitation string
+}
+
+// Open connects a pool and checks the server answers.
+func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("parse database URL: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connect: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect: %w", err)
+	}
+	return pool, nil
+}
+
+// Tx runs fn in one transaction with the scope set transaction-locally
+// (set_config(..., true)), so nothing leaks to the next user of the pooled
+// connection. fn's error rolls everything back, including River jobs
+// inserted with InsertTx.
+func Tx(ctx context.Context, pool *pgxpool.Pool, scope Scope, fn func(tx pgx.Tx, q *dbq.Queries) error) error {
+	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		if err := SetScope(ctx, tx, scope); err != nil {
+			return err
+		}
+		return fn(tx, dbq.New(tx))
+	})
+}
+
+// SetScope (re)sets the tenant settings inside a running transaction; used
+// when a flow learns its workspace midway (accepting an invitation).
+func SetScope(ctx context.Context, tx pgx.Tx, s Scope) error {
+	str := func(id uuid.UUID) string {
+		if id == uuid.Nil {
+			return ""
+		}
+		return id.String()
+	}
+	_, err := tx.Exec(ctx,
+		`SELECT set_config('app.workspace_id', $1, true), set_config('app.user_id', $2, true),
+		        set_config('app.role', $3, true), set_config('app.invitation', $4, true)`,
+		str(s.WorkspaceID), str(s.UserID), s.Role, s.Invitation)
+	if err != nil {
+		return fmt.Errorf("set tenant scope: %w", err)
+	}
+	return nil
+}
+
+// IsNotFound reports whether err is "no rows".
+func IsNotFound(err error) bool { return errors.Is(err, pgx.ErrNoRows) }
+
+// IsUniqueViolation reports whether err is a unique constraint violation,
+// optionally of the named constraint.
+func IsUniqueViolation(err error, constraint string) bool {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || pe.Code != "23505" {
+		return false
+	}
+	return constraint == "" || pe.ConstraintName == constraint
+}

@@ -1,0 +1,43 @@
+-- name: CreateProject :one
+INSERT INTO projects (workspace_id, name, client_name, description, created_by, created_at, updated_at)
+VALUES (@workspace_id, @name, @client_name, @description, @created_by, @now, @now)
+RETURNING *;
+
+-- name: ListProjects :many
+-- RLS already limits clients to their projects; the explicit filter keeps
+-- the query plan honest and the intent readable.
+SELECT p.* FROM projects p
+WHERE p.workspace_id = @workspace_id
+  AND (@is_admin::bool OR EXISTS (
+        SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = @user_id))
+ORDER BY p.updated_at DESC, p.id;
+
+-- name: GetProject :one
+SELECT p.* FROM projects p
+WHERE p.workspace_id = @workspace_id AND p.id = @id
+  AND (@is_admin::bool OR EXISTS (
+        SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = @user_id));
+
+-- name: UpdateProject :one
+UPDATE projects SET name = @name, client_name = @client_name, description = @description, status = @status, updated_at = @now
+WHERE workspace_id = @workspace_id AND id = @id
+RETURNING *;
+
+-- name: AddProjectMember :exec
+INSERT INTO project_members (workspace_id, project_id, user_id, created_at) VALUES ($1, $2, $3, $4)
+ON CONFLICT DO NOTHING;
+
+-- name: RemoveProjectMember :execrows
+DELETE FROM project_members WHERE workspace_id = $1 AND project_id = $2 AND user_id = $3;
+
+-- name: ListProjectMembers :many
+SELECT u.id, u.email, u.name, pm.created_at
+FROM project_members pm JOIN users u ON u.id = pm.user_id
+WHERE pm.workspace_id = $1 AND pm.project_id = $2
+ORDER BY u.name;
+
+-- name: IsProjectMemberByEmail :one
+SELECT EXISTS (
+  SELECT 1 FROM project_members pm JOIN users u ON u.id = pm.user_id
+  WHERE pm.workspace_id = $1 AND pm.project_id = $2 AND u.email = lower(@email::text)
+)::bool;

@@ -1,0 +1,260 @@
+// Package httpapi assembles Parvis's HTTP API: huma on net/http, the
+// middleware every request goes through (request ID, logging, security
+// headers, cross-origin protection, session), RFC 9457 problems, and the
+// tenant helpers feature packages use to reach the database.
+package httpapi
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humago"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+
+	"github.com/parvis/parvis/internal/config"
+)
+
+// Deps are the shared dependencies of every handler, built once in main.
+type Deps struct {
+	Pool   *pgxpool.Pool
+	River  *river.Client[pgx.Tx]
+	Config *config.Config
+	Log    *slog.Logger
+	// Now is the clock; tests replace it to check timeouts.
+	Now func() time.Time
+}
+
+// Authenticator turns a request's session cookie into a Principal. The auth
+// package implements it; httpapi does not depend on auth.
+type Authenticator interface {
+	Authenticate(ctx context.Context, r *http.Request) (*Principal, error)
+}
+
+// Server is the API: huma's registry plus the wrapped handler.
+type Server struct {
+	API     huma.API
+	mux     *http.ServeMux
+	handler http.Handler
+}
+
+// MaxBodyBytes caps JSON bodies (security guide point 15).
+const MaxBodyBytes = 1 << 20
+
+// NewAPI builds the huma API on a fresh mux. Feature packages register
+// their operations on s.API; Handler() then serves them.
+func NewAPI(d *Deps, auth Authenticator) *Server {
+	installErrors(d.Log)
+	cfg := huma.DefaultConfig("Parvis API", "1.0.0")
+	cfg.Info.Description = "Client portal for freelancers and studios. Errors are RFC 9457 problems with a stable `code`."
+	cfg.CreateHooks = nil // no $schema field, no Link header
+	cfg.DocsPath = ""     // the hosted docs UI needs a CDN; the document is enough
+	cfg.OpenAPIPath = "/api/openapi"
+	cfg.SchemasPath = ""
+	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
+		"session": {Type: "apiKey", In: "cookie", Name: SessionCookie, Description: "Opaque session token set by login"},
+	}
+	cfg.Transformers = append(cfg.Transformers, func(ctx huma.Context, _ string, v any) (any, error) {
+		if p, ok := v.(*Problem); ok && p.RequestID == "" {
+			p.RequestID = RequestID(ctx.Context())
+		}
+		return v, nil
+	})
+	mux := http.NewServeMux()
+	api := humago.New(mux, cfg)
+
+	huma.Register(api, huma.Operation{
+		OperationID: "healthz", Method: http.MethodGet, Path: "/api/healthz",
+		Summary: "Process is alive", Tags: []string{"system"},
+	}, func(ctx context.Context, _ *struct{}) (*HealthOutput, error) {
+		return &HealthOutput{Body: HealthBody{Status: "ok"}}, nil
+	})
+	huma.Register(api, huma.Operation{
+		OperationID: "readyz", Method: http.MethodGet, Path: "/api/readyz",
+		Summary: "Database reachable", Tags: []string{"system"}, Errors: []int{503},
+	}, func(ctx context.Context, _ *struct{}) (*HealthOutput, error) {
+		ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		defer cancel()
+		if err := d.Pool.Ping(ctx); err != nil {
+			d.Log.WarnContext(ctx, "readiness: database unreachable", "err", err)
+			return nil, Err(503, "unavailable", "database unreachable")
+		}
+		return &HealthOutput{Body: HealthBody{Status: "ok"}}, nil
+	})
+
+	s := &Server{API: api, mux: mux}
+	s.handler = chain(mux, d, auth)
+	return s
+}
+
+// HealthOutput is the body of the health endpoints.
+type HealthOutput struct{ Body HealthBody }
+
+// HealthBody says ok.
+type HealthBody struct {
+	Status string `json:"status" example:"ok"`
+}
+
+// Handler returns the fully wrapped HTTP handler.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// SessionCookie is the session cookie's name; __Host- pins it to this host,
+// path / and Secure (security guide point 2).
+const SessionCookie = "__Host-parvis_session"
+
+func chain(mux *http.ServeMux, d *Deps, auth Authenticator) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	if d.Config != nil && d.Config.PublicURL != nil {
+		_ = cop.AddTrustedOrigin(d.Config.PublicURL.Scheme + "://" + d.Config.PublicURL.Host)
+	}
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d.Log.WarnContext(r.Context(), "cross-origin request refused", "method", r.Method, "path", r.URL.Path,
+			"origin", r.Header.Get("Origin"), "sec_fetch_site", r.Header.Get("Sec-Fetch-Site"))
+		writeProblem(w, r, Err(403, "cross_origin", "cross-origin request refused").(*Problem))
+	}))
+
+	var h http.Handler = mux
+	h = withSession(h, d, auth)
+	h = cop.Handler(h)
+	h = withBodyLimit(h)
+	h = withSecurityHeaders(h)
+	h = withRequestLog(h, d)
+	h = withRecover(h, d)
+	h = withRequestID(h, d)
+	return h
+}
+
+func newRequestID() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func withRequestID(next http.Handler, d *Deps) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := newRequestID()
+		w.Header().Set("X-Request-ID", id)
+		ctx := context.WithValue(r.Context(), keyRequestID, id)
+		var trusted = d.Config.TrustedProxies
+		ctx = context.WithValue(ctx, keyClientIP, clientIP(r, trusted))
+		ctx = context.WithValue(ctx, keyUserAgent, r.UserAgent())
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (w *statusWriter) WriteHeader(s int) { w.status = s; w.ResponseWriter.WriteHeader(s) }
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = 200
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
+}
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func withRequestLog(next http.Handler, d *Deps) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		level := slog.LevelInfo
+		if sw.status >= 500 {
+			level = slog.LevelError
+		} else if r.URL.Path == "/api/healthz" || r.URL.Path == "/api/readyz" {
+			level = slog.LevelDebug
+		}
+		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", sw.status, "bytes", sw.bytes,
+			"duration_ms", time.Since(start).Milliseconds(), "request_id", RequestID(r.Context()), "ip", ClientIP(r.Context())}
+		if p := PrincipalFrom(r.Context()); p != nil {
+			attrs = append(attrs, "user_id", p.UserID)
+		}
+		// Authorization failures are security events (guide point 26).
+		if sw.status == 401 || sw.status == 403 {
+			level = slog.LevelWarn
+		}
+		d.Log.Log(r.Context(), level, "request", attrs...)
+	})
+}
+
+func withRecover(next http.Handler, d *Deps) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				d.Log.ErrorContext(r.Context(), "panic", "value", v, "request_id", RequestID(r.Context()))
+				writeProblem(w, r, Err(500, "internal", "an internal error occurred; quote the request ID when reporting it").(*Problem))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+func withSecurityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		h.Set("X-Frame-Options", "DENY")
+		// The API serves JSON and images only: nothing may run from it.
+		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'")
+		h.Set("Cross-Origin-Resource-Policy", "same-origin")
+		if strings.HasPrefix(r.URL.Path, "/api/v1/") {
+			h.Set("Cache-Control", "no-store")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// withBodyLimit caps every body at twice the JSON limit as a backstop;
+// huma enforces the per-operation limit (413) itself.
+func withBodyLimit(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, 2*MaxBodyBytes)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func withSession(next http.Handler, d *Deps, auth Authenticator) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if auth != nil {
+			if _, err := r.Cookie(SessionCookie); err == nil {
+				p, err := auth.Authenticate(r.Context(), r)
+				if err != nil {
+					d.Log.ErrorContext(r.Context(), "session lookup failed", "err", err)
+					writeProblem(w, r, Err(503, "unavailable", "try again").(*Problem))
+					return
+				}
+				if p != nil {
+					r = r.WithContext(WithPrincipal(r.Context(), p))
+				}
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func writeProblem(w http.ResponseWriter, r *http.Request, p *Problem) {
+	p.RequestID = RequestID(r.Context())
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(p.Status)
+	_, _ = w.Write(mustJSON(p))
+}

@@ -1,0 +1,102 @@
+package httpapi
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/parvis/parvis/internal/activity"
+	"github.com/parvis/parvis/internal/db"
+	"github.com/parvis/parvis/internal/db/dbq"
+)
+
+// Roles in a workspace.
+const (
+	RoleAdmin  = "admin"
+	RoleClient = "client"
+)
+
+// Tenant is the context of a workspace-scoped request: one transaction with
+// the tenant set for row-level security, and the caller's membership.
+type Tenant struct {
+	Tx          pgx.Tx
+	Q           *dbq.Queries
+	WorkspaceID uuid.UUID
+	Slug        string
+	UserID      uuid.UUID
+	Role        string
+	deps        *Deps
+	ctx         context.Context
+}
+
+// IsAdmin reports whether the caller administers the workspace.
+func (t *Tenant) IsAdmin() bool { return t.Role == RoleAdmin }
+
+// RequireAdmin refuses clients with 403 (they can see the object, not change it).
+func (t *Tenant) RequireAdmin() error {
+	if !t.IsAdmin() {
+		return Forbidden()
+	}
+	return nil
+}
+
+// Project loads a project the caller may see, or returns 404.
+func (t *Tenant) Project(id uuid.UUID) (dbq.Project, error) {
+	p, err := t.Q.GetProject(t.ctx, dbq.GetProjectParams{WorkspaceID: t.WorkspaceID, ID: id, IsAdmin: t.IsAdmin(), UserID: t.UserID})
+	if db.IsNotFound(err) {
+		return p, NotFound()
+	}
+	return p, err
+}
+
+// Record writes an activity entry in this transaction.
+func (t *Tenant) Record(projectID *uuid.UUID, action, objectType, objectID string, data map[string]any) error {
+	actor := t.UserID
+	return activity.Record(t.ctx, t.Q, activity.Entry{
+		WorkspaceID: t.WorkspaceID, ProjectID: projectID, ActorID: &actor,
+		Action: action, ObjectType: objectType, ObjectID: objectID, Data: data,
+		RequestID: RequestID(t.ctx), At: t.deps.Now(),
+	})
+}
+
+// InWorkspace runs fn in a transaction scoped to the workspace named by
+// slug, after checking the caller is a member. Non-members get 404 whether
+// or not the workspace exists.
+func (d *Deps) InWorkspace(ctx context.Context, slug string, fn func(t *Tenant) error) error {
+	p, err := RequireUser(ctx)
+	if err != nil {
+		return err
+	}
+	return db.Tx(ctx, d.Pool, db.Scope{UserID: p.UserID}, func(tx pgx.Tx, q *dbq.Queries) error {
+		m, err := q.GetMembershipBySlug(ctx, dbq.GetMembershipBySlugParams{Slug: slug, UserID: p.UserID})
+		if db.IsNotFound(err) {
+			return NotFound()
+		}
+		if err != nil {
+			return fmt.Errorf("membership: %w", err)
+		}
+		if err := db.SetScope(ctx, tx, db.Scope{WorkspaceID: m.WorkspaceID, UserID: p.UserID, Role: m.Role}); err != nil {
+			return err
+		}
+		return fn(&Tenant{Tx: tx, Q: q, WorkspaceID: m.WorkspaceID, Slug: m.Slug, UserID: p.UserID, Role: m.Role, deps: d, ctx: ctx})
+	})
+}
+
+// InProject is InWorkspace plus the project the caller must be able to see
+// (404 otherwise); with adminOnly, clients who can see it get 403.
+func (d *Deps) InProject(ctx context.Context, slug string, projectID uuid.UUID, adminOnly bool, fn func(t *Tenant, p dbq.Project) error) error {
+	return d.InWorkspace(ctx, slug, func(t *Tenant) error {
+		p, err := t.Project(projectID)
+		if err != nil {
+			return err
+		}
+		if adminOnly {
+			if err := t.RequireAdmin(); err != nil {
+				return err
+			}
+		}
+		return fn(t, p)
+	})
+}
