@@ -37,12 +37,12 @@ func toProject(p dbq.Project) Project {
 	return Project{ID: p.ID, Name: p.Name, ClientName: p.ClientName, Description: p.Description, Status: p.Status, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
 }
 
-type wsPath struct {
+type WorkspacePath struct {
 	Workspace string `path:"workspace" maxLength:"48" doc:"Workspace slug"`
 }
 
-type projectPath struct {
-	wsPath
+type ProjectPath struct {
+	WorkspacePath
 	Project uuid.UUID `path:"project"`
 }
 
@@ -64,7 +64,7 @@ func (h *Handler) Register(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "list-projects", Method: http.MethodGet, Path: "/api/v1/w/{workspace}/projects", Tags: tags,
 		Summary: "Projects the caller can see (admins: all; clients: theirs)", Errors: []int{401, 404}, Security: sec,
-	}, func(ctx context.Context, in *wsPath) (*struct{ Body struct{ Projects []Project `json:"projects"` } }, error) {
+	}, func(ctx context.Context, in *WorkspacePath) (*struct{ Body struct{ Projects []Project `json:"projects"` } }, error) {
 		out := &struct{ Body struct{ Projects []Project `json:"projects"` } }{}
 		out.Body.Projects = []Project{}
 		err := h.d.InWorkspace(ctx, in.Workspace, func(t *httpapi.Tenant) error {
@@ -84,7 +84,7 @@ func (h *Handler) Register(api huma.API) {
 		OperationID: "create-project", Method: http.MethodPost, Path: "/api/v1/w/{workspace}/projects", Tags: tags,
 		Summary: "Create a project (admin)", DefaultStatus: 201, Errors: []int{401, 403, 404, 422}, Security: sec,
 	}, func(ctx context.Context, in *struct {
-		wsPath
+		WorkspacePath
 		Body struct {
 			Name        string `json:"name" minLength:"1" maxLength:"120"`
 			ClientName  string `json:"clientName" minLength:"1" maxLength:"120" doc:"The client's company or name"`
@@ -121,7 +121,7 @@ func (h *Handler) Register(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "get-project", Method: http.MethodGet, Path: "/api/v1/w/{workspace}/projects/{project}", Tags: tags,
 		Summary: "One project", Errors: []int{401, 404}, Security: sec,
-	}, func(ctx context.Context, in *projectPath) (*projectOutput, error) {
+	}, func(ctx context.Context, in *ProjectPath) (*projectOutput, error) {
 		var out Project
 		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(_ *httpapi.Tenant, p dbq.Project) error {
 			out = toProject(p)
@@ -137,7 +137,7 @@ func (h *Handler) Register(api huma.API) {
 		OperationID: "update-project", Method: http.MethodPatch, Path: "/api/v1/w/{workspace}/projects/{project}", Tags: tags,
 		Summary: "Edit a project (admin)", Errors: []int{401, 403, 404, 422}, Security: sec,
 	}, func(ctx context.Context, in *struct {
-		projectPath
+		ProjectPath
 		Body struct {
 			Name        *string `json:"name,omitempty" minLength:"1" maxLength:"120"`
 			ClientName  *string `json:"clientName,omitempty" minLength:"1" maxLength:"120"`

@@ -59,12 +59,12 @@ type Brand struct {
 	HasLogo     bool   `json:"hasLogo"`
 }
 
-type projectPath struct {
+type ProjectPath struct {
 	WorkspacePath
 	Project uuid.UUID `path:"project"`
 }
 
-type tokenPath struct {
+type TokenPath struct {
 	Token string `path:"token" maxLength:"100"`
 }
 
@@ -116,6 +116,14 @@ func (h *Handler) lookupInvitation(ctx context.Context, tx pgx.Tx, q *dbq.Querie
 	if err != nil {
 		return inv, err
 	}
+	// The server acts for the workspace from here on; lock the row so two
+	// acceptances of one link cannot both succeed.
+	if err := db.SetScope(ctx, tx, db.Scope{WorkspaceID: inv.WorkspaceID, Role: httpapi.RoleAdmin}); err != nil {
+		return inv, err
+	}
+	if inv, err = q.LockInvitation(ctx, dbq.LockInvitationParams{WorkspaceID: inv.WorkspaceID, ID: inv.ID}); err != nil {
+		return inv, err
+	}
 	switch {
 	case inv.RevokedAt != nil:
 		return inv, httpapi.Err(404, "invitation_invalid", "this invitation was withdrawn")
@@ -124,8 +132,7 @@ func (h *Handler) lookupInvitation(ctx context.Context, tx pgx.Tx, q *dbq.Querie
 	case !h.d.Now().Before(inv.ExpiresAt):
 		return inv, httpapi.Err(410, "invitation_expired", "this invitation has expired")
 	}
-	// The server acts for the workspace from here on.
-	return inv, db.SetScope(ctx, tx, db.Scope{WorkspaceID: inv.WorkspaceID, Role: httpapi.RoleAdmin})
+	return inv, nil
 }
 
 func (h *Handler) registerInvitations(api huma.API) {
@@ -135,7 +142,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "list-project-people", Method: http.MethodGet, Path: "/api/v1/w/{workspace}/projects/{project}/people", Tags: tags,
 		Summary: "Clients of a project and pending invitations (admin)", Errors: []int{401, 403, 404}, Security: sec,
-	}, func(ctx context.Context, in *projectPath) (*struct {
+	}, func(ctx context.Context, in *ProjectPath) (*struct {
 		Body struct {
 			Members     []ProjectPerson `json:"members"`
 			Invitations []Invitation    `json:"invitations"`
@@ -172,7 +179,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 		OperationID: "create-invitation", Method: http.MethodPost, Path: "/api/v1/w/{workspace}/projects/{project}/invitations", Tags: tags,
 		Summary: "Invite a client to a project by email (admin)", DefaultStatus: 201, Errors: []int{401, 403, 404, 409, 422}, Security: sec,
 	}, func(ctx context.Context, in *struct {
-		projectPath
+		ProjectPath
 		Body struct {
 			Email string `json:"email" format:"email" maxLength:"254"`
 		}
@@ -284,7 +291,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 		OperationID: "remove-project-member", Method: http.MethodDelete, Path: "/api/v1/w/{workspace}/projects/{project}/members/{user}", Tags: tags,
 		Summary: "Take a client's access to a project away (admin)", DefaultStatus: 204, Errors: []int{401, 403, 404}, Security: sec,
 	}, func(ctx context.Context, in *struct {
-		projectPath
+		ProjectPath
 		User uuid.UUID `path:"user"`
 	}) (*struct{}, error) {
 		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
@@ -303,7 +310,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "get-invitation", Method: http.MethodGet, Path: "/api/v1/invitations/{token}", Tags: tags,
 		Summary: "What an invitation link leads to (no login needed)", Errors: []int{404, 410},
-	}, func(ctx context.Context, in *tokenPath) (*struct{ Body InvitationPreview }, error) {
+	}, func(ctx context.Context, in *TokenPath) (*struct{ Body InvitationPreview }, error) {
 		var out InvitationPreview
 		err := db.Tx(ctx, h.d.Pool, db.Scope{}, func(tx pgx.Tx, q *dbq.Queries) error {
 			inv, err := h.lookupInvitation(ctx, tx, q, in.Token)
@@ -346,7 +353,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 		Summary: "Accept an invitation: create the account (or confirm with its password) and log in",
 		Errors:  []int{401, 404, 410, 422},
 	}, func(ctx context.Context, in *struct {
-		tokenPath
+		TokenPath
 		Body struct {
 			Name     string `json:"name,omitempty" maxLength:"120" doc:"Required for a new account"`
 			Password string `json:"password" minLength:"1" maxLength:"1024"`

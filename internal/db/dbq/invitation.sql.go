@@ -103,9 +103,11 @@ func (q *Queries) GetInvitation(ctx context.Context, arg GetInvitationParams) (I
 }
 
 const getInvitationByToken = `-- name: GetInvitationByToken :one
-SELECT id, workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at, accepted_at, accepted_by, revoked_at FROM invitations WHERE token_hash = $1 FOR UPDATE
+SELECT id, workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at, accepted_at, accepted_by, revoked_at FROM invitations WHERE token_hash = $1
 `
 
+// Runs before the workspace is known (policy invitations_by_token), so it
+// cannot lock: FOR UPDATE would need the UPDATE policy to pass.
 func (q *Queries) GetInvitationByToken(ctx context.Context, tokenHash []byte) (Invitation, error) {
 	row := q.db.QueryRow(ctx, getInvitationByToken, tokenHash)
 	var i Invitation
@@ -170,6 +172,35 @@ func (q *Queries) ListPendingInvitations(ctx context.Context, arg ListPendingInv
 		return nil, err
 	}
 	return items, nil
+}
+
+const lockInvitation = `-- name: LockInvitation :one
+SELECT id, workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at, accepted_at, accepted_by, revoked_at FROM invitations WHERE workspace_id = $1 AND id = $2 FOR UPDATE
+`
+
+type LockInvitationParams struct {
+	WorkspaceID uuid.UUID
+	ID          uuid.UUID
+}
+
+func (q *Queries) LockInvitation(ctx context.Context, arg LockInvitationParams) (Invitation, error) {
+	row := q.db.QueryRow(ctx, lockInvitation, arg.WorkspaceID, arg.ID)
+	var i Invitation
+	err := row.Scan(
+		&i.ID,
+		&i.WorkspaceID,
+		&i.ProjectID,
+		&i.Email,
+		&i.Role,
+		&i.TokenHash,
+		&i.InvitedBy,
+		&i.CreatedAt,
+		&i.ExpiresAt,
+		&i.AcceptedAt,
+		&i.AcceptedBy,
+		&i.RevokedAt,
+	)
+	return i, err
 }
 
 const renewInvitation = `-- name: RenewInvitation :one

@@ -4,7 +4,12 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 RETURNING *;
 
 -- name: GetInvitationByToken :one
-SELECT * FROM invitations WHERE token_hash = $1 FOR UPDATE;
+-- Runs before the workspace is known (policy invitations_by_token), so it
+-- cannot lock: FOR UPDATE would need the UPDATE policy to pass.
+SELECT * FROM invitations WHERE token_hash = $1;
+
+-- name: LockInvitation :one
+SELECT * FROM invitations WHERE workspace_id = $1 AND id = $2 FOR UPDATE;
 
 -- name: GetInvitation :one
 SELECT * FROM invitations WHERE workspace_id = $1 AND id = $2;
