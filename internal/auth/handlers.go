@@ -20,8 +20,8 @@ import (
 // Reset links live 60 minutes; at most 3 are mailed per account per hour
 // (security guide point 7).
 const (
-	ResetTTL          = time.Hour
-	MaxResetsPerHour  = 3
+	ResetTTL         = time.Hour
+	MaxResetsPerHour = 3
 )
 
 // User is the caller's own account.

@@ -154,7 +154,6 @@ func Load(getenv func(string) string) (*Config, error) {
 	return c, nil
 }
 
-
 // Link returns an absolute link on the public origin; hosts in emails come
 // from configuration, never from a request's Host header.
 func (c *Config) Link(path string) string {

@@ -187,3 +187,12 @@ func quoteLiteral(s string) string {
 	}
 	return string(append(out, '\''))
 }
+
+// MigrationsFS exposes the embedded migrations (tests hash them).
+func MigrationsFS() fs.FS {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}

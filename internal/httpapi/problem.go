@@ -65,7 +65,9 @@ func WithHeaders(err error, h http.Header) error {
 func NotFound() error { return Err(404, "not_found", "resource not found") }
 
 // Forbidden is for callers who can see an object but not change it.
-func Forbidden() error { return Err(403, "forbidden", "this action is reserved to the workspace admins") }
+func Forbidden() error {
+	return Err(403, "forbidden", "this action is reserved to the workspace admins")
+}
 
 // installErrors makes every huma error a Problem, hides internal causes
 // (logged with the request ID instead) and stamps the request ID.

@@ -100,3 +100,10 @@ func (d *Deps) InProject(ctx context.Context, slug string, projectID uuid.UUID, 
 		return fn(t, p)
 	})
 }
+
+// Access levels declared on every workspace operation (Operation.Metadata
+// "access"); the cross-tenant matrix test reads them to check roles.
+var (
+	AdminOnly = map[string]any{"access": "admin"}
+	AnyMember = map[string]any{"access": "member"}
+)

@@ -13,12 +13,20 @@ func RegisterDevMailbox(api huma.API, box *DevMailbox) {
 	huma.Register(api, huma.Operation{
 		OperationID: "dev-list-mail", Method: http.MethodGet, Path: "/api/v1/dev/mail", Tags: []string{"dev"},
 		Summary: "Every email sent in development, newest first (dev mail driver only)",
-	}, func(ctx context.Context, _ *struct{}) (*struct{ Body struct{ Messages []StoredMessage `json:"messages"` } }, error) {
+	}, func(ctx context.Context, _ *struct{}) (*struct {
+		Body struct {
+			Messages []StoredMessage `json:"messages"`
+		}
+	}, error) {
 		msgs, err := box.List()
 		if err != nil {
 			return nil, err
 		}
-		out := &struct{ Body struct{ Messages []StoredMessage `json:"messages"` } }{}
+		out := &struct {
+			Body struct {
+				Messages []StoredMessage `json:"messages"`
+			}
+		}{}
 		out.Body.Messages = msgs
 		return out, nil
 	})

@@ -20,8 +20,8 @@ import (
 // offer one). TLS is "starttls", "tls" (implicit) or "none" (local tests).
 type SMTP struct {
 	Host, Username, Password, TLS string
-	Port                         int
-	Timeout                      time.Duration
+	Port                          int
+	Timeout                       time.Duration
 }
 
 // Send implements Sender.

@@ -62,10 +62,18 @@ func (h *Handler) Register(api huma.API) {
 	sec := []map[string][]string{{"session": {}}}
 
 	huma.Register(api, huma.Operation{
-		OperationID: "list-projects", Method: http.MethodGet, Path: "/api/v1/w/{workspace}/projects", Tags: tags,
+		OperationID: "list-projects", Metadata: httpapi.AnyMember, Method: http.MethodGet, Path: "/api/v1/w/{workspace}/projects", Tags: tags,
 		Summary: "Projects the caller can see (admins: all; clients: theirs)", Errors: []int{401, 404}, Security: sec,
-	}, func(ctx context.Context, in *WorkspacePath) (*struct{ Body struct{ Projects []Project `json:"projects"` } }, error) {
-		out := &struct{ Body struct{ Projects []Project `json:"projects"` } }{}
+	}, func(ctx context.Context, in *WorkspacePath) (*struct {
+		Body struct {
+			Projects []Project `json:"projects"`
+		}
+	}, error) {
+		out := &struct {
+			Body struct {
+				Projects []Project `json:"projects"`
+			}
+		}{}
 		out.Body.Projects = []Project{}
 		err := h.d.InWorkspace(ctx, in.Workspace, func(t *httpapi.Tenant) error {
 			rows, err := t.Q.ListProjects(ctx, dbq.ListProjectsParams{WorkspaceID: t.WorkspaceID, IsAdmin: t.IsAdmin(), UserID: t.UserID})
@@ -81,7 +89,7 @@ func (h *Handler) Register(api huma.API) {
 	})
 
 	huma.Register(api, huma.Operation{
-		OperationID: "create-project", Method: http.MethodPost, Path: "/api/v1/w/{workspace}/projects", Tags: tags,
+		OperationID: "create-project", Metadata: httpapi.AdminOnly, Method: http.MethodPost, Path: "/api/v1/w/{workspace}/projects", Tags: tags,
 		Summary: "Create a project (admin)", DefaultStatus: 201, Errors: []int{401, 403, 404, 422}, Security: sec,
 	}, func(ctx context.Context, in *struct {
 		WorkspacePath
@@ -119,7 +127,7 @@ func (h *Handler) Register(api huma.API) {
 	})
 
 	huma.Register(api, huma.Operation{
-		OperationID: "get-project", Method: http.MethodGet, Path: "/api/v1/w/{workspace}/projects/{project}", Tags: tags,
+		OperationID: "get-project", Metadata: httpapi.AnyMember, Method: http.MethodGet, Path: "/api/v1/w/{workspace}/projects/{project}", Tags: tags,
 		Summary: "One project", Errors: []int{401, 404}, Security: sec,
 	}, func(ctx context.Context, in *ProjectPath) (*projectOutput, error) {
 		var out Project
@@ -134,7 +142,7 @@ func (h *Handler) Register(api huma.API) {
 	})
 
 	huma.Register(api, huma.Operation{
-		OperationID: "update-project", Method: http.MethodPatch, Path: "/api/v1/w/{workspace}/projects/{project}", Tags: tags,
+		OperationID: "update-project", Metadata: httpapi.AdminOnly, Method: http.MethodPatch, Path: "/api/v1/w/{workspace}/projects/{project}", Tags: tags,
 		Summary: "Edit a project (admin)", Errors: []int{401, 403, 404, 422}, Security: sec,
 	}, func(ctx context.Context, in *struct {
 		ProjectPath

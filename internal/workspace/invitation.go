@@ -43,11 +43,11 @@ type ProjectPerson struct {
 
 // InvitationPreview is what the invitation page shows before accepting.
 type InvitationPreview struct {
-	Email        string  `json:"email"`
-	Workspace    Brand   `json:"workspace"`
-	ProjectName  *string `json:"projectName"`
-	InviterName  string  `json:"inviterName"`
-	ExistingUser bool    `json:"existingUser" doc:"The email already has an account: accept with its password"`
+	Email        string    `json:"email"`
+	Workspace    Brand     `json:"workspace"`
+	ProjectName  *string   `json:"projectName"`
+	InviterName  string    `json:"inviterName"`
+	ExistingUser bool      `json:"existingUser" doc:"The email already has an account: accept with its password"`
 	ExpiresAt    time.Time `json:"expiresAt"`
 }
 
@@ -140,7 +140,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 	sec := []map[string][]string{{"session": {}}}
 
 	huma.Register(api, huma.Operation{
-		OperationID: "list-project-people", Method: http.MethodGet, Path: "/api/v1/w/{workspace}/projects/{project}/people", Tags: tags,
+		OperationID: "list-project-people", Metadata: httpapi.AdminOnly, Method: http.MethodGet, Path: "/api/v1/w/{workspace}/projects/{project}/people", Tags: tags,
 		Summary: "Clients of a project and pending invitations (admin)", Errors: []int{401, 403, 404}, Security: sec,
 	}, func(ctx context.Context, in *ProjectPath) (*struct {
 		Body struct {
@@ -176,7 +176,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 	})
 
 	huma.Register(api, huma.Operation{
-		OperationID: "create-invitation", Method: http.MethodPost, Path: "/api/v1/w/{workspace}/projects/{project}/invitations", Tags: tags,
+		OperationID: "create-invitation", Metadata: httpapi.AdminOnly, Method: http.MethodPost, Path: "/api/v1/w/{workspace}/projects/{project}/invitations", Tags: tags,
 		Summary: "Invite a client to a project by email (admin)", DefaultStatus: 201, Errors: []int{401, 403, 404, 409, 422}, Security: sec,
 	}, func(ctx context.Context, in *struct {
 		ProjectPath
@@ -219,7 +219,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 	})
 
 	huma.Register(api, huma.Operation{
-		OperationID: "resend-invitation", Method: http.MethodPost, Path: "/api/v1/w/{workspace}/invitations/{invitation}/resend", Tags: tags,
+		OperationID: "resend-invitation", Metadata: httpapi.AdminOnly, Method: http.MethodPost, Path: "/api/v1/w/{workspace}/invitations/{invitation}/resend", Tags: tags,
 		Summary: "Send a pending invitation again with a fresh link (admin)", Errors: []int{401, 403, 404}, Security: sec,
 	}, func(ctx context.Context, in *struct {
 		WorkspacePath
@@ -258,7 +258,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 	})
 
 	huma.Register(api, huma.Operation{
-		OperationID: "revoke-invitation", Method: http.MethodDelete, Path: "/api/v1/w/{workspace}/invitations/{invitation}", Tags: tags,
+		OperationID: "revoke-invitation", Metadata: httpapi.AdminOnly, Method: http.MethodDelete, Path: "/api/v1/w/{workspace}/invitations/{invitation}", Tags: tags,
 		Summary: "Withdraw a pending invitation (admin)", DefaultStatus: 204, Errors: []int{401, 403, 404}, Security: sec,
 	}, func(ctx context.Context, in *struct {
 		WorkspacePath
@@ -288,7 +288,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 	})
 
 	huma.Register(api, huma.Operation{
-		OperationID: "remove-project-member", Method: http.MethodDelete, Path: "/api/v1/w/{workspace}/projects/{project}/members/{user}", Tags: tags,
+		OperationID: "remove-project-member", Metadata: httpapi.AdminOnly, Method: http.MethodDelete, Path: "/api/v1/w/{workspace}/projects/{project}/members/{user}", Tags: tags,
 		Summary: "Take a client's access to a project away (admin)", DefaultStatus: 204, Errors: []int{401, 403, 404}, Security: sec,
 	}, func(ctx context.Context, in *struct {
 		ProjectPath

@@ -79,7 +79,7 @@ func (h *Handler) Register(api huma.API) {
 	sec := []map[string][]string{{"session": {}}}
 
 	huma.Register(api, huma.Operation{
-		OperationID: "get-workspace", Method: http.MethodGet, Path: "/api/v1/w/{workspace}", Tags: tags,
+		OperationID: "get-workspace", Metadata: httpapi.AnyMember, Method: http.MethodGet, Path: "/api/v1/w/{workspace}", Tags: tags,
 		Summary: "Workspace settings", Errors: []int{401, 404}, Security: sec,
 	}, func(ctx context.Context, in *WorkspacePath) (*workspaceOutput, error) {
 		var out Workspace
@@ -95,7 +95,7 @@ func (h *Handler) Register(api huma.API) {
 	})
 
 	huma.Register(api, huma.Operation{
-		OperationID: "update-workspace", Method: http.MethodPatch, Path: "/api/v1/w/{workspace}", Tags: tags,
+		OperationID: "update-workspace", Metadata: httpapi.AdminOnly, Method: http.MethodPatch, Path: "/api/v1/w/{workspace}", Tags: tags,
 		Summary: "Change the workspace's name and branding (admin)", Errors: []int{401, 403, 404, 422}, Security: sec,
 	}, func(ctx context.Context, in *struct {
 		WorkspacePath
@@ -133,7 +133,7 @@ func (h *Handler) Register(api huma.API) {
 	})
 
 	huma.Register(api, huma.Operation{
-		OperationID: "put-workspace-logo", Method: http.MethodPut, Path: "/api/v1/w/{workspace}/logo", Tags: tags,
+		OperationID: "put-workspace-logo", Metadata: httpapi.AdminOnly, Method: http.MethodPut, Path: "/api/v1/w/{workspace}/logo", Tags: tags,
 		Summary: "Upload the workspace logo (PNG, JPEG or WebP, ≤ 512 KiB; admin)", MaxBodyBytes: maxLogoBytes,
 		Errors: []int{401, 403, 404, 413, 415, 422}, Security: sec,
 	}, func(ctx context.Context, in *struct {
@@ -167,7 +167,7 @@ func (h *Handler) Register(api huma.API) {
 	})
 
 	huma.Register(api, huma.Operation{
-		OperationID: "delete-workspace-logo", Method: http.MethodDelete, Path: "/api/v1/w/{workspace}/logo", Tags: tags,
+		OperationID: "delete-workspace-logo", Metadata: httpapi.AdminOnly, Method: http.MethodDelete, Path: "/api/v1/w/{workspace}/logo", Tags: tags,
 		Summary: "Remove the workspace logo (admin)", DefaultStatus: 204, Errors: []int{401, 403, 404}, Security: sec,
 	}, func(ctx context.Context, in *WorkspacePath) (*struct{}, error) {
 		err := h.d.InWorkspace(ctx, in.Workspace, func(t *httpapi.Tenant) error {
@@ -183,7 +183,7 @@ func (h *Handler) Register(api huma.API) {
 	})
 
 	huma.Register(api, huma.Operation{
-		OperationID: "get-workspace-logo", Method: http.MethodGet, Path: "/api/v1/w/{workspace}/logo", Tags: tags,
+		OperationID: "get-workspace-logo", Metadata: httpapi.AnyMember, Method: http.MethodGet, Path: "/api/v1/w/{workspace}/logo", Tags: tags,
 		Summary: "The workspace logo image", Errors: []int{401, 404}, Security: sec,
 		Responses: map[string]*huma.Response{"200": {Description: "The image", Content: map[string]*huma.MediaType{
 			"image/png": {}, "image/jpeg": {}, "image/webp": {}}}},
@@ -216,10 +216,18 @@ func (h *Handler) Register(api huma.API) {
 	})
 
 	huma.Register(api, huma.Operation{
-		OperationID: "list-workspace-members", Method: http.MethodGet, Path: "/api/v1/w/{workspace}/members", Tags: tags,
+		OperationID: "list-workspace-members", Metadata: httpapi.AdminOnly, Method: http.MethodGet, Path: "/api/v1/w/{workspace}/members", Tags: tags,
 		Summary: "Members of the workspace (admin)", Errors: []int{401, 403, 404}, Security: sec,
-	}, func(ctx context.Context, in *WorkspacePath) (*struct{ Body struct{ Members []Member `json:"members"` } }, error) {
-		out := &struct{ Body struct{ Members []Member `json:"members"` } }{}
+	}, func(ctx context.Context, in *WorkspacePath) (*struct {
+		Body struct {
+			Members []Member `json:"members"`
+		}
+	}, error) {
+		out := &struct {
+			Body struct {
+				Members []Member `json:"members"`
+			}
+		}{}
 		out.Body.Members = []Member{}
 		err := h.d.InWorkspace(ctx, in.Workspace, func(t *httpapi.Tenant) error {
 			if err := t.RequireAdmin(); err != nil {
@@ -238,7 +246,7 @@ func (h *Handler) Register(api huma.API) {
 	})
 
 	huma.Register(api, huma.Operation{
-		OperationID: "remove-workspace-member", Method: http.MethodDelete, Path: "/api/v1/w/{workspace}/members/{user}", Tags: tags,
+		OperationID: "remove-workspace-member", Metadata: httpapi.AdminOnly, Method: http.MethodDelete, Path: "/api/v1/w/{workspace}/members/{user}", Tags: tags,
 		Summary: "Remove someone from the workspace; their sessions end at once (admin)", DefaultStatus: 204,
 		Errors: []int{401, 403, 404, 409}, Security: sec,
 	}, func(ctx context.Context, in *struct {

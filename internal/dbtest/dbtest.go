@@ -1,0 +1,178 @@
+// Package dbtest gives each test its own PostgreSQL database, cloned in a
+// few milliseconds from a template that holds the migrated schema. The
+// template is built once per migration set, shared by every test process.
+package dbtest
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/parvis/parvis/internal/db"
+)
+
+// AdminURL is the server's superuser (or CREATEDB+CREATEROLE) URL:
+// TEST_DATABASE_URL, by default the local server with trust auth.
+func AdminURL() string {
+	if u := os.Getenv("TEST_DATABASE_URL"); u != "" {
+		return u
+	}
+	return "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+}
+
+// WithDatabase returns u pointing at database name (and user, if set).
+func WithDatabase(u, name, user string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		panic(err)
+	}
+	p.Path = "/" + name
+	if user != "" {
+		p.User = url.User(user)
+	}
+	return p.String()
+}
+
+var (
+	tplOnce sync.Once
+	tplName string
+	tplErr  error
+)
+
+func templateName() string {
+	h := sha256.New()
+	_ = fs.WalkDir(db.MigrationsFS(), ".", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			f, _ := db.MigrationsFS().Open(path)
+			io.WriteString(h, path)
+			io.Copy(h, f)
+			f.Close()
+		}
+		return nil
+	})
+	return "parvis_tpl_" + hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+func buildTemplate(ctx context.Context) (string, error) {
+	name := templateName()
+	conn, err := pgx.Connect(ctx, AdminURL())
+	if err != nil {
+		return "", fmt.Errorf("connect to TEST_DATABASE_URL (%s): %w", AdminURL(), err)
+	}
+	defer conn.Close(ctx)
+	// Several test binaries run at once: one builds, the others wait.
+	if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock(727275)"); err != nil {
+		return "", err
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock(727275)") //nolint:errcheck
+	var exists bool
+	if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
+		return "", err
+	}
+	if exists {
+		return name, nil
+	}
+	build := name + "_build"
+	_, _ = conn.Exec(ctx, "DROP DATABASE IF EXISTS "+build+" WITH (FORCE)")
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+build); err != nil {
+		return "", err
+	}
+	if err := db.Migrate(ctx, WithDatabase(AdminURL(), build, ""), "", slog.New(slog.DiscardHandler)); err != nil {
+		return "", fmt.Errorf("migrate template: %w", err)
+	}
+	for _, s := range []string{
+		"ALTER DATABASE " + build + " RENAME TO " + name,
+		"ALTER DATABASE " + name + " IS_TEMPLATE true",
+	} {
+		if _, err := conn.Exec(ctx, s); err != nil {
+			return "", err
+		}
+	}
+	// Drop templates of older migration sets.
+	rows, err := conn.Query(ctx, "SELECT datname FROM pg_database WHERE datname LIKE 'parvis\\_tpl\\_%' AND datname <> $1 AND datname NOT LIKE '%\\_build'", name)
+	if err == nil {
+		var old []string
+		for rows.Next() {
+			var n string
+			if rows.Scan(&n) == nil {
+				old = append(old, n)
+			}
+		}
+		rows.Close()
+		for _, n := range old {
+			_, _ = conn.Exec(ctx, "ALTER DATABASE "+n+" IS_TEMPLATE false")
+			_, _ = conn.Exec(ctx, "DROP DATABASE IF EXISTS "+n+" WITH (FORCE)")
+		}
+	}
+	return name, nil
+}
+
+// DB is one test's database.
+type DB struct {
+	Name string
+	// App is a pool connected as parvis_app: what the server uses.
+	App *pgxpool.Pool
+	// Super is a pool connected as the test superuser: bypasses RLS, for
+	// fixtures and for checking what changed.
+	Super *pgxpool.Pool
+}
+
+// New creates a fresh migrated database for t, dropped when t ends.
+func New(t testing.TB) *DB {
+	t.Helper()
+	ctx := context.Background()
+	tplOnce.Do(func() { tplName, tplErr = buildTemplate(ctx) })
+	if tplErr != nil {
+		t.Fatalf("test database template: %v", tplErr)
+	}
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	name := "parvis_t_" + hex.EncodeToString(b)
+	conn, err := pgx.Connect(ctx, AdminURL())
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	defer conn.Close(ctx)
+	for attempt := 0; ; attempt++ {
+		_, err = conn.Exec(ctx, "CREATE DATABASE "+name+" TEMPLATE "+tplName)
+		// Another process may be cloning the same template this instant.
+		if err == nil || attempt > 50 || !strings.Contains(err.Error(), "being accessed by other users") {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	d := &DB{Name: name}
+	if d.App, err = db.Open(ctx, WithDatabase(AdminURL(), name, db.AppRole)); err != nil {
+		t.Fatalf("app pool: %v", err)
+	}
+	if d.Super, err = db.Open(ctx, WithDatabase(AdminURL(), name, "")); err != nil {
+		t.Fatalf("super pool: %v", err)
+	}
+	t.Cleanup(func() {
+		d.App.Close()
+		d.Super.Close()
+		c, err := pgx.Connect(context.Background(), AdminURL())
+		if err == nil {
+			_, _ = c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+			c.Close(context.Background())
+		}
+	})
+	return d
+}
