@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Fails when a generated file is stale: sqlc's Go code, the committed
+# OpenAPI document, the web client's TypeScript types.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+sqlc diff || die "internal/db/dbq is stale: run make generate"
+tmp=$(mktemp)
+go run ./cmd/parvis openapi > "$tmp"
+cmp -s "$tmp" api/openapi.json || { diff -u api/openapi.json "$tmp" | head -40; rm -f "$tmp"; die "api/openapi.json is stale: run make generate"; }
+rm -f "$tmp"
+(cd web && npm run --silent check:api) || die "web/src/lib/api/schema.d.ts is stale: run make generate"
+say "generated files are fresh"

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what building and testing Parvis needs, idempotently:
+#   go tools (sqlc, mailpit) into $(go env GOPATH)/bin at pinned versions,
+#   Debian's Chromium for the browser tests (apt, as root),
+#   the web app's npm packages (npm ci, when the lockfile changed).
+#   scripts/tools.sh [go] [browser] [web]   (default: all)
+source "$(dirname "$0")/lib.sh"
+
+SQLC_VERSION=v1.31.1
+MAILPIT_VERSION=v1.27.11
+
+want=("$@")
+[ ${#want[@]} -eq 0 ] && want=(go browser web)
+has() { local w; for w in "${want[@]}"; do [ "$w" = "$1" ] && return 0; done; return 1; }
+
+go_tool() { # name module version
+  local name=$1 mod=$2 ver=$3
+  # The binary records the module version it was built from.
+  if [ -x "$GOBIN_DIR/$name" ] && go version -m "$GOBIN_DIR/$name" 2>/dev/null | grep -qE "^\s+mod\s.*\s$ver(\s|$)"; then return 0; fi
+  say "installing $name $ver (go install; a few minutes the first time)"
+  CGO_ENABLED=1 go install "$mod@$ver"
+}
+
+if has go; then
+  go_tool sqlc github.com/sqlc-dev/sqlc/cmd/sqlc "$SQLC_VERSION"
+  go_tool mailpit github.com/axllent/mailpit "$MAILPIT_VERSION"
+fi
+
+if has browser; then
+  if ! [ -x /usr/bin/chromium ]; then
+    say "installing Debian's chromium (apt-get)"
+    SUDO=""
+    [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null
+  fi
+fi
+
+if has web; then
+  stamp="$ROOT/web/node_modules/.parvis-lock"
+  if ! [ -f "$stamp" ] || ! cmp -s "$ROOT/web/package-lock.json" "$stamp"; then
+    say "installing web dependencies (npm ci)"
+    (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$ROOT/web/package-lock.json" "$stamp"
+  fi
+fi

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds the Next.js app (standalone output) and copies its static assets
+# next to server.js, as `next start` would serve them.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT/web"
+npm run --silent build
+rm -rf .next/standalone/.next/static .next/standalone/public
+cp -r .next/static .next/standalone/.next/static
+[ -d public ] && cp -r public .next/standalone/public
+true
