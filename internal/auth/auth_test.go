@@ -409,8 +409,8 @@ func TestPasswords(t *testing.T) {
 	}
 
 	bad := []struct{ pw, code string }{
-		{"abcdefg", "password_too_short"},        // 7
-		{"éèàùçôî", "password_too_short"},        // 7 characters, 14 bytes
+		{"abcdefg", "password_too_short"}, // 7
+		{"éèàùçôî", "password_too_short"}, // 7 characters, 14 bytes
 		{strings.Repeat("k", 129), "password_too_long"},
 		{"password123", "password_too_common"},
 		{"Azertyuiop", "password_too_common"},

@@ -250,8 +250,10 @@ func (s *Service) Register(api huma.API) {
 			if err != nil {
 				return err
 			}
-			if !VerifyPassword(u.PasswordHash, in.Body.CurrentPassword) {
+			if err := s.VerifyThrottled(ctx, u.Email, u.PasswordHash, in.Body.CurrentPassword); errors.Is(err, ErrWrongPassword) {
 				return httpapi.FieldErr("wrong_password", "body.currentPassword", "current password is incorrect", nil)
+			} else if err != nil {
+				return err
 			}
 			if err := q.UpdateUserPassword(ctx, dbq.UpdateUserPasswordParams{PasswordHash: hash, Now: s.d.Now(), ID: p.UserID}); err != nil {
 				return err
@@ -306,8 +308,10 @@ func (s *Service) Register(api huma.API) {
 			if err != nil {
 				return err
 			}
-			if !VerifyPassword(u.PasswordHash, in.Body.Password) {
+			if err := s.VerifyThrottled(ctx, u.Email, u.PasswordHash, in.Body.Password); errors.Is(err, ErrWrongPassword) {
 				return httpapi.FieldErr("wrong_password", "body.password", "password is incorrect", nil)
+			} else if err != nil {
+				return err
 			}
 			if newEmail == u.Email {
 				return nil
@@ -409,6 +413,9 @@ func (s *Service) Register(api huma.API) {
 			u, err := q.GetUser(ctx, r.UserID)
 			if err != nil {
 				return err
+			}
+			if u.DisabledAt != nil {
+				return httpapi.Err(404, "token_invalid", "this reset link is not valid")
 			}
 			// Proving control of the mailbox lifts the account's login lock.
 			if err := q.ClearAuthFailures(ctx, dbq.ClearAuthFailuresParams{Scope: "account", Key: u.Email}); err != nil {

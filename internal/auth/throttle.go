@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"math"
 	"net/http"
 	"strconv"
@@ -70,3 +71,26 @@ func (s *Service) recordFailure(ctx context.Context, email, ip string) error {
 		return q.RecordAuthFailure(ctx, dbq.RecordAuthFailureParams{Scope: "ip", Key: ip, At: now})
 	})
 }
+
+// VerifyThrottled checks a password typed by someone other than at login
+// (accepting an invitation as an existing user, re-authenticating to change
+// the email or password) under the same per-account and per-IP budget, so
+// none of these is a way around the login throttle. It returns a 429
+// problem when over budget, errWrongPassword when the password is wrong.
+func (s *Service) VerifyThrottled(ctx context.Context, email, hash, password string) error {
+	ip := httpapi.ClientIP(ctx)
+	if err := s.checkThrottle(ctx, email, ip); err != nil {
+		return err
+	}
+	if VerifyPassword(hash, password) {
+		return nil
+	}
+	s.d.Log.WarnContext(ctx, "password check failed", "ip", ip, "request_id", httpapi.RequestID(ctx))
+	if err := s.recordFailure(ctx, email, ip); err != nil {
+		return err
+	}
+	return ErrWrongPassword
+}
+
+// ErrWrongPassword is VerifyThrottled's answer for a wrong password.
+var ErrWrongPassword = errors.New("wrong password")

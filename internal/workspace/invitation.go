@@ -3,6 +3,7 @@ package workspace
 import (
 	"context"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -373,8 +374,13 @@ func (h *Handler) registerInvitations(api huma.API) {
 			u, err := q.GetUserByEmail(ctx, inv.Email)
 			switch {
 			case err == nil:
-				if u.DisabledAt != nil || !auth.VerifyPassword(u.PasswordHash, in.Body.Password) {
+				if u.DisabledAt != nil {
 					return httpapi.FieldErr("invalid_credentials", "body.password", "password is incorrect", nil)
+				}
+				if err := h.auth.VerifyThrottled(ctx, u.Email, u.PasswordHash, in.Body.Password); errors.Is(err, auth.ErrWrongPassword) {
+					return httpapi.FieldErr("invalid_credentials", "body.password", "password is incorrect", nil)
+				} else if err != nil {
+					return err
 				}
 			case db.IsNotFound(err):
 				name := strings.TrimSpace(in.Body.Name)

@@ -138,7 +138,7 @@ func (h *Handler) Register(api huma.API) {
 		Errors: []int{401, 403, 404, 413, 415, 422}, Security: sec,
 	}, func(ctx context.Context, in *struct {
 		WorkspacePath
-		ContentType string `header:"Content-Type" enum:"image/png,image/jpeg,image/webp"`
+		ContentType string `header:"Content-Type" doc:"image/png, image/jpeg or image/webp; anything else is answered 415"`
 		RawBody     []byte `contentType:"image/png"`
 	}) (*workspaceOutput, error) {
 		if len(in.RawBody) == 0 {
