@@ -1,0 +1,69 @@
+import path from "node:path";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+
+export const ADMIN = { email: "admin@parvis.test", password: "demo-admin-2026" };
+export const CLIENT = { email: "client@parvis.test", password: "demo-client-2026" };
+export const WORKSPACE = { name: "Studio Démo", slug: "studio-demo" };
+
+/** Full-page screenshot into e2e/artifacts/NN-name.png (git-ignored). */
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(__dirname, "artifacts", `${name}.png`), fullPage: true });
+}
+
+/** Same screenshot at phone width (375×812), then back to the previous size. */
+export async function phoneShot(page: Page, name: string) {
+  const previous = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 812 });
+  await shot(page, name);
+  if (previous) await page.setViewportSize(previous);
+}
+
+export async function login(page: Page, who: { email: string; password: string }) {
+  await page.goto("/connexion");
+  await page.getByLabel("E-mail").fill(who.email);
+  await page.getByLabel("Mot de passe", { exact: true }).fill(who.password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL((url) => url.pathname === `/${WORKSPACE.slug}` || url.pathname === "/espaces");
+  if (new URL(page.url()).pathname === "/espaces") {
+    // Accounts with several workspaces land on the workspace switcher.
+    await expect(page.getByRole("heading", { level: 1, name: "Vos espaces" })).toBeVisible();
+    await page.getByRole("link", { name: new RegExp(WORKSPACE.name) }).click();
+    await page.waitForURL(`**/${WORKSPACE.slug}`);
+  }
+  await expect(page.getByRole("heading", { level: 1, name: "Projets" })).toBeVisible();
+}
+
+export function randomSuffix() {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+}
+
+type DevMail = { messages: { id: string; to: string; subject: string; text: string; html: string }[] | null };
+
+/** Polls the dev mailbox (GET /api/v1/dev/mail) for the newest message sent to `to`. */
+export async function waitForMail(request: APIRequestContext, to: string) {
+  let found: NonNullable<DevMail["messages"]>[number] | undefined;
+  await expect
+    .poll(
+      async () => {
+        const res = await request.get("/api/v1/dev/mail");
+        if (!res.ok()) return false;
+        const body = (await res.json()) as DevMail;
+        found = (body.messages ?? []).find((m) => m.to.toLowerCase().includes(to.toLowerCase()));
+        return Boolean(found);
+      },
+      { timeout: 20_000, intervals: [250, 500, 1000] },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/**
+ * The invitation path (/invitation/<token>) found in a mail. Only the path is
+ * kept: the link host comes from the API's configuration and may differ from
+ * the base URL under test.
+ */
+export function invitationPath(text: string, html: string): string {
+  const m = `${text}\n${html}`.match(/\/invitation\/([A-Za-z0-9_-]{16,})/);
+  if (!m) throw new Error("no invitation link in the mail");
+  return `/invitation/${m[1]}`;
+}

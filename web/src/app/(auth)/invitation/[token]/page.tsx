@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { LinkIcon } from "lucide-react";
+import { AuthCard, AuthShell } from "@/components/auth-shell";
+import { BrandMark } from "@/components/brand-mark";
+import { buttonVariants } from "@/components/ui/button";
+import { fmt, formatDate } from "@/i18n";
+import { getT } from "@/i18n/server";
+import { serverApi } from "@/lib/api/server";
+import { asProblem } from "@/lib/api/errors";
+import { AccentStyle } from "@/components/accent-style";
+import { AcceptForm } from "./accept-form";
+
+export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };
+
+export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const { t, locale } = await getT();
+  const api = await serverApi();
+  const { data: inv, error, response } = await api.GET("/api/v1/invitations/{token}", { params: { path: { token } } });
+
+  if (!inv) {
+    if (response.status !== 404 && response.status !== 410 && response.status !== 422 && response.status !== 400) {
+      throw new Error(`GET invitation failed with status ${response.status}`);
+    }
+    const code = asProblem(error).code;
+    const [title, body] =
+      code === "invitation_expired"
+        ? [t.invitation.expiredTitle, t.invitation.expiredBody]
+        : code === "invitation_used"
+          ? [t.invitation.usedTitle, t.invitation.usedBody]
+          : [t.invitation.invalidTitle, t.invitation.invalidBody];
+    return (
+      <AuthShell>
+        <AuthCard
+          title={title}
+          icon={
+            <span className="flex size-10 items-center justify-center rounded-full border bg-surface text-muted-foreground">
+              <LinkIcon className="size-5" aria-hidden />
+            </span>
+          }
+        >
+          <p className="text-sm leading-relaxed text-muted-foreground" data-testid="invitation-error">
+            {body}
+          </p>
+          <Link href="/connexion" className={buttonVariants({ variant: "secondary", className: "mt-6 w-full" })}>
+            {t.common.backToLogin}
+          </Link>
+        </AuthCard>
+      </AuthShell>
+    );
+  }
+
+  return (
+    <>
+      <AccentStyle color={inv.workspace.accentColor} />
+      <AuthShell
+        top={
+          <div className="flex items-center gap-2.5">
+            <BrandMark name={inv.workspace.name} />
+            <span className="text-sm font-semibold">{inv.workspace.name}</span>
+          </div>
+        }
+      >
+        <AuthCard title={fmt(t.invitation.title, { workspace: inv.workspace.name })} subtitle={fmt(t.invitation.invitedBy, { name: inv.inviterName })}>
+          <dl className="mb-6 grid gap-3 rounded-lg border bg-surface p-4 text-sm">
+            {inv.projectName ? (
+              <div className="grid gap-0.5 sm:flex sm:items-baseline sm:justify-between sm:gap-4">
+                <dt className="shrink-0 text-muted-foreground">{t.invitation.project}</dt>
+                <dd className="min-w-0 font-medium [overflow-wrap:anywhere] sm:text-right">{inv.projectName}</dd>
+              </div>
+            ) : null}
+            <div className="grid gap-0.5 sm:flex sm:items-baseline sm:justify-between sm:gap-4">
+              <dt className="shrink-0 text-muted-foreground">{t.invitation.invitedEmail}</dt>
+              <dd className="min-w-0 font-medium [overflow-wrap:anywhere] sm:text-right">{inv.email}</dd>
+            </div>
+            <p className="text-xs text-muted-foreground">{fmt(t.invitation.expires, { date: formatDate(locale, inv.expiresAt) })}</p>
+          </dl>
+          <AcceptForm token={token} email={inv.email} existingUser={inv.existingUser} />
+        </AuthCard>
+      </AuthShell>
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { AppShell } from "@/components/app-shell";
+import { getProjects, getWorkspace } from "@/lib/api/queries";
+import { requireMe } from "@/lib/api/server";
+import { AccentStyle } from "@/components/accent-style";
+
+export async function generateMetadata({ params }: { params: Promise<{ workspace: string }> }): Promise<Metadata> {
+  const { workspace } = await params;
+  const ws = await getWorkspace(workspace);
+  return { title: { default: ws.name, template: `%s · ${ws.name}` } };
+}
+
+export default async function WorkspaceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ workspace: string }> }) {
+  const { workspace: slug } = await params;
+  const me = await requireMe();
+  const [workspace, projects] = await Promise.all([getWorkspace(slug), getProjects(slug)]);
+  return (
+    <>
+      {/* The workspace's accent colour themes the UI (buttons, focus rings, active items). */}
+      <AccentStyle color={workspace.accentColor} />
+      <AppShell
+        user={me.user}
+        workspaces={me.workspaces}
+        workspace={workspace}
+        projects={projects.map(({ id, name, status }) => ({ id, name, status }))}
+      >
+        {children}
+      </AppShell>
+    </>
+  );
+}

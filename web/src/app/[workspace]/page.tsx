@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ArrowUpRightIcon, FolderOpenIcon } from "lucide-react";
+import { PageHeader } from "@/components/page-header";
+import { StatusBadge } from "@/components/status-badge";
+import { fmt, formatDate } from "@/i18n";
+import { getT } from "@/i18n/server";
+import { getProjects, getWorkspace } from "@/lib/api/queries";
+import { NewProjectDialog } from "./new-project-dialog";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t.projects.title };
+}
+
+export default async function ProjectsPage({ params }: { params: Promise<{ workspace: string }> }) {
+  const { workspace: slug } = await params;
+  const { t, locale } = await getT();
+  const [workspace, projects] = await Promise.all([getWorkspace(slug), getProjects(slug)]);
+  const isAdmin = workspace.role === "admin";
+  const sorted = [...projects].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+
+  return (
+    <>
+      <PageHeader
+        title={t.projects.title}
+        description={isAdmin ? t.projects.subtitleAdmin : t.projects.subtitleClient}
+        actions={isAdmin ? <NewProjectDialog workspace={slug} /> : null}
+      />
+      {sorted.length === 0 ? (
+        <div className="flex flex-col items-center rounded-xl border border-dashed px-6 py-16 text-center">
+          <span className="flex size-12 items-center justify-center rounded-xl border bg-surface text-muted-foreground">
+            <FolderOpenIcon className="size-6" aria-hidden />
+          </span>
+          <h2 className="mt-4 text-base font-semibold">{t.projects.emptyTitle}</h2>
+          <p className="mt-1 max-w-sm text-sm text-muted-foreground">{isAdmin ? t.projects.emptyAdmin : t.projects.emptyClient}</p>
+          {isAdmin ? (
+            <div className="mt-6">
+              <NewProjectDialog workspace={slug} />
+            </div>
+          ) : null}
+        </div>
+      ) : (
+        <>
+          <p className="mb-3 text-xs font-medium text-muted-foreground">
+            {sorted.length === 1 ? t.projects.countOne : fmt(t.projects.count, { n: sorted.length })}
+          </p>
+          <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" data-testid="project-list">
+            {sorted.map((p) => (
+              <li key={p.id}>
+                <Link
+                  href={`/${slug}/projets/${p.id}`}
+                  className="group flex h-full flex-col rounded-xl border bg-card p-5 shadow-xs transition-[border-color,box-shadow] hover:border-foreground/15 hover:shadow-md focus-visible:ring-2 focus-visible:ring-brand focus-visible:outline-none"
+                >
+                  <div className="flex items-start justify-between gap-3">
+                    <div className="min-w-0">
+                      <h2 className="truncate text-[15px] font-semibold tracking-tight">{p.name}</h2>
+                      <p className="mt-0.5 truncate text-sm text-muted-foreground">{p.clientName}</p>
+                    </div>
+                    <ArrowUpRightIcon className="size-4 shrink-0 text-muted-foreground/60 transition-transform group-hover:translate-x-0.5 group-hover:-translate-y-0.5 group-hover:text-foreground" aria-hidden />
+                  </div>
+                  {p.description ? <p className="mt-3 line-clamp-2 text-sm text-muted-foreground">{p.description}</p> : null}
+                  <div className="mt-auto flex items-center justify-between gap-3 pt-5">
+                    <StatusBadge status={p.status} />
+                    <span className="text-xs text-muted-foreground">{fmt(t.projects.updated, { date: formatDate(locale, p.updatedAt) })}</span>
+                  </div>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}

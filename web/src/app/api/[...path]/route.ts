@@ -1,0 +1,45 @@
+// Same-origin gateway to the Go API: the browser only ever talks to this
+// origin, and every /api/* request is forwarded, body streamed, to
+// PARVIS_API_URL. Read at run time (a rewrite would be frozen at build
+// time), so one build serves any deployment.
+import type { NextRequest } from "next/server";
+
+export const dynamic = "force-dynamic";
+
+const apiBase = () => (process.env.PARVIS_API_URL ?? "http://127.0.0.1:8080").replace(/\/+$/, "");
+
+// Hop-by-hop headers, and those fetch computes itself.
+const skip = new Set([
+  "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
+  "transfer-encoding", "upgrade", "host", "content-length", "expect",
+]);
+
+async function forward(request: NextRequest): Promise<Response> {
+  const target = apiBase() + request.nextUrl.pathname + request.nextUrl.search;
+  const headers = new Headers();
+  request.headers.forEach((value, key) => {
+    if (!skip.has(key)) headers.set(key, value);
+  });
+  const init: RequestInit & { duplex?: "half" } = { method: request.method, headers, redirect: "manual", cache: "no-store" };
+  if (request.method !== "GET" && request.method !== "HEAD" && request.body) {
+    init.body = request.body;
+    init.duplex = "half";
+  }
+  let upstream: Response;
+  try {
+    upstream = await fetch(target, init);
+  } catch {
+    return Response.json(
+      { title: "Service Unavailable", status: 503, code: "unavailable", detail: "the API is unreachable" },
+      { status: 503, headers: { "content-type": "application/problem+json" } },
+    );
+  }
+  const out = new Headers();
+  upstream.headers.forEach((value, key) => {
+    if (!skip.has(key) && key !== "set-cookie" && key !== "content-encoding") out.set(key, value);
+  });
+  for (const cookie of upstream.headers.getSetCookie()) out.append("set-cookie", cookie);
+  return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: out });
+}
+
+export { forward as GET, forward as POST, forward as PUT, forward as PATCH, forward as DELETE, forward as HEAD };

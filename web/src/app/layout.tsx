@@ -1,0 +1,41 @@
+import type { Metadata, Viewport } from "next";
+import { cookies } from "next/headers";
+import "@fontsource-variable/inter";
+import "./globals.css";
+import { I18nProvider } from "@/i18n/client";
+import { getT } from "@/i18n/server";
+import { ThemeProvider } from "@/components/theme";
+import { parseTheme, THEME_COOKIE } from "@/lib/theme";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return {
+    title: { default: t.meta.productName, template: `%s · ${t.meta.productName}` },
+    description: t.meta.description,
+    robots: { index: false, follow: false },
+  };
+}
+
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#09090b" },
+  ],
+};
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const jar = await cookies();
+  const theme = parseTheme(jar.get(THEME_COOKIE)?.value);
+  const { locale } = await getT();
+  return (
+    <html lang={locale} className={theme} suppressHydrationWarning>
+      <body className="min-h-dvh font-sans">
+        <I18nProvider locale={locale}>
+          <ThemeProvider initial={theme}>{children}</ThemeProvider>
+        </I18nProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,20 @@
+"use client";
+
+import { createContext, useContext } from "react";
+import { getDictionary, LOCALE_COOKIE, type AppLocale, type Dictionary } from "./index";
+
+const I18nContext = createContext<{ locale: AppLocale; t: Dictionary } | null>(null);
+
+export function I18nProvider({ locale, children }: { locale: AppLocale; children: React.ReactNode }) {
+  return <I18nContext.Provider value={{ locale, t: getDictionary(locale) }}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n() {
+  const ctx = useContext(I18nContext);
+  if (!ctx) throw new Error("useI18n outside I18nProvider");
+  return ctx;
+}
+
+export function setLocaleCookie(locale: AppLocale) {
+  document.cookie = `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`;
+}

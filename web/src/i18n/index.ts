@@ -1,0 +1,36 @@
+import { en } from "./en";
+import { fr, type Dictionary } from "./fr";
+
+export type { Dictionary };
+export const locales = ["fr", "en"] as const;
+export type AppLocale = (typeof locales)[number];
+export const defaultLocale: AppLocale = "fr";
+export const LOCALE_COOKIE = "parvis_locale";
+
+const dictionaries: Record<AppLocale, Dictionary> = { fr, en };
+
+export function isLocale(v: unknown): v is AppLocale {
+  return v === "fr" || v === "en";
+}
+
+export function getDictionary(locale: AppLocale): Dictionary {
+  return dictionaries[locale];
+}
+
+/** Fills {name} placeholders. */
+export function fmt(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
+
+const intlLocale: Record<AppLocale, string> = { fr: "fr-FR", en: "en-GB" };
+
+// A fixed time zone keeps server and browser rendering identical (no hydration mismatch).
+const TIME_ZONE = "Europe/Paris";
+
+export function formatDate(locale: AppLocale, iso: string): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], { day: "numeric", month: "long", year: "numeric", timeZone: TIME_ZONE }).format(new Date(iso));
+}
+
+export function formatDateTime(locale: AppLocale, iso: string): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: TIME_ZONE }).format(new Date(iso));
+}

@@ -1,0 +1,36 @@
+// Server-side fetchers for pages and layouts, deduplicated per request.
+// 401 → login page; 403/404 → the not-found page (no hint that something exists).
+import { cache } from "react";
+import { notFound, redirect } from "next/navigation";
+import { serverApi } from "./server";
+
+function fail(status: number, what: string): never {
+  if (status === 401) redirect("/connexion");
+  if (status === 403 || status === 404 || status === 422) notFound();
+  throw new Error(`${what} failed with status ${status}`);
+}
+
+export const getWorkspace = cache(async (workspace: string) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}", { params: { path: { workspace } } });
+  return data ?? fail(response.status, "GET workspace");
+});
+
+export const getProjects = cache(async (workspace: string) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/projects", { params: { path: { workspace } } });
+  return (data ?? fail(response.status, "GET projects")).projects ?? [];
+});
+
+export const getProject = cache(async (workspace: string, project: string) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}", { params: { path: { workspace, project } } });
+  return data ?? fail(response.status, "GET project");
+});
+
+export const getPeople = cache(async (workspace: string, project: string) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/people", { params: { path: { workspace, project } } });
+  const people = data ?? fail(response.status, "GET people");
+  return { members: people.members ?? [], invitations: people.invitations ?? [] };
+});

@@ -1,0 +1,38 @@
+// Server-side API access: layouts and pages call the Go API directly,
+// forwarding the browser's cookies.
+import { cache } from "react";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import createClient from "openapi-fetch";
+import type { paths } from "./schema";
+import type { Me, MeWorkspace } from "./types";
+
+export const apiBaseUrl = (process.env.PARVIS_API_URL ?? "http://127.0.0.1:8080").replace(/\/+$/, "");
+
+export async function serverApi() {
+  const jar = await cookies();
+  const cookie = jar.toString();
+  return createClient<paths>({
+    baseUrl: apiBaseUrl,
+    headers: cookie ? { cookie } : {},
+    cache: "no-store",
+  });
+}
+
+/** The signed-in user, or null. Deduplicated within one request. */
+export type MeData = Me & { workspaces: MeWorkspace[] };
+
+export const getMe = cache(async (): Promise<MeData | null> => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/me");
+  if (data) return { ...data, workspaces: data.workspaces ?? [] };
+  if (response.status === 401) return null;
+  throw new Error(`GET /api/v1/me failed with status ${response.status}`);
+});
+
+/** The signed-in user; redirects to the login page when there is none. */
+export async function requireMe(): Promise<MeData> {
+  const me = await getMe();
+  if (!me) redirect("/connexion");
+  return me;
+}
