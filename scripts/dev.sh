@@ -20,7 +20,8 @@ done
 bash scripts/tools.sh web
 
 if [ -z "${DATABASE_URL:-}" ]; then
-  while IFS='=' read -r k v; do export "$k=$v"; done < <(bash scripts/devdb.sh start)
+  envs=$(bash scripts/devdb.sh start) || exit 1
+  while IFS='=' read -r k v; do export "$k=$v"; done <<<"$envs"
 fi
 
 say "building the server"
@@ -45,8 +46,8 @@ cat <<BANNER
 
   Parvis is running: http://localhost:$WEB_PORT
 
-  Admin  (Studio Démo)   admin@parvis.test   / demo-admin-2026
-  Client (Refonte du site) client@parvis.test / demo-client-2026
+  Admin   admin@parvis.test    demo-admin-2026    (Studio Démo)
+  Client  client@parvis.test   demo-client-2026   (projet « Refonte du site »)
   Emails sent (dev mailbox): http://localhost:$WEB_PORT/dev/mail
 
   Ctrl-C stops everything.
