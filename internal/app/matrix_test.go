@@ -44,6 +44,12 @@ type fixtures struct {
 	wsA, wsB                                  apitest.Workspace
 	projX, projY, projB                       uuid.UUID
 	invA, invY, invB                          uuid.UUID
+
+	// Path parameter values per scenario: "b" = workspace B's objects,
+	// "y" = client Y's objects in workspace A, "own" = client X's own
+	// objects (admin-only routes must refuse X with 403). A module adding a
+	// route with a new path parameter adds its fixture to all three.
+	ids map[string]map[string]string
 }
 
 type operation struct {
@@ -183,6 +189,11 @@ func setup(t *testing.T) (*apitest.Env, fixtures) {
 	f.invA = invite(f.adminA, f.wsA, f.projX, "pending-x@example.com")
 	f.invY = invite(f.adminA, f.wsA, f.projY, "pending-y@example.com")
 	f.invB = invite(f.adminB, f.wsB, f.projB, "pending-b@example.com")
+	f.ids = map[string]map[string]string{
+		"b":   {"workspace": f.wsB.Slug, "project": f.projB.String(), "invitation": f.invB.String(), "user": f.clientZ.ID.String()},
+		"y":   {"workspace": f.wsA.Slug, "project": f.projY.String(), "invitation": f.invY.String(), "user": f.clientY.ID.String()},
+		"own": {"workspace": f.wsA.Slug, "project": f.projX.String(), "invitation": f.invA.String(), "user": f.clientY.ID.String()},
+	}
 	return e, f
 }
 
@@ -227,22 +238,23 @@ func TestCrossTenantMatrix(t *testing.T) {
 		}
 
 		// Admin of A, everything from B.
-		bIDs := map[string]string{"workspace": f.wsB.Slug, "project": f.projB.String(), "invitation": f.invB.String(), "user": f.clientZ.ID.String()}
-		expect("A admin, B workspace", adminA, bIDs, 404)
+		expect("A admin, B workspace", adminA, f.ids["b"], 404)
 		// Admin of A, own workspace slug, B's object IDs.
 		if len(paramRe.FindAllString(op.path, -1)) > 1 {
-			mixed := map[string]string{"workspace": f.wsA.Slug, "project": f.projB.String(), "invitation": f.invB.String(), "user": f.clientZ.ID.String()}
+			mixed := map[string]string{}
+			for k, v := range f.ids["b"] {
+				mixed[k] = v
+			}
+			mixed["workspace"] = f.wsA.Slug
 			expect("A admin, B objects in A", adminA, mixed, 404)
 		}
 		// Client X on client Y's project (same workspace).
 		if strings.Contains(op.path, "{project}") {
-			yIDs := map[string]string{"workspace": f.wsA.Slug, "project": f.projY.String(), "invitation": f.invY.String(), "user": f.clientY.ID.String()}
-			expect("client X, Y's project", clientX, yIDs, 404)
+			expect("client X, Y's project", clientX, f.ids["y"], 404)
 		}
 		// Client X on its own project: admin-only routes are refused.
 		if access == "admin" {
-			own := map[string]string{"workspace": f.wsA.Slug, "project": f.projX.String(), "invitation": f.invA.String(), "user": f.clientY.ID.String()}
-			expect("client X, admin-only route", clientX, own, 403)
+			expect("client X, admin-only route", clientX, f.ids["own"], 403)
 		}
 	}
 	require.Greater(t, covered, 20)
