@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing Parvis needs, idempotently:
-#   go tools (sqlc, mailpit) into $(go env GOPATH)/bin at pinned versions,
+#   go tools (sqlc, mailpit, versitygw) into $(go env GOPATH)/bin at pinned versions,
 #   Debian's Chromium for the browser tests (apt, as root),
 #   the web app's npm packages (npm ci, when the lockfile changed).
 #   scripts/tools.sh [go] [browser] [web]   (default: all)
@@ -8,6 +8,8 @@ source "$(dirname "$0")/lib.sh"
 
 SQLC_VERSION=v1.31.1
 MAILPIT_VERSION=v1.27.11
+# S3-compatible server for the S3 blob driver tests (~2.5 min to build).
+VERSITYGW_VERSION=v1.8.0
 
 want=("$@")
 [ ${#want[@]} -eq 0 ] && want=(go browser web)
@@ -24,6 +26,7 @@ go_tool() { # name module version
 if has go; then
   go_tool sqlc github.com/sqlc-dev/sqlc/cmd/sqlc "$SQLC_VERSION"
   go_tool mailpit github.com/axllent/mailpit "$MAILPIT_VERSION"
+  go_tool versitygw github.com/versity/versitygw/cmd/versitygw "$VERSITYGW_VERSION"
 fi
 
 if has browser; then
