@@ -27,6 +27,8 @@ type Entry struct {
 	Data        map[string]any
 	RequestID   string
 	At          time.Time
+	// AdminOnly entries (about private notes) are never shown to clients.
+	AdminOnly bool
 }
 
 // Record inserts e; call it inside the transaction of the change.
@@ -48,6 +50,7 @@ func Record(ctx context.Context, q *dbq.Queries, e Entry) error {
 		Data:        data,
 		RequestID:   e.RequestID,
 		CreatedAt:   e.At.UTC(),
+		AdminOnly:   e.AdminOnly,
 	})
 	if err != nil {
 		return fmt.Errorf("record activity %s: %w", e.Action, err)

@@ -14,10 +14,13 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"github.com/parvis/parvis/internal/approval"
 	"github.com/parvis/parvis/internal/auth"
+	"github.com/parvis/parvis/internal/board"
 	"github.com/parvis/parvis/internal/config"
 	"github.com/parvis/parvis/internal/httpapi"
 	"github.com/parvis/parvis/internal/mail"
+	"github.com/parvis/parvis/internal/note"
 	"github.com/parvis/parvis/internal/project"
 	"github.com/parvis/parvis/internal/workspace"
 )
@@ -59,6 +62,9 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	a.Register(srv.API)
 	workspace.New(d, a).Register(srv.API)
 	project.New(d).Register(srv.API)
+	board.New(d).Register(srv.API)
+	approval.New(d).Register(srv.API)
+	note.New(d).Register(srv.API)
 	if box, ok := sender.(*mail.DevMailbox); ok {
 		mail.RegisterDevMailbox(srv.API, box)
 	}

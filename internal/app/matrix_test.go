@@ -39,6 +39,10 @@ var globalRoutes = map[string]string{
 	"dev-list-mail":          "development mail driver only; not registered with SMTP",
 }
 
+// privateMarker is written in every admin note; no client response may
+// ever contain it.
+const privateMarker = "NOTE-PRIVEE-7f3a"
+
 type fixtures struct {
 	adminA, clientX, clientY, adminB, clientZ apitest.User
 	wsA, wsB                                  apitest.Workspace
@@ -124,6 +128,10 @@ func sample(t *testing.T, reg huma.Registry, s *huma.Schema) any {
 		switch {
 		case s.Format == "email":
 			return "matrix@example.com"
+		case s.Format == "uuid":
+			return uuid.NewString()
+		case s.Format == "date":
+			return "2026-04-01"
 		case s.Pattern != "" && strings.Contains(s.Pattern, "#"):
 			return "#123456"
 		case s.MinLength != nil && *s.MinLength > 12:
@@ -138,7 +146,13 @@ func sample(t *testing.T, reg huma.Registry, s *huma.Schema) any {
 		}
 		return 1
 	case s.Type == "array":
-		return []any{}
+		items := []any{}
+		if s.MinItems != nil {
+			for i := 0; i < *s.MinItems; i++ {
+				items = append(items, sample(t, reg, s.Items))
+			}
+		}
+		return items
 	}
 	t.Fatalf("schema type %q not handled by the matrix body generator", s.Type)
 	return nil
@@ -193,6 +207,27 @@ func setup(t *testing.T) (*apitest.Env, fixtures) {
 		"b":   {"workspace": f.wsB.Slug, "project": f.projB.String(), "invitation": f.invB.String(), "user": f.clientZ.ID.String()},
 		"y":   {"workspace": f.wsA.Slug, "project": f.projY.String(), "invitation": f.invY.String(), "user": f.clientY.ID.String()},
 		"own": {"workspace": f.wsA.Slug, "project": f.projX.String(), "invitation": f.invA.String(), "user": f.clientY.ID.String()},
+	}
+
+	// Board, approvals and notes (issue 3): one of each per scenario.
+	create := func(u apitest.User, path string, body map[string]any) string {
+		c := e.Client()
+		c.Login(u.Email, u.Password)
+		r := c.Do("POST", path, body)
+		require.Equal(t, 201, r.Status, "%s: %s", path, r.Body)
+		var obj struct{ ID string }
+		r.JSON(t, &obj)
+		return obj.ID
+	}
+	for scenario, who := range map[string]struct {
+		admin apitest.User
+		ws    apitest.Workspace
+		proj  uuid.UUID
+	}{"b": {f.adminB, f.wsB, f.projB}, "y": {f.adminA, f.wsA, f.projY}, "own": {f.adminA, f.wsA, f.projX}} {
+		base := "/api/v1/w/" + who.ws.Slug + "/projects/" + who.proj.String()
+		f.ids[scenario]["task"] = create(who.admin, base+"/tasks", map[string]any{"title": "Tâche " + scenario})
+		f.ids[scenario]["approval"] = create(who.admin, base+"/approvals", map[string]any{"kind": "maquette"})
+		f.ids[scenario]["note"] = create(who.admin, base+"/notes", map[string]any{"body": privateMarker + " " + scenario})
 	}
 	return e, f
 }
@@ -280,4 +315,24 @@ func TestCrossTenantMatrix_OwnIDsWork(t *testing.T) {
 	r.JSON(t, &list)
 	require.Len(t, list.Projects, 1)
 	require.Equal(t, f.projX, list.Projects[0].ID)
+}
+
+// Security guide point 11 (second half): admin notes never appear in a
+// client's response. Every GET route is called as client X with X's own
+// IDs; none may contain the notes' text.
+func TestAdminOnlyFieldsNeverReachClients(t *testing.T) {
+	t.Parallel()
+	e, f := setup(t)
+	clientX := e.Client()
+	clientX.Login(f.clientX.Email, f.clientX.Password)
+	calls := 0
+	for _, op := range operations(e.Portal.Server.API) {
+		if op.method != "GET" || !strings.Contains(op.path, "{workspace}") {
+			continue
+		}
+		r := clientX.Do("GET", fill(t, op, f.ids["own"]), nil)
+		require.NotContains(t, string(r.Body), privateMarker, "%s leaks admin notes to a client", op.id)
+		calls++
+	}
+	require.Greater(t, calls, 5)
 }

@@ -53,11 +53,20 @@ func (t *Tenant) Project(id uuid.UUID) (dbq.Project, error) {
 
 // Record writes an activity entry in this transaction.
 func (t *Tenant) Record(projectID *uuid.UUID, action, objectType, objectID string, data map[string]any) error {
+	return t.record(projectID, action, objectType, objectID, data, false)
+}
+
+// RecordAdminOnly writes an activity entry clients never see.
+func (t *Tenant) RecordAdminOnly(projectID *uuid.UUID, action, objectType, objectID string, data map[string]any) error {
+	return t.record(projectID, action, objectType, objectID, data, true)
+}
+
+func (t *Tenant) record(projectID *uuid.UUID, action, objectType, objectID string, data map[string]any, adminOnly bool) error {
 	actor := t.UserID
 	return activity.Record(t.ctx, t.Q, activity.Entry{
 		WorkspaceID: t.WorkspaceID, ProjectID: projectID, ActorID: &actor,
 		Action: action, ObjectType: objectType, ObjectID: objectID, Data: data,
-		RequestID: RequestID(t.ctx), At: t.deps.Now(),
+		RequestID: RequestID(t.ctx), At: t.deps.Now(), AdminOnly: adminOnly,
 	})
 }
 

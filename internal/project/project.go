@@ -7,7 +7,6 @@ import (
 	"context"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/google/uuid"
@@ -21,21 +20,6 @@ type Handler struct{ d *httpapi.Deps }
 
 // New returns the project handler.
 func New(d *httpapi.Deps) *Handler { return &Handler{d: d} }
-
-// Project as members see it.
-type Project struct {
-	ID          uuid.UUID `json:"id"`
-	Name        string    `json:"name"`
-	ClientName  string    `json:"clientName"`
-	Description string    `json:"description"`
-	Status      string    `json:"status" enum:"in_progress,waiting_client,done"`
-	CreatedAt   time.Time `json:"createdAt"`
-	UpdatedAt   time.Time `json:"updatedAt"`
-}
-
-func toProject(p dbq.Project) Project {
-	return Project{ID: p.ID, Name: p.Name, ClientName: p.ClientName, Description: p.Description, Status: p.Status, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
-}
 
 type WorkspacePath struct {
 	Workspace string `path:"workspace" maxLength:"48" doc:"Workspace slug"`
@@ -58,6 +42,9 @@ func trimmed(field, v string, required bool) (string, error) {
 
 // Register adds the project operations.
 func (h *Handler) Register(api huma.API) {
+	h.registerPhases(api)
+	h.registerDashboard(api)
+	h.registerTimeline(api)
 	tags := []string{"projects"}
 	sec := []map[string][]string{{"session": {}}}
 
@@ -77,8 +64,11 @@ func (h *Handler) Register(api huma.API) {
 		out.Body.Projects = []Project{}
 		err := h.d.InWorkspace(ctx, in.Workspace, func(t *httpapi.Tenant) error {
 			rows, err := t.Q.ListProjects(ctx, dbq.ListProjectsParams{WorkspaceID: t.WorkspaceID, IsAdmin: t.IsAdmin(), UserID: t.UserID})
-			for _, p := range rows {
-				out.Body.Projects = append(out.Body.Projects, toProject(p))
+			for _, r := range rows {
+				p := dbq.Project{ID: r.ID, WorkspaceID: r.WorkspaceID, Name: r.Name, ClientName: r.ClientName, Description: r.Description,
+					CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, StatusOverride: r.StatusOverride,
+					NextStep: r.NextStep, EstimatedDelivery: r.EstimatedDelivery}
+				out.Body.Projects = append(out.Body.Projects, toProject(p, Counts{r.PendingApprovals, r.BlockedTasks, r.TotalTasks, r.DoneTasks}))
 			}
 			return err
 		})
@@ -117,7 +107,10 @@ func (h *Handler) Register(api huma.API) {
 			if err != nil {
 				return err
 			}
-			out = toProject(p)
+			if err := createDefaultPhases(ctx, t, p.ID, h.d.Now()); err != nil {
+				return err
+			}
+			out = toProject(p, Counts{})
 			return t.Record(&p.ID, "project.created", "project", p.ID.String(), map[string]any{"name": p.Name})
 		})
 		if err != nil {
@@ -131,9 +124,10 @@ func (h *Handler) Register(api huma.API) {
 		Summary: "One project", Errors: []int{401, 404}, Security: sec,
 	}, func(ctx context.Context, in *ProjectPath) (*projectOutput, error) {
 		var out Project
-		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(_ *httpapi.Tenant, p dbq.Project) error {
-			out = toProject(p)
-			return nil
+		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
+			c, err := counts(ctx, t, p.ID)
+			out = toProject(p, c)
+			return err
 		})
 		if err != nil {
 			return nil, err
@@ -147,15 +141,18 @@ func (h *Handler) Register(api huma.API) {
 	}, func(ctx context.Context, in *struct {
 		ProjectPath
 		Body struct {
-			Name        *string `json:"name,omitempty" minLength:"1" maxLength:"120"`
-			ClientName  *string `json:"clientName,omitempty" minLength:"1" maxLength:"120"`
-			Description *string `json:"description,omitempty" maxLength:"5000"`
-			Status      *string `json:"status,omitempty" enum:"in_progress,waiting_client,done"`
+			Name              *string `json:"name,omitempty" minLength:"1" maxLength:"120"`
+			ClientName        *string `json:"clientName,omitempty" minLength:"1" maxLength:"120"`
+			Description       *string `json:"description,omitempty" maxLength:"5000"`
+			Status            *string `json:"status,omitempty" enum:"auto,in_progress,waiting_client,done" doc:"auto follows the computed status; any other value fixes it"`
+			NextStep          *string `json:"nextStep,omitempty" maxLength:"300"`
+			EstimatedDelivery *string `json:"estimatedDelivery,omitempty" doc:"YYYY-MM-DD; empty string clears it"`
 		}
 	}) (*projectOutput, error) {
 		var out Project
 		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
-			upd := dbq.UpdateProjectParams{Name: p.Name, ClientName: p.ClientName, Description: p.Description, Status: p.Status,
+			upd := dbq.UpdateProjectParams{Name: p.Name, ClientName: p.ClientName, Description: p.Description,
+				StatusOverride: p.StatusOverride, NextStep: p.NextStep, EstimatedDelivery: p.EstimatedDelivery,
 				Now: h.d.Now(), WorkspaceID: t.WorkspaceID, ID: p.ID}
 			var err error
 			if in.Body.Name != nil {
@@ -171,14 +168,35 @@ func (h *Handler) Register(api huma.API) {
 			if in.Body.Description != nil {
 				upd.Description = strings.TrimSpace(*in.Body.Description)
 			}
+			if in.Body.NextStep != nil {
+				upd.NextStep = strings.TrimSpace(*in.Body.NextStep)
+			}
+			if in.Body.EstimatedDelivery != nil {
+				if upd.EstimatedDelivery, err = httpapi.ParseDate("body.estimatedDelivery", in.Body.EstimatedDelivery); err != nil {
+					return err
+				}
+			}
+			statusChanged := false
 			if in.Body.Status != nil {
-				upd.Status = *in.Body.Status
+				var next *string
+				if *in.Body.Status != "auto" {
+					next = in.Body.Status
+				}
+				statusChanged = (next == nil) != (p.StatusOverride == nil) || (next != nil && *next != *p.StatusOverride)
+				upd.StatusOverride = next
 			}
 			np, err := t.Q.UpdateProject(ctx, upd)
 			if err != nil {
 				return err
 			}
-			out = toProject(np)
+			c, err := counts(ctx, t, p.ID)
+			if err != nil {
+				return err
+			}
+			out = toProject(np, c)
+			if statusChanged {
+				return t.Record(&p.ID, "project.status_set", "project", p.ID.String(), map[string]any{"status": *in.Body.Status})
+			}
 			return t.Record(&p.ID, "project.updated", "project", p.ID.String(), map[string]any{"name": np.Name})
 		})
 		if err != nil {
@@ -186,4 +204,9 @@ func (h *Handler) Register(api huma.API) {
 		}
 		return &projectOutput{Body: out}, nil
 	})
+}
+
+func counts(ctx context.Context, t *httpapi.Tenant, id uuid.UUID) (Counts, error) {
+	r, err := t.Q.ProjectCounts(ctx, id)
+	return Counts{r.PendingApprovals, r.BlockedTasks, r.TotalTasks, r.DoneTasks}, err
 }

@@ -13,8 +13,8 @@ import (
 )
 
 const insertActivity = `-- name: InsertActivity :exec
-INSERT INTO activity (workspace_id, project_id, actor_id, action, object_type, object_id, data, request_id, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+INSERT INTO activity (workspace_id, project_id, actor_id, action, object_type, object_id, data, request_id, created_at, admin_only)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 `
 
 type InsertActivityParams struct {
@@ -27,6 +27,7 @@ type InsertActivityParams struct {
 	Data        []byte
 	RequestID   string
 	CreatedAt   time.Time
+	AdminOnly   bool
 }
 
 func (q *Queries) InsertActivity(ctx context.Context, arg InsertActivityParams) error {
@@ -40,21 +41,28 @@ func (q *Queries) InsertActivity(ctx context.Context, arg InsertActivityParams) 
 		arg.Data,
 		arg.RequestID,
 		arg.CreatedAt,
+		arg.AdminOnly,
 	)
 	return err
 }
 
 const listProjectActivity = `-- name: ListProjectActivity :many
-SELECT a.id, a.workspace_id, a.project_id, a.actor_id, a.action, a.object_type, a.object_id, a.data, a.request_id, a.created_at, coalesce(u.name, '')::text AS actor_name
+SELECT a.id, a.workspace_id, a.project_id, a.actor_id, a.action, a.object_type, a.object_id, a.data, a.request_id, a.created_at, a.admin_only, coalesce(u.name, '')::text AS actor_name
 FROM activity a LEFT JOIN users u ON u.id = a.actor_id
 WHERE a.workspace_id = $1 AND a.project_id = $2
-ORDER BY a.created_at DESC, a.id DESC
-LIMIT $3
+  AND ($3::bool OR NOT a.admin_only)
+  AND ($4::text = '' OR split_part(a.action, '.', 1) = $4::text)
+  AND ($5::bigint = 0 OR a.id < $5::bigint)
+ORDER BY a.id DESC
+LIMIT $6
 `
 
 type ListProjectActivityParams struct {
 	WorkspaceID uuid.UUID
 	ProjectID   *uuid.UUID
+	IsAdmin     bool
+	Family      string
+	BeforeID    int64
 	MaxRows     int32
 }
 
@@ -69,11 +77,21 @@ type ListProjectActivityRow struct {
 	Data        []byte
 	RequestID   string
 	CreatedAt   time.Time
+	AdminOnly   bool
 	ActorName   string
 }
 
+// Newest first, keyset-paginated on id; optional filter on the action's
+// family (the part before the dot: task, approval, note, …).
 func (q *Queries) ListProjectActivity(ctx context.Context, arg ListProjectActivityParams) ([]ListProjectActivityRow, error) {
-	rows, err := q.db.Query(ctx, listProjectActivity, arg.WorkspaceID, arg.ProjectID, arg.MaxRows)
+	rows, err := q.db.Query(ctx, listProjectActivity,
+		arg.WorkspaceID,
+		arg.ProjectID,
+		arg.IsAdmin,
+		arg.Family,
+		arg.BeforeID,
+		arg.MaxRows,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -92,6 +110,7 @@ func (q *Queries) ListProjectActivity(ctx context.Context, arg ListProjectActivi
 			&i.Data,
 			&i.RequestID,
 			&i.CreatedAt,
+			&i.AdminOnly,
 			&i.ActorName,
 		); err != nil {
 			return nil, err

@@ -21,6 +21,22 @@ type Activity struct {
 	Data        []byte
 	RequestID   string
 	CreatedAt   time.Time
+	AdminOnly   bool
+}
+
+type Approval struct {
+	ID          uuid.UUID
+	WorkspaceID uuid.UUID
+	ProjectID   uuid.UUID
+	Kind        string
+	Title       string
+	Description string
+	Status      string
+	RequestedBy *uuid.UUID
+	RequestedAt time.Time
+	DecidedBy   *uuid.UUID
+	DecidedAt   *time.Time
+	Comment     string
 }
 
 type AuthFailure struct {
@@ -45,6 +61,50 @@ type Email struct {
 	LastError   *string
 }
 
+type File struct {
+	ID          uuid.UUID
+	WorkspaceID uuid.UUID
+	ProjectID   uuid.UUID
+	FolderID    uuid.UUID
+	Name        string
+	CreatedBy   *uuid.UUID
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	DeletedAt   *time.Time
+	DeletedBy   *uuid.UUID
+}
+
+type FileVersion struct {
+	ID          uuid.UUID
+	WorkspaceID uuid.UUID
+	FileID      uuid.UUID
+	Number      int32
+	BlobKey     string
+	Name        string
+	Type        string
+	ContentType string
+	Size        int64
+	Sha256      []byte
+	Final       bool
+	ThumbKey    *string
+	Width       *int32
+	Height      *int32
+	UploadedBy  *uuid.UUID
+	CreatedAt   time.Time
+}
+
+type Folder struct {
+	ID          uuid.UUID
+	WorkspaceID uuid.UUID
+	ProjectID   uuid.UUID
+	ParentID    *uuid.UUID
+	Kind        string
+	Name        string
+	Position    int32
+	CreatedBy   *uuid.UUID
+	CreatedAt   time.Time
+}
+
 type Invitation struct {
 	ID          uuid.UUID
 	WorkspaceID uuid.UUID
@@ -67,6 +127,17 @@ type Membership struct {
 	CreatedAt   time.Time
 }
 
+type Note struct {
+	ID          uuid.UUID
+	WorkspaceID uuid.UUID
+	ProjectID   *uuid.UUID
+	ClientID    *uuid.UUID
+	Body        string
+	AuthorID    *uuid.UUID
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
 type PasswordReset struct {
 	TokenHash []byte
 	UserID    uuid.UUID
@@ -76,15 +147,17 @@ type PasswordReset struct {
 }
 
 type Project struct {
-	ID          uuid.UUID
-	WorkspaceID uuid.UUID
-	Name        string
-	ClientName  string
-	Description string
-	Status      string
-	CreatedBy   *uuid.UUID
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	ID                uuid.UUID
+	WorkspaceID       uuid.UUID
+	Name              string
+	ClientName        string
+	Description       string
+	CreatedBy         *uuid.UUID
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+	StatusOverride    *string
+	NextStep          string
+	EstimatedDelivery *time.Time
 }
 
 type ProjectMember struct {
@@ -92,6 +165,19 @@ type ProjectMember struct {
 	ProjectID   uuid.UUID
 	UserID      uuid.UUID
 	CreatedAt   time.Time
+}
+
+type ProjectPhase struct {
+	ID           uuid.UUID
+	WorkspaceID  uuid.UUID
+	ProjectID    uuid.UUID
+	Name         string
+	Position     int32
+	PlannedStart *time.Time
+	PlannedEnd   *time.Time
+	ActualStart  *time.Time
+	ActualEnd    *time.Time
+	CreatedAt    time.Time
 }
 
 type Session struct {
@@ -103,6 +189,52 @@ type Session struct {
 	AbsoluteExpiresAt time.Time
 	Ip                string
 	UserAgent         string
+}
+
+type Task struct {
+	ID              uuid.UUID
+	WorkspaceID     uuid.UUID
+	ProjectID       uuid.UUID
+	Title           string
+	Description     string
+	PhaseID         *uuid.UUID
+	DueDate         *time.Time
+	AssigneeLabel   string
+	BoardColumn     string
+	Rank            string
+	Origin          string
+	BlockedByClient bool
+	BlockedReason   string
+	BlockedSince    *time.Time
+	CreatedBy       *uuid.UUID
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	CompletedAt     *time.Time
+	DeletedAt       *time.Time
+}
+
+type Upload struct {
+	ID          uuid.UUID
+	WorkspaceID uuid.UUID
+	ProjectID   uuid.UUID
+	FolderID    uuid.UUID
+	FileID      *uuid.UUID
+	UserID      uuid.UUID
+	BlobKey     string
+	Name        string
+	Type        string
+	ContentType string
+	Size        int64
+	Status      string
+	CreatedAt   time.Time
+	ExpiresAt   time.Time
+}
+
+type UploadRequest struct {
+	ID    int64
+	Scope string
+	Key   string
+	At    time.Time
 }
 
 type User struct {

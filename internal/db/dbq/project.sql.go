@@ -37,7 +37,7 @@ func (q *Queries) AddProjectMember(ctx context.Context, arg AddProjectMemberPara
 const createProject = `-- name: CreateProject :one
 INSERT INTO projects (workspace_id, name, client_name, description, created_by, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $6)
-RETURNING id, workspace_id, name, client_name, description, status, created_by, created_at, updated_at
+RETURNING id, workspace_id, name, client_name, description, created_by, created_at, updated_at, status_override, next_step, estimated_delivery
 `
 
 type CreateProjectParams struct {
@@ -65,16 +65,18 @@ func (q *Queries) CreateProject(ctx context.Context, arg CreateProjectParams) (P
 		&i.Name,
 		&i.ClientName,
 		&i.Description,
-		&i.Status,
 		&i.CreatedBy,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.StatusOverride,
+		&i.NextStep,
+		&i.EstimatedDelivery,
 	)
 	return i, err
 }
 
 const getProject = `-- name: GetProject :one
-SELECT p.id, p.workspace_id, p.name, p.client_name, p.description, p.status, p.created_by, p.created_at, p.updated_at FROM projects p
+SELECT p.id, p.workspace_id, p.name, p.client_name, p.description, p.created_by, p.created_at, p.updated_at, p.status_override, p.next_step, p.estimated_delivery FROM projects p
 WHERE p.workspace_id = $1 AND p.id = $2
   AND ($3::bool OR EXISTS (
         SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = $4))
@@ -101,10 +103,12 @@ func (q *Queries) GetProject(ctx context.Context, arg GetProjectParams) (Project
 		&i.Name,
 		&i.ClientName,
 		&i.Description,
-		&i.Status,
 		&i.CreatedBy,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.StatusOverride,
+		&i.NextStep,
+		&i.EstimatedDelivery,
 	)
 	return i, err
 }
@@ -174,7 +178,12 @@ func (q *Queries) ListProjectMembers(ctx context.Context, arg ListProjectMembers
 }
 
 const listProjects = `-- name: ListProjects :many
-SELECT p.id, p.workspace_id, p.name, p.client_name, p.description, p.status, p.created_by, p.created_at, p.updated_at FROM projects p
+SELECT p.id, p.workspace_id, p.name, p.client_name, p.description, p.created_by, p.created_at, p.updated_at, p.status_override, p.next_step, p.estimated_delivery,
+  (SELECT count(*) FROM approvals a WHERE a.project_id = p.id AND a.status = 'pending')::int AS pending_approvals,
+  (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done')::int AS blocked_tasks,
+  (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL)::int AS total_tasks,
+  (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks
+FROM projects p
 WHERE p.workspace_id = $1
   AND ($2::bool OR EXISTS (
         SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = $3))
@@ -187,27 +196,52 @@ type ListProjectsParams struct {
 	UserID      uuid.UUID
 }
 
+type ListProjectsRow struct {
+	ID                uuid.UUID
+	WorkspaceID       uuid.UUID
+	Name              string
+	ClientName        string
+	Description       string
+	CreatedBy         *uuid.UUID
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+	StatusOverride    *string
+	NextStep          string
+	EstimatedDelivery *time.Time
+	PendingApprovals  int32
+	BlockedTasks      int32
+	TotalTasks        int32
+	DoneTasks         int32
+}
+
 // RLS already limits clients to their projects; the explicit filter keeps
-// the query plan honest and the intent readable.
-func (q *Queries) ListProjects(ctx context.Context, arg ListProjectsParams) ([]Project, error) {
+// the query plan honest and the intent readable. The counts feed the
+// computed status and the progress bar.
+func (q *Queries) ListProjects(ctx context.Context, arg ListProjectsParams) ([]ListProjectsRow, error) {
 	rows, err := q.db.Query(ctx, listProjects, arg.WorkspaceID, arg.IsAdmin, arg.UserID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []Project{}
+	items := []ListProjectsRow{}
 	for rows.Next() {
-		var i Project
+		var i ListProjectsRow
 		if err := rows.Scan(
 			&i.ID,
 			&i.WorkspaceID,
 			&i.Name,
 			&i.ClientName,
 			&i.Description,
-			&i.Status,
 			&i.CreatedBy,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.StatusOverride,
+			&i.NextStep,
+			&i.EstimatedDelivery,
+			&i.PendingApprovals,
+			&i.BlockedTasks,
+			&i.TotalTasks,
+			&i.DoneTasks,
 		); err != nil {
 			return nil, err
 		}
@@ -217,6 +251,44 @@ func (q *Queries) ListProjects(ctx context.Context, arg ListProjectsParams) ([]P
 		return nil, err
 	}
 	return items, nil
+}
+
+const lockProject = `-- name: LockProject :exec
+SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))
+`
+
+// Serialises writes that depend on the project's current order of things
+// (task moves) without needing UPDATE rights on the project row.
+func (q *Queries) LockProject(ctx context.Context, projectKey string) error {
+	_, err := q.db.Exec(ctx, lockProject, projectKey)
+	return err
+}
+
+const projectCounts = `-- name: ProjectCounts :one
+SELECT
+  (SELECT count(*) FROM approvals a WHERE a.project_id = $1 AND a.status = 'pending')::int AS pending_approvals,
+  (SELECT count(*) FROM tasks t WHERE t.project_id = $1 AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done')::int AS blocked_tasks,
+  (SELECT count(*) FROM tasks t WHERE t.project_id = $1 AND t.deleted_at IS NULL)::int AS total_tasks,
+  (SELECT count(*) FROM tasks t WHERE t.project_id = $1 AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks
+`
+
+type ProjectCountsRow struct {
+	PendingApprovals int32
+	BlockedTasks     int32
+	TotalTasks       int32
+	DoneTasks        int32
+}
+
+func (q *Queries) ProjectCounts(ctx context.Context, id uuid.UUID) (ProjectCountsRow, error) {
+	row := q.db.QueryRow(ctx, projectCounts, id)
+	var i ProjectCountsRow
+	err := row.Scan(
+		&i.PendingApprovals,
+		&i.BlockedTasks,
+		&i.TotalTasks,
+		&i.DoneTasks,
+	)
+	return i, err
 }
 
 const removeProjectMember = `-- name: RemoveProjectMember :execrows
@@ -237,20 +309,38 @@ func (q *Queries) RemoveProjectMember(ctx context.Context, arg RemoveProjectMemb
 	return result.RowsAffected(), nil
 }
 
-const updateProject = `-- name: UpdateProject :one
-UPDATE projects SET name = $1, client_name = $2, description = $3, status = $4, updated_at = $5
-WHERE workspace_id = $6 AND id = $7
-RETURNING id, workspace_id, name, client_name, description, status, created_by, created_at, updated_at
+const touchProject = `-- name: TouchProject :exec
+UPDATE projects SET updated_at = $1 WHERE workspace_id = $2 AND id = $3
 `
 
-type UpdateProjectParams struct {
-	Name        string
-	ClientName  string
-	Description string
-	Status      string
+type TouchProjectParams struct {
 	Now         time.Time
 	WorkspaceID uuid.UUID
 	ID          uuid.UUID
+}
+
+func (q *Queries) TouchProject(ctx context.Context, arg TouchProjectParams) error {
+	_, err := q.db.Exec(ctx, touchProject, arg.Now, arg.WorkspaceID, arg.ID)
+	return err
+}
+
+const updateProject = `-- name: UpdateProject :one
+UPDATE projects SET name = $1, client_name = $2, description = $3,
+    status_override = $4, next_step = $5, estimated_delivery = $6, updated_at = $7
+WHERE workspace_id = $8 AND id = $9
+RETURNING id, workspace_id, name, client_name, description, created_by, created_at, updated_at, status_override, next_step, estimated_delivery
+`
+
+type UpdateProjectParams struct {
+	Name              string
+	ClientName        string
+	Description       string
+	StatusOverride    *string
+	NextStep          string
+	EstimatedDelivery *time.Time
+	Now               time.Time
+	WorkspaceID       uuid.UUID
+	ID                uuid.UUID
 }
 
 func (q *Queries) UpdateProject(ctx context.Context, arg UpdateProjectParams) (Project, error) {
@@ -258,7 +348,9 @@ func (q *Queries) UpdateProject(ctx context.Context, arg UpdateProjectParams) (P
 		arg.Name,
 		arg.ClientName,
 		arg.Description,
-		arg.Status,
+		arg.StatusOverride,
+		arg.NextStep,
+		arg.EstimatedDelivery,
 		arg.Now,
 		arg.WorkspaceID,
 		arg.ID,
@@ -270,10 +362,12 @@ func (q *Queries) UpdateProject(ctx context.Context, arg UpdateProjectParams) (P
 		&i.Name,
 		&i.ClientName,
 		&i.Description,
-		&i.Status,
 		&i.CreatedBy,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.StatusOverride,
+		&i.NextStep,
+		&i.EstimatedDelivery,
 	)
 	return i, err
 }

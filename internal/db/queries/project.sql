@@ -5,8 +5,14 @@ RETURNING *;
 
 -- name: ListProjects :many
 -- RLS already limits clients to their projects; the explicit filter keeps
--- the query plan honest and the intent readable.
-SELECT p.* FROM projects p
+-- the query plan honest and the intent readable. The counts feed the
+-- computed status and the progress bar.
+SELECT p.*,
+  (SELECT count(*) FROM approvals a WHERE a.project_id = p.id AND a.status = 'pending')::int AS pending_approvals,
+  (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done')::int AS blocked_tasks,
+  (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL)::int AS total_tasks,
+  (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks
+FROM projects p
 WHERE p.workspace_id = @workspace_id
   AND (@is_admin::bool OR EXISTS (
         SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = @user_id))
@@ -19,9 +25,25 @@ WHERE p.workspace_id = @workspace_id AND p.id = @id
         SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = @user_id));
 
 -- name: UpdateProject :one
-UPDATE projects SET name = @name, client_name = @client_name, description = @description, status = @status, updated_at = @now
+UPDATE projects SET name = @name, client_name = @client_name, description = @description,
+    status_override = @status_override, next_step = @next_step, estimated_delivery = @estimated_delivery, updated_at = @now
 WHERE workspace_id = @workspace_id AND id = @id
 RETURNING *;
+
+-- name: TouchProject :exec
+UPDATE projects SET updated_at = @now WHERE workspace_id = @workspace_id AND id = @id;
+
+-- name: LockProject :exec
+-- Serialises writes that depend on the project's current order of things
+-- (task moves) without needing UPDATE rights on the project row.
+SELECT pg_advisory_xact_lock(hashtextextended(@project_key::text, 0));
+
+-- name: ProjectCounts :one
+SELECT
+  (SELECT count(*) FROM approvals a WHERE a.project_id = @id AND a.status = 'pending')::int AS pending_approvals,
+  (SELECT count(*) FROM tasks t WHERE t.project_id = @id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done')::int AS blocked_tasks,
+  (SELECT count(*) FROM tasks t WHERE t.project_id = @id AND t.deleted_at IS NULL)::int AS total_tasks,
+  (SELECT count(*) FROM tasks t WHERE t.project_id = @id AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks;
 
 -- name: AddProjectMember :exec
 INSERT INTO project_members (workspace_id, project_id, user_id, created_at) VALUES ($1, $2, $3, $4)

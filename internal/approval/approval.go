@@ -1,0 +1,213 @@
+// Package approval serves client approvals (spec 3.1): the admin asks the
+// client to approve a milestone (maquette, contenu, livraison or a custom
+// one); the client approves or asks for changes, with an optional comment.
+// Rows are never deleted or re-decided: date, author and comment stay.
+package approval
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
+
+	"github.com/parvis/parvis/internal/db"
+	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/httpapi"
+)
+
+// Handler serves approvals.
+type Handler struct{ d *httpapi.Deps }
+
+// New returns the approval handler.
+func New(d *httpapi.Deps) *Handler { return &Handler{d: d} }
+
+// Default titles per kind, in the spec's words.
+var defaultTitles = map[string]string{"maquette": "Validation de la maquette", "contenu": "Validation du contenu", "livraison": "Validation de la livraison"}
+
+// Approval is a request for the client's approval and its outcome.
+type Approval struct {
+	ID              string     `json:"id" format:"uuid"`
+	Kind            string     `json:"kind" enum:"maquette,contenu,livraison,custom"`
+	Title           string     `json:"title"`
+	Description     string     `json:"description"`
+	Status          string     `json:"status" enum:"pending,approved,changes_requested,cancelled"`
+	RequestedAt     time.Time  `json:"requestedAt"`
+	RequestedByName string     `json:"requestedByName"`
+	DecidedAt       *time.Time `json:"decidedAt"`
+	DecidedByName   string     `json:"decidedByName"`
+	Comment         string     `json:"comment"`
+}
+
+func toApproval(a dbq.Approval, requestedBy, decidedBy string) Approval {
+	return Approval{ID: a.ID.String(), Kind: a.Kind, Title: a.Title, Description: a.Description, Status: a.Status,
+		RequestedAt: a.RequestedAt, RequestedByName: requestedBy, DecidedAt: a.DecidedAt, DecidedByName: decidedBy, Comment: a.Comment}
+}
+
+// ProjectPath is the path of project routes.
+type ProjectPath struct {
+	Workspace string    `path:"workspace" maxLength:"48"`
+	Project   uuid.UUID `path:"project"`
+}
+
+// ApprovalPath is the path of one approval.
+type ApprovalPath struct {
+	ProjectPath
+	Approval uuid.UUID `path:"approval"`
+}
+
+type approvalOutput struct{ Body Approval }
+
+func (h *Handler) userName(ctx context.Context, t *httpapi.Tenant, id *uuid.UUID) string {
+	if id == nil {
+		return ""
+	}
+	u, err := t.Q.GetUser(ctx, *id)
+	if err != nil {
+		return ""
+	}
+	return u.Name
+}
+
+// Register adds the approval operations.
+func (h *Handler) Register(api huma.API) {
+	tags := []string{"approvals"}
+	sec := []map[string][]string{{"session": {}}}
+
+	huma.Register(api, huma.Operation{
+		OperationID: "list-approvals", Metadata: httpapi.AnyMember, Method: http.MethodGet,
+		Path: "/api/v1/w/{workspace}/projects/{project}/approvals", Tags: tags,
+		Summary: "Every approval asked on the project, newest first, with its outcome", Errors: []int{401, 404}, Security: sec,
+	}, func(ctx context.Context, in *ProjectPath) (*struct {
+		Body struct {
+			Approvals []Approval `json:"approvals"`
+		}
+	}, error) {
+		out := &struct {
+			Body struct {
+				Approvals []Approval `json:"approvals"`
+			}
+		}{}
+		out.Body.Approvals = []Approval{}
+		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
+			rows, err := t.Q.ListApprovals(ctx, p.ID)
+			for _, r := range rows {
+				a := dbq.Approval{ID: r.ID, Kind: r.Kind, Title: r.Title, Description: r.Description, Status: r.Status,
+					RequestedAt: r.RequestedAt, DecidedAt: r.DecidedAt, Comment: r.Comment}
+				out.Body.Approvals = append(out.Body.Approvals, toApproval(a, r.RequestedByName, r.DecidedByName))
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		return out, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "request-approval", Metadata: httpapi.AdminOnly, Method: http.MethodPost,
+		Path: "/api/v1/w/{workspace}/projects/{project}/approvals", Tags: tags, DefaultStatus: 201,
+		Summary: "Ask the client to approve a milestone (admin)", Errors: []int{401, 403, 404, 409, 422}, Security: sec,
+	}, func(ctx context.Context, in *struct {
+		ProjectPath
+		Body struct {
+			Kind        string `json:"kind" enum:"maquette,contenu,livraison,custom"`
+			Title       string `json:"title,omitempty" maxLength:"120" doc:"required for custom; defaults to the kind's name"`
+			Description string `json:"description,omitempty" maxLength:"5000"`
+		}
+	}) (*approvalOutput, error) {
+		title := strings.TrimSpace(in.Body.Title)
+		if title == "" {
+			title = defaultTitles[in.Body.Kind]
+		}
+		if title == "" {
+			return nil, httpapi.FieldErr("invalid_input", "body.title", "a custom approval needs a title", in.Body.Title)
+		}
+		var out Approval
+		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
+			a, err := t.Q.CreateApproval(ctx, dbq.CreateApprovalParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Kind: in.Body.Kind,
+				Title: title, Description: strings.TrimSpace(in.Body.Description), RequestedBy: &t.UserID, RequestedAt: h.d.Now()})
+			if err != nil {
+				return err
+			}
+			out = toApproval(a, h.userName(ctx, t, &t.UserID), "")
+			if err := t.Q.TouchProject(ctx, dbq.TouchProjectParams{Now: h.d.Now(), WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
+				return err
+			}
+			return t.Record(&p.ID, "approval.requested", "approval", a.ID.String(), map[string]any{"title": a.Title, "kind": a.Kind})
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &approvalOutput{Body: out}, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "decide-approval", Metadata: httpapi.AnyMember, Method: http.MethodPost,
+		Path: "/api/v1/w/{workspace}/projects/{project}/approvals/{approval}/decision", Tags: tags,
+		Summary: "The client approves, or asks for changes, with an optional comment (clients of the project)",
+		Errors:  []int{401, 403, 404, 409, 422}, Security: sec,
+	}, func(ctx context.Context, in *struct {
+		ApprovalPath
+		Body struct {
+			Decision string `json:"decision" enum:"approved,changes_requested"`
+			Comment  string `json:"comment,omitempty" maxLength:"5000"`
+		}
+	}) (*approvalOutput, error) {
+		comment := strings.TrimSpace(in.Body.Comment)
+		if in.Body.Decision == "changes_requested" && comment == "" {
+			return nil, httpapi.FieldErr("comment_required", "body.comment", "say what should change", in.Body.Comment)
+		}
+		var out Approval
+		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
+			// The approval is the client's to give: an admin cannot approve
+			// on the client's behalf (they can cancel instead).
+			if t.IsAdmin() {
+				return httpapi.Err(403, "client_only", "only the client decides on an approval")
+			}
+			return h.decide(ctx, t, p, in.Approval, in.Body.Decision, comment, &out)
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &approvalOutput{Body: out}, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "cancel-approval", Metadata: httpapi.AdminOnly, Method: http.MethodPost,
+		Path: "/api/v1/w/{workspace}/projects/{project}/approvals/{approval}/cancel", Tags: tags,
+		Summary: "Withdraw a pending approval request (admin)", Errors: []int{401, 403, 404, 409}, Security: sec,
+	}, func(ctx context.Context, in *ApprovalPath) (*approvalOutput, error) {
+		var out Approval
+		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
+			return h.decide(ctx, t, p, in.Approval, "cancelled", "", &out)
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &approvalOutput{Body: out}, nil
+	})
+}
+
+// decide records a decision once: a decided approval answers 409.
+func (h *Handler) decide(ctx context.Context, t *httpapi.Tenant, p dbq.Project, id uuid.UUID, status, comment string, out *Approval) error {
+	a, err := t.Q.GetApprovalForUpdate(ctx, dbq.GetApprovalForUpdateParams{ProjectID: p.ID, ID: id})
+	if db.IsNotFound(err) {
+		return httpapi.NotFound()
+	}
+	if err != nil {
+		return err
+	}
+	if a.Status != "pending" {
+		return httpapi.Err(409, "already_decided", "this approval was already "+a.Status)
+	}
+	now := h.d.Now()
+	na, err := t.Q.DecideApproval(ctx, dbq.DecideApprovalParams{Status: status, DecidedBy: &t.UserID, Now: now, Comment: comment, ProjectID: p.ID, ID: id})
+	if err != nil {
+		return err
+	}
+	*out = toApproval(na, h.userName(ctx, t, na.RequestedBy), h.userName(ctx, t, &t.UserID))
+	return t.Record(&p.ID, "approval."+status, "approval", na.ID.String(), map[string]any{"title": na.Title, "kind": na.Kind, "comment": comment})
+}

@@ -1,0 +1,463 @@
+// Package board serves the project's kanban (spec module B): core tasks
+// created by the admin, in the columns Backlog projet, En cours, En
+// attente client and Terminé, ordered by fractional keys. Clients read the
+// same board; every write is admin-only, in the API and in the database.
+// The "Demandes client" column is filled by the tickets module.
+package board
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
+
+	"github.com/parvis/parvis/internal/db"
+	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/httpapi"
+)
+
+// Columns of the board, in display order. "requests" (Demandes client)
+// holds tickets awaiting a decision, not tasks.
+var Columns = []string{"backlog", "in_progress", "waiting_client", "done"}
+
+// Column labels as the activity log and the UI say them.
+var columnLabels = map[string]string{"backlog": "Backlog projet", "in_progress": "En cours", "waiting_client": "En attente client", "done": "Terminé"}
+
+// Handler serves the board.
+type Handler struct{ d *httpapi.Deps }
+
+// New returns the board handler.
+func New(d *httpapi.Deps) *Handler { return &Handler{d: d} }
+
+// Blocked says whether the client holds the task up, and why.
+type Blocked struct {
+	ByClient bool       `json:"byClient"`
+	Reason   string     `json:"reason"`
+	Since    *time.Time `json:"since"`
+}
+
+// Task is a card of the board.
+type Task struct {
+	ID            string     `json:"id" format:"uuid"`
+	Title         string     `json:"title"`
+	Description   string     `json:"description" doc:"Markdown; rendered without raw HTML"`
+	PhaseID       *string    `json:"phaseId" format:"uuid"`
+	DueDate       *string    `json:"dueDate" format:"date"`
+	AssigneeLabel string     `json:"assigneeLabel"`
+	Column        string     `json:"column" enum:"backlog,in_progress,waiting_client,done"`
+	Rank          string     `json:"rank"`
+	Origin        string     `json:"origin" enum:"project,request" doc:"project: core task (badge Projet); request: from an accepted ticket (badge Demande client)"`
+	Blocked       Blocked    `json:"blocked"`
+	CreatedAt     time.Time  `json:"createdAt"`
+	UpdatedAt     time.Time  `json:"updatedAt"`
+	CompletedAt   *time.Time `json:"completedAt"`
+}
+
+func toTask(t dbq.Task) Task {
+	out := Task{ID: t.ID.String(), Title: t.Title, Description: t.Description, DueDate: httpapi.FormatDate(t.DueDate),
+		AssigneeLabel: t.AssigneeLabel, Column: t.BoardColumn, Rank: t.Rank, Origin: t.Origin,
+		Blocked:   Blocked{ByClient: t.BlockedByClient, Reason: t.BlockedReason, Since: t.BlockedSince},
+		CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt, CompletedAt: t.CompletedAt}
+	if t.PhaseID != nil {
+		s := t.PhaseID.String()
+		out.PhaseID = &s
+	}
+	return out
+}
+
+// Column is one column of the board with its cards in order.
+type Column struct {
+	Key   string `json:"key" enum:"backlog,in_progress,waiting_client,done"`
+	Label string `json:"label"`
+	Tasks []Task `json:"tasks"`
+}
+
+// RequestCard is a client ticket awaiting a decision ("Demandes client").
+type RequestCard struct {
+	ID    string `json:"id" format:"uuid"`
+	Title string `json:"title"`
+}
+
+// Board is the whole kanban.
+type Board struct {
+	Columns  []Column      `json:"columns"`
+	Requests []RequestCard `json:"requests" doc:"Demandes client: tickets awaiting the admin's decision (tickets module)"`
+	CanEdit  bool          `json:"canEdit" doc:"true for admins; clients read only"`
+}
+
+// ProjectPath is the path of project routes.
+type ProjectPath struct {
+	Workspace string    `path:"workspace" maxLength:"48"`
+	Project   uuid.UUID `path:"project"`
+}
+
+// TaskPath is the path of one task.
+type TaskPath struct {
+	ProjectPath
+	Task uuid.UUID `path:"task"`
+}
+
+// TaskInput is the editable part of a task.
+type TaskInput struct {
+	Title         *string `json:"title,omitempty" minLength:"1" maxLength:"200"`
+	Description   *string `json:"description,omitempty" maxLength:"20000"`
+	PhaseID       *string `json:"phaseId,omitempty" doc:"uuid of a phase of this project; empty string clears"`
+	DueDate       *string `json:"dueDate,omitempty" doc:"YYYY-MM-DD; empty string clears"`
+	AssigneeLabel *string `json:"assigneeLabel,omitempty" maxLength:"80"`
+	// Blocking by the client: true needs a reason.
+	BlockedByClient *bool   `json:"blockedByClient,omitempty"`
+	BlockedReason   *string `json:"blockedReason,omitempty" maxLength:"500"`
+}
+
+type taskOutput struct{ Body Task }
+
+func (h *Handler) loadTask(ctx context.Context, t *httpapi.Tenant, projectID, id uuid.UUID) (dbq.Task, error) {
+	task, err := t.Q.GetTask(ctx, dbq.GetTaskParams{ProjectID: projectID, ID: id})
+	if db.IsNotFound(err) {
+		return task, httpapi.NotFound()
+	}
+	if err == nil && task.DeletedAt != nil {
+		return task, httpapi.Err(410, "task_deleted", "this task was deleted")
+	}
+	return task, err
+}
+
+// apply validates in against the project and writes it onto params.
+func (h *Handler) apply(ctx context.Context, t *httpapi.Tenant, projectID uuid.UUID, in TaskInput, u *dbq.UpdateTaskParams) error {
+	if in.Title != nil {
+		title := strings.TrimSpace(*in.Title)
+		if title == "" {
+			return httpapi.FieldErr("invalid_input", "body.title", "expected length >= 1", *in.Title)
+		}
+		u.Title = title
+	}
+	if in.Description != nil {
+		u.Description = strings.TrimSpace(*in.Description)
+	}
+	if in.AssigneeLabel != nil {
+		u.AssigneeLabel = strings.TrimSpace(*in.AssigneeLabel)
+	}
+	if in.DueDate != nil {
+		d, err := httpapi.ParseDate("body.dueDate", in.DueDate)
+		if err != nil {
+			return err
+		}
+		u.DueDate = d
+	}
+	if in.PhaseID != nil {
+		if *in.PhaseID == "" {
+			u.PhaseID = nil
+		} else {
+			id, err := uuid.Parse(*in.PhaseID)
+			if err != nil {
+				return httpapi.FieldErr("invalid_input", "body.phaseId", "expected a phase id", *in.PhaseID)
+			}
+			phases, err := t.Q.ListPhases(ctx, projectID)
+			if err != nil {
+				return err
+			}
+			found := false
+			for _, p := range phases {
+				found = found || p.ID == id
+			}
+			if !found {
+				return httpapi.FieldErr("unknown_phase", "body.phaseId", "this phase does not belong to the project", *in.PhaseID)
+			}
+			u.PhaseID = &id
+		}
+	}
+	if in.BlockedReason != nil {
+		u.BlockedReason = strings.TrimSpace(*in.BlockedReason)
+	}
+	if in.BlockedByClient != nil {
+		u.BlockedByClient = *in.BlockedByClient
+	}
+	if u.BlockedByClient {
+		if u.BlockedReason == "" {
+			return httpapi.FieldErr("reason_required", "body.blockedReason", "say what the client must do", "")
+		}
+		if u.BlockedSince == nil {
+			now := h.d.Now()
+			u.BlockedSince = &now
+		}
+	} else {
+		u.BlockedSince, u.BlockedReason = nil, ""
+	}
+	return nil
+}
+
+// Register adds the board operations.
+func (h *Handler) Register(api huma.API) {
+	tags := []string{"board"}
+	sec := []map[string][]string{{"session": {}}}
+
+	huma.Register(api, huma.Operation{
+		OperationID: "get-board", Metadata: httpapi.AnyMember, Method: http.MethodGet,
+		Path: "/api/v1/w/{workspace}/projects/{project}/board", Tags: tags,
+		Summary: "The kanban: columns with their tasks in order, and the client requests column", Errors: []int{401, 404}, Security: sec,
+	}, func(ctx context.Context, in *struct {
+		ProjectPath
+		Origin string `query:"origin" enum:"all,project,request" default:"all" doc:"filter: all tasks, core tasks (Projet) or tasks from requests (Demande client)"`
+	}) (*struct{ Body Board }, error) {
+		var out Board
+		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
+			rows, err := t.Q.ListBoardTasks(ctx, p.ID)
+			if err != nil {
+				return err
+			}
+			byCol := map[string][]Task{}
+			for _, r := range rows {
+				if in.Origin != "all" && in.Origin != "" && r.Origin != in.Origin {
+					continue
+				}
+				byCol[r.BoardColumn] = append(byCol[r.BoardColumn], toTask(r))
+			}
+			out = Board{Requests: []RequestCard{}, CanEdit: t.IsAdmin()}
+			for _, c := range Columns {
+				tasks := byCol[c]
+				if tasks == nil {
+					tasks = []Task{}
+				}
+				out.Columns = append(out.Columns, Column{Key: c, Label: columnLabels[c], Tasks: tasks})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &struct{ Body Board }{Body: out}, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "create-task", Metadata: httpapi.AdminOnly, Method: http.MethodPost,
+		Path: "/api/v1/w/{workspace}/projects/{project}/tasks", Tags: tags, DefaultStatus: 201,
+		Summary: "Create a core task at the end of a column (admin)", Errors: []int{401, 403, 404, 422}, Security: sec,
+	}, func(ctx context.Context, in *struct {
+		ProjectPath
+		Body struct {
+			TaskInput
+			Title  string `json:"title" minLength:"1" maxLength:"200"`
+			Column string `json:"column,omitempty" enum:"backlog,in_progress,waiting_client,done" default:"backlog"`
+		}
+	}) (*taskOutput, error) {
+		var out Task
+		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
+			if err := t.Q.LockProject(ctx, p.ID.String()); err != nil {
+				return err
+			}
+			input := in.Body.TaskInput
+			input.Title = &in.Body.Title
+			u := dbq.UpdateTaskParams{}
+			if err := h.apply(ctx, t, p.ID, input, &u); err != nil {
+				return err
+			}
+			col := in.Body.Column
+			if col == "" {
+				col = "backlog"
+			}
+			last, err := t.Q.LastRankInColumn(ctx, dbq.LastRankInColumnParams{ProjectID: p.ID, BoardColumn: col})
+			if err != nil {
+				return err
+			}
+			rank, err := Between(last, "")
+			if err != nil {
+				return err
+			}
+			now := h.d.Now()
+			var completed *time.Time
+			if col == "done" {
+				completed = &now
+			}
+			task, err := t.Q.CreateTask(ctx, dbq.CreateTaskParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Title: u.Title,
+				Description: u.Description, PhaseID: u.PhaseID, DueDate: u.DueDate, AssigneeLabel: u.AssigneeLabel, BoardColumn: col,
+				Rank: rank, Origin: "project", CreatedBy: &t.UserID, Now: now, CompletedAt: completed})
+			if err != nil {
+				return err
+			}
+			if u.BlockedByClient {
+				u.ProjectID, u.ID, u.Now = p.ID, task.ID, now
+				if task, err = t.Q.UpdateTask(ctx, u); err != nil {
+					return err
+				}
+			}
+			out = toTask(task)
+			if err := t.Q.TouchProject(ctx, dbq.TouchProjectParams{Now: now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
+				return err
+			}
+			return t.Record(&p.ID, "task.created", "task", task.ID.String(), map[string]any{"title": task.Title, "column": col})
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &taskOutput{Body: out}, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "update-task", Metadata: httpapi.AdminOnly, Method: http.MethodPatch,
+		Path: "/api/v1/w/{workspace}/projects/{project}/tasks/{task}", Tags: tags,
+		Summary: "Edit a task, or mark it blocked by the client with a reason (admin)", Errors: []int{401, 403, 404, 410, 422}, Security: sec,
+	}, func(ctx context.Context, in *struct {
+		TaskPath
+		Body TaskInput
+	}) (*taskOutput, error) {
+		var out Task
+		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
+			task, err := h.loadTask(ctx, t, p.ID, in.Task)
+			if err != nil {
+				return err
+			}
+			u := dbq.UpdateTaskParams{Title: task.Title, Description: task.Description, PhaseID: task.PhaseID, DueDate: task.DueDate,
+				AssigneeLabel: task.AssigneeLabel, BlockedByClient: task.BlockedByClient, BlockedReason: task.BlockedReason,
+				BlockedSince: task.BlockedSince, Now: h.d.Now(), ProjectID: p.ID, ID: task.ID}
+			if err := h.apply(ctx, t, p.ID, in.Body, &u); err != nil {
+				return err
+			}
+			nt, err := t.Q.UpdateTask(ctx, u)
+			if err != nil {
+				return err
+			}
+			out = toTask(nt)
+			if err := t.Q.TouchProject(ctx, dbq.TouchProjectParams{Now: u.Now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
+				return err
+			}
+			switch {
+			case nt.BlockedByClient && !task.BlockedByClient:
+				return t.Record(&p.ID, "task.blocked", "task", nt.ID.String(), map[string]any{"title": nt.Title, "reason": nt.BlockedReason})
+			case !nt.BlockedByClient && task.BlockedByClient:
+				return t.Record(&p.ID, "task.unblocked", "task", nt.ID.String(), map[string]any{"title": nt.Title})
+			}
+			return t.Record(&p.ID, "task.updated", "task", nt.ID.String(), map[string]any{"title": nt.Title})
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &taskOutput{Body: out}, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "move-task", Metadata: httpapi.AdminOnly, Method: http.MethodPost,
+		Path: "/api/v1/w/{workspace}/projects/{project}/tasks/{task}/move", Tags: tags,
+		Summary: "Move a task within or across columns, right after another task (or to the top) (admin)",
+		Errors:  []int{401, 403, 404, 409, 410, 422}, Security: sec,
+	}, func(ctx context.Context, in *struct {
+		TaskPath
+		Body struct {
+			Column      string  `json:"column" enum:"backlog,in_progress,waiting_client,done"`
+			AfterTaskID *string `json:"afterTaskId,omitempty" format:"uuid" doc:"place right after this task of the target column; omit for the top"`
+		}
+	}) (*taskOutput, error) {
+		var out Task
+		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
+			// One move at a time per project: the neighbours read below
+			// stay the neighbours until this transaction commits.
+			if err := t.Q.LockProject(ctx, p.ID.String()); err != nil {
+				return err
+			}
+			task, err := h.loadTask(ctx, t, p.ID, in.Task)
+			if err != nil {
+				return err
+			}
+			after := ""
+			if in.Body.AfterTaskID != nil {
+				aid, _ := uuid.Parse(*in.Body.AfterTaskID)
+				if aid == task.ID {
+					return httpapi.FieldErr("invalid_input", "body.afterTaskId", "a task cannot follow itself", *in.Body.AfterTaskID)
+				}
+				at, err := t.Q.GetTask(ctx, dbq.GetTaskParams{ProjectID: p.ID, ID: aid})
+				if db.IsNotFound(err) || (err == nil && (at.DeletedAt != nil || at.BoardColumn != in.Body.Column)) {
+					return httpapi.Err(409, "stale_order", "the board changed: reload it and try again")
+				}
+				if err != nil {
+					return err
+				}
+				after = at.Rank
+			}
+			next, err := t.Q.ColumnNeighbour(ctx, dbq.ColumnNeighbourParams{ProjectID: p.ID, BoardColumn: in.Body.Column, Exclude: task.ID, AfterRank: after})
+			if db.IsNotFound(err) {
+				next, err = "", nil
+			}
+			if err != nil {
+				return err
+			}
+			rank, err := Between(after, next)
+			if err != nil {
+				return err
+			}
+			now := h.d.Now()
+			completed := task.CompletedAt
+			if in.Body.Column == "done" && task.BoardColumn != "done" {
+				completed = &now
+			} else if in.Body.Column != "done" {
+				completed = nil
+			}
+			nt, err := t.Q.MoveTask(ctx, dbq.MoveTaskParams{BoardColumn: in.Body.Column, Rank: rank, CompletedAt: completed, Now: now, ProjectID: p.ID, ID: task.ID})
+			if err != nil {
+				return err
+			}
+			out = toTask(nt)
+			if err := t.Q.TouchProject(ctx, dbq.TouchProjectParams{Now: now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
+				return err
+			}
+			return t.Record(&p.ID, "task.moved", "task", nt.ID.String(), map[string]any{
+				"title": nt.Title, "from": task.BoardColumn, "to": nt.BoardColumn, "toLabel": columnLabels[nt.BoardColumn]})
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &taskOutput{Body: out}, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "delete-task", Metadata: httpapi.AdminOnly, Method: http.MethodDelete,
+		Path: "/api/v1/w/{workspace}/projects/{project}/tasks/{task}", Tags: tags,
+		Summary: "Delete a task (restorable: see restore) (admin)", Errors: []int{401, 403, 404, 410}, Security: sec,
+	}, func(ctx context.Context, in *TaskPath) (*taskOutput, error) {
+		var out Task
+		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
+			if _, err := h.loadTask(ctx, t, p.ID, in.Task); err != nil {
+				return err
+			}
+			nt, err := t.Q.SoftDeleteTask(ctx, dbq.SoftDeleteTaskParams{Now: ptr(h.d.Now()), ProjectID: p.ID, ID: in.Task})
+			if err != nil {
+				return err
+			}
+			out = toTask(nt)
+			return t.Record(&p.ID, "task.deleted", "task", nt.ID.String(), map[string]any{"title": nt.Title})
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &taskOutput{Body: out}, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "restore-task", Metadata: httpapi.AdminOnly, Method: http.MethodPost,
+		Path: "/api/v1/w/{workspace}/projects/{project}/tasks/{task}/restore", Tags: tags,
+		Summary: "Undo a task deletion (admin)", Errors: []int{401, 403, 404, 409}, Security: sec,
+	}, func(ctx context.Context, in *TaskPath) (*taskOutput, error) {
+		var out Task
+		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
+			nt, err := t.Q.RestoreTask(ctx, dbq.RestoreTaskParams{Now: h.d.Now(), ProjectID: p.ID, ID: in.Task})
+			if db.IsNotFound(err) {
+				if _, gerr := t.Q.GetTask(ctx, dbq.GetTaskParams{ProjectID: p.ID, ID: in.Task}); gerr == nil {
+					return httpapi.Err(409, "not_deleted", "this task is not deleted")
+				}
+				return httpapi.NotFound()
+			}
+			if err != nil {
+				return err
+			}
+			out = toTask(nt)
+			return t.Record(&p.ID, "task.restored", "task", nt.ID.String(), map[string]any{"title": nt.Title})
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &taskOutput{Body: out}, nil
+	})
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,140 @@
+-- Phases ------------------------------------------------------------------
+
+-- name: ListPhases :many
+SELECT * FROM project_phases WHERE project_id = $1 ORDER BY position;
+
+-- name: CreatePhase :one
+INSERT INTO project_phases (workspace_id, project_id, name, position, planned_start, planned_end, actual_start, actual_end, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+RETURNING *;
+
+-- name: UpdatePhase :execrows
+UPDATE project_phases SET name = @name, position = @position, planned_start = @planned_start, planned_end = @planned_end,
+    actual_start = @actual_start, actual_end = @actual_end
+WHERE project_id = @project_id AND id = @id;
+
+-- name: DeletePhasesExcept :exec
+DELETE FROM project_phases WHERE project_id = @project_id AND NOT (id = ANY(@keep::uuid[]));
+
+-- Tasks -------------------------------------------------------------------
+
+-- name: ListBoardTasks :many
+SELECT * FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank, id;
+
+-- name: GetTask :one
+SELECT * FROM tasks WHERE project_id = @project_id AND id = @id;
+
+-- name: CreateTask :one
+INSERT INTO tasks (workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, created_by, created_at, updated_at, completed_at)
+VALUES (@workspace_id, @project_id, @title, @description, @phase_id, @due_date, @assignee_label, @board_column, @rank, @origin, @created_by, @now, @now, @completed_at)
+RETURNING *;
+
+-- name: UpdateTask :one
+UPDATE tasks SET title = @title, description = @description, phase_id = @phase_id, due_date = @due_date,
+    assignee_label = @assignee_label, blocked_by_client = @blocked_by_client, blocked_reason = @blocked_reason,
+    blocked_since = @blocked_since, updated_at = @now
+WHERE project_id = @project_id AND id = @id AND deleted_at IS NULL
+RETURNING *;
+
+-- name: MoveTask :one
+UPDATE tasks SET board_column = @board_column, rank = @rank, completed_at = @completed_at, updated_at = @now
+WHERE project_id = @project_id AND id = @id AND deleted_at IS NULL
+RETURNING *;
+
+-- name: ColumnNeighbour :one
+-- The first task after @after_rank (or the first of the column when
+-- @after_rank is empty), the moved task excluded.
+SELECT rank FROM tasks
+WHERE project_id = @project_id AND board_column = @board_column AND deleted_at IS NULL AND id <> @exclude
+  AND rank > @after_rank::text
+ORDER BY rank LIMIT 1;
+
+-- name: LastRankInColumn :one
+SELECT coalesce(max(rank), '')::text FROM tasks
+WHERE project_id = @project_id AND board_column = @board_column AND deleted_at IS NULL;
+
+-- name: SoftDeleteTask :one
+UPDATE tasks SET deleted_at = @now, updated_at = @now
+WHERE project_id = @project_id AND id = @id AND deleted_at IS NULL
+RETURNING *;
+
+-- name: RestoreTask :one
+UPDATE tasks SET deleted_at = NULL, updated_at = @now
+WHERE project_id = @project_id AND id = @id AND deleted_at IS NOT NULL
+RETURNING *;
+
+-- Approvals ---------------------------------------------------------------
+
+-- name: ListApprovals :many
+SELECT a.*, coalesce(r.name, '')::text AS requested_by_name, coalesce(d.name, '')::text AS decided_by_name
+FROM approvals a
+LEFT JOIN users r ON r.id = a.requested_by
+LEFT JOIN users d ON d.id = a.decided_by
+WHERE a.project_id = $1
+ORDER BY a.requested_at DESC, a.id;
+
+-- name: GetApprovalForUpdate :one
+SELECT * FROM approvals WHERE project_id = @project_id AND id = @id FOR UPDATE;
+
+-- name: CreateApproval :one
+INSERT INTO approvals (workspace_id, project_id, kind, title, description, requested_by, requested_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+RETURNING *;
+
+-- name: DecideApproval :one
+UPDATE approvals SET status = @status, decided_by = @decided_by, decided_at = @now::timestamptz, comment = @comment
+WHERE project_id = @project_id AND id = @id AND status = 'pending'
+RETURNING *;
+
+-- Waiting on the client ----------------------------------------------------
+
+-- name: WaitingItems :many
+-- Everything that waits on the client in the given projects, oldest first:
+-- pending approvals and tasks blocked by the client.
+SELECT 'approval'::text AS kind, a.kind AS sub_kind, a.id, a.project_id, p.name AS project_name, a.title, a.description AS detail, a.requested_at AS since
+FROM approvals a JOIN projects p ON p.id = a.project_id
+WHERE a.project_id = ANY(@project_ids::uuid[]) AND a.status = 'pending'
+UNION ALL
+SELECT 'task'::text, t.board_column, t.id, t.project_id, p.name, t.title, t.blocked_reason, t.blocked_since
+FROM tasks t JOIN projects p ON p.id = t.project_id
+WHERE t.project_id = ANY(@project_ids::uuid[]) AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done'
+ORDER BY since, id;
+
+-- Notes -------------------------------------------------------------------
+
+-- name: ListProjectNotes :many
+SELECT n.*, coalesce(u.name, '')::text AS author_name FROM notes n LEFT JOIN users u ON u.id = n.author_id
+WHERE n.workspace_id = @workspace_id AND n.project_id = @project_id ORDER BY n.created_at DESC, n.id;
+
+-- name: ListClientNotes :many
+SELECT n.*, coalesce(u.name, '')::text AS author_name FROM notes n LEFT JOIN users u ON u.id = n.author_id
+WHERE n.workspace_id = @workspace_id AND n.client_id = @client_id ORDER BY n.created_at DESC, n.id;
+
+-- name: CreateNote :one
+INSERT INTO notes (workspace_id, project_id, client_id, body, author_id, created_at, updated_at)
+VALUES (@workspace_id, @project_id, @client_id, @body, @author_id, @now, @now)
+RETURNING *;
+
+-- name: UpdateNote :one
+UPDATE notes SET body = @body, updated_at = @now WHERE workspace_id = @workspace_id AND id = @id RETURNING *;
+
+-- name: DeleteNote :execrows
+DELETE FROM notes WHERE workspace_id = @workspace_id AND id = @id;
+
+-- name: GetNote :one
+SELECT * FROM notes WHERE workspace_id = @workspace_id AND id = @id;
+
+-- Activity ----------------------------------------------------------------
+
+-- name: LastProjectActivity :one
+SELECT a.created_at, coalesce(u.name, '')::text AS actor_name, a.action
+FROM activity a LEFT JOIN users u ON u.id = a.actor_id
+WHERE a.workspace_id = @workspace_id AND a.project_id = @project_id
+ORDER BY a.created_at DESC, a.id DESC LIMIT 1;
+
+-- name: NextTask :one
+-- The next step: the first task in progress, else the first of the backlog.
+SELECT * FROM tasks
+WHERE project_id = $1 AND deleted_at IS NULL AND board_column IN ('in_progress', 'backlog')
+ORDER BY board_column = 'in_progress' DESC, rank, id
+LIMIT 1;

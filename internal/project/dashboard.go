@@ -1,0 +1,192 @@
+package project
+
+import (
+	"context"
+	"math"
+	"net/http"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
+
+	"github.com/parvis/parvis/internal/db"
+	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/httpapi"
+)
+
+// WaitingItem is something that waits on the client: an approval to give
+// or a task blocked by the client. Later modules add payments and questions.
+type WaitingItem struct {
+	Kind        string    `json:"kind" enum:"approval,task"`
+	SubKind     string    `json:"subKind" doc:"approval kind (maquette, contenu, livraison, custom) or task column"`
+	ID          string    `json:"id" format:"uuid"`
+	ProjectID   string    `json:"projectId" format:"uuid"`
+	ProjectName string    `json:"projectName"`
+	Title       string    `json:"title"`
+	Detail      string    `json:"detail" doc:"the approval's description or the reason the task is blocked"`
+	Since       time.Time `json:"since"`
+	Days        int       `json:"days" doc:"whole days it has been waiting"`
+}
+
+func toWaiting(rows []dbq.WaitingItemsRow, now time.Time) []WaitingItem {
+	out := make([]WaitingItem, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, WaitingItem{Kind: r.Kind, SubKind: r.SubKind, ID: r.ID.String(), ProjectID: r.ProjectID.String(),
+			ProjectName: r.ProjectName, Title: r.Title, Detail: r.Detail, Since: r.Since, Days: wholeDays(now.Sub(r.Since))})
+	}
+	return out
+}
+
+func wholeDays(d time.Duration) int {
+	if d <= 0 {
+		return 0
+	}
+	return int(math.Floor(d.Hours() / 24))
+}
+
+// NextStep is what comes next, and where to act on it.
+type NextStep struct {
+	Title  string  `json:"title"`
+	TaskID *string `json:"taskId" format:"uuid"`
+}
+
+// LastUpdate is the latest activity on the project.
+type LastUpdate struct {
+	At        time.Time `json:"at"`
+	ActorName string    `json:"actorName"`
+	Action    string    `json:"action"`
+}
+
+// BallInCourt measures the time the project spent waiting on the client
+// and what it does to the delivery date.
+type BallInCourt struct {
+	Days            int     `json:"days" doc:"summed over every item waiting on the client"`
+	Items           int     `json:"items"`
+	PlannedDelivery *string `json:"plannedDelivery" format:"date"`
+	ShiftedDelivery *string `json:"shiftedDelivery" format:"date" doc:"planned delivery plus the days waited"`
+}
+
+// Dashboard is everything the project page shows, in one call.
+type Dashboard struct {
+	Project      Project       `json:"project"`
+	Phases       []Phase       `json:"phases"`
+	CurrentPhase *string       `json:"currentPhase"`
+	NextStep     *NextStep     `json:"nextStep"`
+	ClientAction *WaitingItem  `json:"clientAction" doc:"the oldest thing waiting on the client"`
+	Waiting      []WaitingItem `json:"waiting"`
+	BallInCourt  BallInCourt   `json:"ballInCourt"`
+	LastUpdate   *LastUpdate   `json:"lastUpdate"`
+}
+
+func (h *Handler) registerDashboard(api huma.API) {
+	sec := []map[string][]string{{"session": {}}}
+	huma.Register(api, huma.Operation{
+		OperationID: "get-dashboard", Metadata: httpapi.AnyMember, Method: http.MethodGet,
+		Path: "/api/v1/w/{workspace}/projects/{project}/dashboard", Tags: []string{"projects"},
+		Summary: "The project at a glance: status and why, next step, client action, phases, progress, last update",
+		Errors:  []int{401, 404}, Security: sec,
+	}, func(ctx context.Context, in *ProjectPath) (*struct{ Body Dashboard }, error) {
+		var out Dashboard
+		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
+			var err error
+			out, err = h.dashboard(ctx, t, p)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &struct{ Body Dashboard }{Body: out}, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "list-waiting", Metadata: httpapi.AnyMember, Method: http.MethodGet,
+		Path: "/api/v1/w/{workspace}/waiting", Tags: []string{"projects"},
+		Summary: "« À vous de jouer » : everything waiting on the client across the caller's projects, oldest first",
+		Errors:  []int{401, 404}, Security: sec,
+	}, func(ctx context.Context, in *WorkspacePath) (*struct {
+		Body struct {
+			Items []WaitingItem `json:"items"`
+		}
+	}, error) {
+		out := &struct {
+			Body struct {
+				Items []WaitingItem `json:"items"`
+			}
+		}{}
+		err := h.d.InWorkspace(ctx, in.Workspace, func(t *httpapi.Tenant) error {
+			projects, err := t.Q.ListProjects(ctx, dbq.ListProjectsParams{WorkspaceID: t.WorkspaceID, IsAdmin: t.IsAdmin(), UserID: t.UserID})
+			if err != nil {
+				return err
+			}
+			ids := make([]uuid.UUID, 0, len(projects))
+			for _, p := range projects {
+				ids = append(ids, p.ID)
+			}
+			rows, err := t.Q.WaitingItems(ctx, ids)
+			out.Body.Items = toWaiting(rows, h.d.Now())
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		return out, nil
+	})
+}
+
+// dashboard assembles the page from six queries, whatever the project's size.
+func (h *Handler) dashboard(ctx context.Context, t *httpapi.Tenant, p dbq.Project) (Dashboard, error) {
+	now := h.d.Now()
+	c, err := counts(ctx, t, p.ID)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	d := Dashboard{Project: toProject(p, c)}
+	phases, err := t.Q.ListPhases(ctx, p.ID)
+	if err != nil {
+		return d, err
+	}
+	d.Phases = toPhases(phases)
+	for _, ph := range d.Phases {
+		if ph.State == "current" {
+			name := ph.Name
+			d.CurrentPhase = &name
+		}
+	}
+	rows, err := t.Q.WaitingItems(ctx, []uuid.UUID{p.ID})
+	if err != nil {
+		return d, err
+	}
+	d.Waiting = toWaiting(rows, now)
+	if len(d.Waiting) > 0 {
+		first := d.Waiting[0]
+		d.ClientAction = &first
+	}
+	if p.NextStep != "" {
+		d.NextStep = &NextStep{Title: p.NextStep}
+	} else if task, err := t.Q.NextTask(ctx, p.ID); err == nil {
+		id := task.ID.String()
+		d.NextStep = &NextStep{Title: task.Title, TaskID: &id}
+	} else if !db.IsNotFound(err) {
+		return d, err
+	}
+	// Planned delivery: the project's estimate, else the last phase's end.
+	planned := p.EstimatedDelivery
+	if planned == nil && len(phases) > 0 {
+		planned = phases[len(phases)-1].PlannedEnd
+	}
+	d.BallInCourt = BallInCourt{Items: len(d.Waiting), PlannedDelivery: httpapi.FormatDate(planned)}
+	for _, w := range d.Waiting {
+		d.BallInCourt.Days += w.Days
+	}
+	if planned != nil {
+		shifted := planned.AddDate(0, 0, d.BallInCourt.Days)
+		d.BallInCourt.ShiftedDelivery = httpapi.FormatDate(&shifted)
+	}
+	last, err := t.Q.LastProjectActivity(ctx, dbq.LastProjectActivityParams{WorkspaceID: t.WorkspaceID, ProjectID: &p.ID})
+	if err == nil {
+		d.LastUpdate = &LastUpdate{At: last.CreatedAt, ActorName: last.ActorName, Action: last.Action}
+	} else if !db.IsNotFound(err) {
+		return d, err
+	}
+	return d, nil
+}
