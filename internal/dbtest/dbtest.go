@@ -16,6 +16,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -23,6 +24,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/parvis/parvis/internal/db"
+	"github.com/parvis/parvis/internal/httpapi"
 )
 
 // AdminURL is the server's superuser (or CREATEDB+CREATEROLE) URL:
@@ -129,7 +131,23 @@ type DB struct {
 	// Super is a pool connected as the test superuser: bypasses RLS, for
 	// fixtures and for checking what changed.
 	Super *pgxpool.Pool
+	// Queries counts the statements the App pool ran (to check that an
+	// endpoint runs a bounded number of queries).
+	Queries *atomic.Int64
 }
+
+type countingTracer struct{ n *atomic.Int64 }
+
+// TraceQueryStart counts statements run for an HTTP request (River's own
+// polling runs outside any request and is not counted).
+func (c countingTracer) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	if httpapi.RequestID(ctx) != "" {
+		c.n.Add(1)
+	}
+	return ctx
+}
+
+func (countingTracer) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
 // New creates a fresh migrated database for t, dropped when t ends.
 func New(t testing.TB) *DB {
@@ -158,8 +176,13 @@ func New(t testing.TB) *DB {
 	if err != nil {
 		t.Fatalf("create test database: %v", err)
 	}
-	d := &DB{Name: name}
-	if d.App, err = db.Open(ctx, WithDatabase(AdminURL(), name, db.AppRole)); err != nil {
+	d := &DB{Name: name, Queries: &atomic.Int64{}}
+	cfg, err := pgxpool.ParseConfig(WithDatabase(AdminURL(), name, db.AppRole))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ConnConfig.Tracer = countingTracer{d.Queries}
+	if d.App, err = pgxpool.NewWithConfig(ctx, cfg); err != nil {
 		t.Fatalf("app pool: %v", err)
 	}
 	if d.Super, err = db.Open(ctx, WithDatabase(AdminURL(), name, "")); err != nil {

@@ -1,0 +1,411 @@
+package project_test
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/parvis/parvis/internal/apitest"
+)
+
+type env struct {
+	e             *apitest.Env
+	admin, client *apitest.Client
+	base          string // /api/v1/w/{ws}/projects/{p}
+	ws            apitest.Workspace
+	adminUser     apitest.User
+	clientUser    apitest.User
+}
+
+// advance moves the clock and logs both users in again (their sessions
+// expire after 30 idle minutes).
+func (v *env) advance(t *testing.T, d time.Duration) {
+	t.Helper()
+	v.e.Clock.Advance(d)
+	v.admin.Login(v.adminUser.Email, v.adminUser.Password)
+	v.client.Login(v.clientUser.Email, v.clientUser.Password)
+}
+
+func setup(t *testing.T) *env {
+	t.Helper()
+	e := apitest.New(t)
+	admin := e.CreateUser("admin@studio.example")
+	client := e.CreateUser("client@client.example")
+	ws := e.CreateWorkspace("studio", admin)
+	// Through the API, so the default phases are created.
+	ac := e.Client()
+	ac.Login(admin.Email, admin.Password)
+	r := ac.Do("POST", "/api/v1/w/studio/projects", map[string]any{"name": "Refonte", "clientName": "Maison Lumière"})
+	require.Equal(t, 201, r.Status, "%s", r.Body)
+	var p struct{ ID string }
+	r.JSON(t, &p)
+	_, err := e.DB.Super.Exec(t.Context(), `INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES ($1, $2, 'client', now());
+		`, ws.ID, client.ID)
+	require.NoError(t, err)
+	_, err = e.DB.Super.Exec(t.Context(), `INSERT INTO project_members (workspace_id, project_id, user_id, created_at) VALUES ($1, $2, $3, now())`, ws.ID, p.ID, client.ID)
+	require.NoError(t, err)
+	cc := e.Client()
+	cc.Login(client.Email, client.Password)
+	return &env{e: e, admin: ac, client: cc, base: "/api/v1/w/studio/projects/" + p.ID, ws: ws, adminUser: admin, clientUser: client}
+}
+
+type dashboard struct {
+	Project struct {
+		Status, StatusSource, ComputedStatus string
+		WaitingItems                         int
+		Progress                             struct{ Done, Total, Percent int }
+	}
+	Phases []struct {
+		ID, Name, State string
+		PlannedEnd      *string
+	}
+	CurrentPhase *string
+	NextStep     *struct {
+		Title  string
+		TaskID *string
+	}
+	ClientAction *struct{ Kind, Title, Detail string }
+	Waiting      []struct {
+		Kind, Title, Detail string
+		Days                int
+	}
+	BallInCourt struct {
+		Days, Items                      int
+		PlannedDelivery, ShiftedDelivery *string
+	}
+	LastUpdate *struct{ ActorName, Action string }
+}
+
+func (v *env) dashboard(t *testing.T, c *apitest.Client) dashboard {
+	t.Helper()
+	r := c.Do("GET", v.base+"/dashboard", nil)
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	var d dashboard
+	r.JSON(t, &d)
+	return d
+}
+
+func (v *env) task(t *testing.T, title string, extra map[string]any) string {
+	t.Helper()
+	body := map[string]any{"title": title}
+	for k, val := range extra {
+		body[k] = val
+	}
+	r := v.admin.Do("POST", v.base+"/tasks", body)
+	require.Equal(t, 201, r.Status, "%s", r.Body)
+	var task struct{ ID string }
+	r.JSON(t, &task)
+	return task.ID
+}
+
+// The status rule: "En attente client" exactly when something waits on the
+// client; the admin can override it; the dashboard says why.
+func TestStatusRule(t *testing.T) {
+	t.Parallel()
+	v := setup(t)
+	d := v.dashboard(t, v.client)
+	require.Equal(t, "in_progress", d.Project.Status)
+	require.Len(t, d.Phases, 4)
+	require.Equal(t, []string{"Design", "Dev", "Recette", "Livraison"}, []string{d.Phases[0].Name, d.Phases[1].Name, d.Phases[2].Name, d.Phases[3].Name})
+	require.Equal(t, "Design", *d.CurrentPhase)
+
+	// An approval asked → waiting on the client, with the reason.
+	r := v.admin.Do("POST", v.base+"/approvals", map[string]any{"kind": "maquette", "description": "Maquette accueil v2"})
+	require.Equal(t, 201, r.Status, "%s", r.Body)
+	var appr struct{ ID string }
+	r.JSON(t, &appr)
+	d = v.dashboard(t, v.client)
+	require.Equal(t, "waiting_client", d.Project.Status)
+	require.Equal(t, "auto", d.Project.StatusSource)
+	require.Equal(t, "Validation de la maquette", d.ClientAction.Title)
+
+	// The client approves → back in progress.
+	r = v.client.Do("POST", v.base+"/approvals/"+appr.ID+"/decision", map[string]any{"decision": "approved", "comment": "Parfait"})
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	require.Equal(t, "in_progress", v.dashboard(t, v.client).Project.Status)
+
+	// A task blocked by the client → waiting, with the reason shown.
+	id := v.task(t, "Textes de la page À propos", nil)
+	r = v.admin.Do("PATCH", v.base+"/tasks/"+id, map[string]any{"blockedByClient": true, "blockedReason": "Envoyer les textes"})
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	d = v.dashboard(t, v.client)
+	require.Equal(t, "waiting_client", d.Project.Status)
+	require.Equal(t, "task", d.ClientAction.Kind)
+	require.Equal(t, "Envoyer les textes", d.ClientAction.Detail)
+
+	// A blocked task that is done no longer waits.
+	r = v.admin.Do("POST", v.base+"/tasks/"+id+"/move", map[string]any{"column": "done"})
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	d = v.dashboard(t, v.client)
+	require.Equal(t, "in_progress", d.Project.Status)
+	require.Equal(t, 100, d.Project.Progress.Percent)
+
+	// Override: the admin says "done"; the computed status stays visible.
+	r = v.admin.Do("PATCH", v.base, map[string]any{"status": "done"})
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	d = v.dashboard(t, v.client)
+	require.Equal(t, "done", d.Project.Status)
+	require.Equal(t, "manual", d.Project.StatusSource)
+	require.Equal(t, "in_progress", d.Project.ComputedStatus)
+	r = v.admin.Do("PATCH", v.base, map[string]any{"status": "auto"})
+	require.Equal(t, 200, r.Status)
+	require.Equal(t, "auto", v.dashboard(t, v.client).Project.StatusSource)
+
+	// Clients cannot change the status.
+	r = v.client.Do("PATCH", v.base, map[string]any{"status": "done"})
+	require.Equal(t, 403, r.Status)
+}
+
+// Ball in court: days summed over waiting items, delivery shifted by them.
+func TestBallInCourt(t *testing.T) {
+	t.Parallel()
+	v := setup(t)
+	r := v.admin.Do("PATCH", v.base, map[string]any{"estimatedDelivery": "2026-04-30"})
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	v.admin.Do("POST", v.base+"/approvals", map[string]any{"kind": "contenu"})
+	v.advance(t, 24*time.Hour)
+	id := v.task(t, "Photos", nil)
+	v.admin.Do("PATCH", v.base+"/tasks/"+id, map[string]any{"blockedByClient": true, "blockedReason": "Envoyer les photos"})
+	v.advance(t, 3*24*time.Hour)
+	d := v.dashboard(t, v.client)
+	require.Equal(t, 2, d.BallInCourt.Items)
+	require.Equal(t, 4+3, d.BallInCourt.Days)
+	require.Equal(t, "2026-04-30", *d.BallInCourt.PlannedDelivery)
+	require.Equal(t, "2026-05-07", *d.BallInCourt.ShiftedDelivery)
+	// Oldest first.
+	require.Equal(t, "approval", d.Waiting[0].Kind)
+	require.Equal(t, 4, d.Waiting[0].Days)
+
+	// « À vous de jouer » lists them across the client's projects.
+	r = v.client.Do("GET", "/api/v1/w/studio/waiting", nil)
+	require.Equal(t, 200, r.Status)
+	var w struct {
+		Items []struct{ Kind, Title string }
+	}
+	r.JSON(t, &w)
+	require.Len(t, w.Items, 2)
+	require.Equal(t, "Validation du contenu", w.Items[0].Title)
+}
+
+// The dashboard runs the same number of queries for 3 tasks as for 300.
+func TestDashboard_BoundedQueries(t *testing.T) {
+	t.Parallel()
+	v := setup(t)
+	measure := func() int64 {
+		before := v.e.DB.Queries.Load()
+		v.dashboard(t, v.admin)
+		return v.e.DB.Queries.Load() - before
+	}
+	for i := 0; i < 3; i++ {
+		v.task(t, fmt.Sprintf("T%d", i), nil)
+	}
+	small := measure()
+	_, err := v.e.DB.Super.Exec(t.Context(), `INSERT INTO tasks (workspace_id, project_id, title, board_column, rank, created_at, updated_at)
+		SELECT $1, $2, 'bulk ' || g, 'backlog', 'b' || lpad(g::text, 4, '1'), now(), now() FROM generate_series(1, 300) g`,
+		v.ws.ID, strings.TrimPrefix(v.base, "/api/v1/w/studio/projects/"))
+	require.NoError(t, err)
+	require.Equal(t, small, measure())
+	require.LessOrEqual(t, small, int64(15))
+}
+
+func TestPhases_EditAndValidate(t *testing.T) {
+	t.Parallel()
+	v := setup(t)
+	d := v.dashboard(t, v.admin)
+	design := d.Phases[0].ID
+	r := v.admin.Do("PUT", v.base+"/phases", map[string]any{"phases": []map[string]any{
+		{"id": design, "name": "Conception", "plannedStart": "2026-03-01", "plannedEnd": "2026-03-15", "actualEnd": "2026-03-14"},
+		{"name": "Contenus"},
+		{"id": d.Phases[1].ID, "name": "Développement", "plannedEnd": "2026-04-15"},
+	}})
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	d = v.dashboard(t, v.client)
+	require.Equal(t, []string{"Conception", "Contenus", "Développement"}, []string{d.Phases[0].Name, d.Phases[1].Name, d.Phases[2].Name})
+	require.Equal(t, "done", d.Phases[0].State)
+	require.Equal(t, "current", d.Phases[1].State)
+	require.Equal(t, "2026-04-15", *d.BallInCourt.PlannedDelivery)
+
+	// Bad input changes nothing: end before start, unknown phase id, bad date.
+	for _, bad := range []map[string]any{
+		{"phases": []map[string]any{{"name": "X", "plannedStart": "2026-03-10", "plannedEnd": "2026-03-01"}}},
+		{"phases": []map[string]any{{"id": "7f000000-0000-4000-8000-000000000000", "name": "X"}}},
+		{"phases": []map[string]any{{"name": "X", "plannedEnd": "31/03/2026"}}},
+		{"phases": []map[string]any{}},
+	} {
+		r := v.admin.Do("PUT", v.base+"/phases", bad)
+		require.Equal(t, 422, r.Status, "%s", r.Body)
+	}
+	require.Len(t, v.dashboard(t, v.admin).Phases, 3)
+	require.Equal(t, 403, v.client.Do("PUT", v.base+"/phases", map[string]any{"phases": []map[string]any{{"name": "X"}}}).Status)
+}
+
+func TestApprovals(t *testing.T) {
+	t.Parallel()
+	v := setup(t)
+	r := v.admin.Do("POST", v.base+"/approvals", map[string]any{"kind": "custom"})
+	require.Equal(t, 422, r.Status, "a custom approval needs a title")
+	r = v.admin.Do("POST", v.base+"/approvals", map[string]any{"kind": "livraison"})
+	require.Equal(t, 201, r.Status)
+	var a struct{ ID, Status string }
+	r.JSON(t, &a)
+	require.Equal(t, "pending", a.Status)
+	path := v.base + "/approvals/" + a.ID
+
+	require.Equal(t, 403, v.admin.Do("POST", path+"/decision", map[string]any{"decision": "approved"}).Status, "admins do not approve for the client")
+	r = v.client.Do("POST", path+"/decision", map[string]any{"decision": "changes_requested"})
+	require.Equal(t, 422, r.Status, "asking for changes needs a comment")
+	r = v.client.Do("POST", path+"/decision", map[string]any{"decision": "changes_requested", "comment": "Le logo est trop petit"})
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	r = v.client.Do("POST", path+"/decision", map[string]any{"decision": "approved"})
+	require.Equal(t, 409, r.Status, "deciding twice")
+	require.Contains(t, string(r.Body), "already_decided")
+	require.Equal(t, 409, v.admin.Do("POST", path+"/cancel", nil).Status)
+
+	// History: date, author and comment kept.
+	r = v.admin.Do("GET", v.base+"/approvals", nil)
+	var list struct {
+		Approvals []struct {
+			Status, Comment, DecidedByName string
+			DecidedAt                      *time.Time
+		}
+	}
+	r.JSON(t, &list)
+	require.Len(t, list.Approvals, 1)
+	require.Equal(t, "changes_requested", list.Approvals[0].Status)
+	require.Equal(t, "Le logo est trop petit", list.Approvals[0].Comment)
+	require.Equal(t, "client", list.Approvals[0].DecidedByName)
+	require.NotNil(t, list.Approvals[0].DecidedAt)
+	// Approvals are never deleted or rewritten by the app role.
+	_, err := v.e.DB.App.Exec(t.Context(), "DELETE FROM approvals")
+	require.ErrorContains(t, err, "permission denied")
+}
+
+func TestNotes_PrivateToAdmins(t *testing.T) {
+	t.Parallel()
+	v := setup(t)
+	r := v.admin.Do("POST", v.base+"/notes", map[string]any{"body": "Client exigeant sur les délais"})
+	require.Equal(t, 201, r.Status, "%s", r.Body)
+	r = v.admin.Do("POST", "/api/v1/w/studio/clients/"+v.clientUser.ID.String()+"/notes", map[string]any{"body": "Préfère le téléphone"})
+	require.Equal(t, 201, r.Status, "%s", r.Body)
+
+	require.Equal(t, 403, v.client.Do("GET", v.base+"/notes", nil).Status)
+	require.Equal(t, 403, v.client.Do("GET", "/api/v1/w/studio/clients/"+v.clientUser.ID.String()+"/notes", nil).Status)
+	// The client's activity timeline does not mention notes.
+	r = v.client.Do("GET", v.base+"/activity", nil)
+	require.NotContains(t, string(r.Body), "note.")
+	r = v.admin.Do("GET", v.base+"/activity?family=note", nil)
+	require.Contains(t, string(r.Body), "note.created")
+
+	// Even a query that forgets the role check finds nothing for a client:
+	// the policy itself requires the admin role.
+	tx, err := v.e.DB.App.Begin(t.Context())
+	require.NoError(t, err)
+	defer tx.Rollback(t.Context())
+	_, err = tx.Exec(t.Context(), "SELECT set_config('app.workspace_id', $1, true), set_config('app.user_id', $2, true), set_config('app.role', 'client', true)",
+		v.ws.ID.String(), v.clientUser.ID.String())
+	require.NoError(t, err)
+	var n int
+	require.NoError(t, tx.QueryRow(t.Context(), "SELECT count(*) FROM notes").Scan(&n))
+	require.Zero(t, n)
+
+	// A note of 1 MB is refused with a clear error and nothing stored.
+	big := strings.Repeat("é", 600_000)
+	r = v.admin.Do("POST", v.base+"/notes", map[string]any{"body": big})
+	require.Contains(t, []int{413, 422}, r.Status)
+	r = v.admin.Do("GET", v.base+"/notes", nil)
+	var notes struct{ Notes []struct{ Body string } }
+	r.JSON(t, &notes)
+	require.Len(t, notes.Notes, 1)
+}
+
+// Every change writes its activity entry, in order, with the actor's name.
+func TestActivityEntries(t *testing.T) {
+	t.Parallel()
+	v := setup(t)
+	id := v.task(t, "Maquette accueil", nil)
+	v.admin.Do("POST", v.base+"/tasks/"+id+"/move", map[string]any{"column": "in_progress"})
+	v.admin.Do("PATCH", v.base+"/tasks/"+id, map[string]any{"blockedByClient": true, "blockedReason": "Choisir la photo"})
+	v.admin.Do("POST", v.base+"/approvals", map[string]any{"kind": "maquette"})
+	r := v.admin.Do("GET", v.base+"/activity", nil)
+	var a struct {
+		Entries []struct {
+			Action, ActorName string
+			Data              map[string]any
+			At                time.Time
+		}
+	}
+	r.JSON(t, &a)
+	var actions []string
+	for _, e := range a.Entries {
+		actions = append(actions, e.Action)
+	}
+	require.Equal(t, []string{"approval.requested", "task.blocked", "task.moved", "task.created", "project.created"}, actions)
+	require.Equal(t, "admin", a.Entries[2].ActorName)
+	require.Equal(t, "En cours", a.Entries[2].Data["toLabel"])
+	require.Equal(t, time.UTC, a.Entries[0].At.Location())
+
+	// Filters and pagination.
+	r = v.admin.Do("GET", v.base+"/activity?family=task&limit=2", nil)
+	var page struct {
+		Entries    []struct{ Action string }
+		NextBefore *int64
+	}
+	r.JSON(t, &page)
+	require.Len(t, page.Entries, 2)
+	require.NotNil(t, page.NextBefore)
+	r = v.admin.Do("GET", fmt.Sprintf("%s/activity?family=task&limit=2&before=%d", v.base, *page.NextBefore), nil)
+	r.JSON(t, &page)
+	require.Len(t, page.Entries, 1)
+	require.Equal(t, "task.created", page.Entries[0].Action)
+}
+
+// Concurrent moves never corrupt the order: every column stays strictly
+// ordered and no task is lost or duplicated.
+func TestConcurrentMoves(t *testing.T) {
+	t.Parallel()
+	v := setup(t)
+	ids := []string{}
+	for i := 0; i < 12; i++ {
+		ids = append(ids, v.task(t, fmt.Sprintf("T%02d", i), nil))
+	}
+	cols := []string{"backlog", "in_progress", "waiting_client", "done"}
+	var wg sync.WaitGroup
+	for w := 0; w < 6; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := 0; i < 10; i++ {
+				id := ids[(w*7+i*5)%len(ids)]
+				body := map[string]any{"column": cols[(w+i)%len(cols)]}
+				r := v.admin.Do("POST", v.base+"/tasks/"+id+"/move", body)
+				if r.Status != 200 {
+					t.Errorf("move: %d %s", r.Status, r.Body)
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	r := v.admin.Do("GET", v.base+"/board", nil)
+	var b struct {
+		Columns []struct {
+			Key   string
+			Tasks []struct{ ID, Rank string }
+		}
+	}
+	r.JSON(t, &b)
+	seen := map[string]bool{}
+	for _, c := range b.Columns {
+		for i, task := range c.Tasks {
+			require.False(t, seen[task.ID])
+			seen[task.ID] = true
+			if i > 0 {
+				require.Less(t, c.Tasks[i-1].Rank, task.Rank, "column %s out of order", c.Key)
+			}
+		}
+	}
+	require.Len(t, seen, len(ids))
+}
