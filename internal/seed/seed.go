@@ -12,7 +12,9 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/parvis/parvis/internal/activity"
 	"github.com/parvis/parvis/internal/auth"
+	"github.com/parvis/parvis/internal/board"
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
 )
@@ -97,6 +99,9 @@ func Demo(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger, clock func(
 						return err
 					}
 				}
+				if err := work(ctx, q, pr, owner.ID, guest.ID, now, i == 0 && !w.clientRole); err != nil {
+					return fmt.Errorf("project %s: %w", p.name, err)
+				}
 			}
 		}
 		log.Info("demo data added", "admin", AdminEmail, "client", ClientEmail)
@@ -110,4 +115,121 @@ func createUser(ctx context.Context, q *dbq.Queries, email, name, password strin
 		return dbq.User{}, err
 	}
 	return q.CreateUser(ctx, dbq.CreateUserParams{Email: email, Name: name, PasswordHash: hash, Locale: "fr", CreatedAt: now})
+}
+
+func day(now time.Time, offset int) *time.Time {
+	d := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, offset)
+	return &d
+}
+
+// work fills a project with phases, tasks, approvals, a private note and
+// the matching activity; rich is the showcase project of the demo.
+func work(ctx context.Context, q *dbq.Queries, p dbq.Project, admin, client uuid.UUID, now time.Time, rich bool) error {
+	type phase struct {
+		name                    string
+		ps, pe, as, ae          int
+		hasActual, hasActualEnd bool
+	}
+	phases := []phase{{"Design", -30, -14, -30, -12, true, true}, {"Dev", -12, 10, -11, 0, true, false}, {"Recette", 10, 17, 0, 0, false, false}, {"Livraison", 17, 21, 0, 0, false, false}}
+	var ids []uuid.UUID
+	for i, ph := range phases {
+		prm := dbq.CreatePhaseParams{WorkspaceID: p.WorkspaceID, ProjectID: p.ID, Name: ph.name, Position: int32(i), CreatedAt: now}
+		if rich {
+			prm.PlannedStart, prm.PlannedEnd = day(now, ph.ps), day(now, ph.pe)
+			if ph.hasActual {
+				prm.ActualStart = day(now, ph.as)
+			}
+			if ph.hasActualEnd {
+				prm.ActualEnd = day(now, ph.ae)
+			}
+		}
+		row, err := q.CreatePhase(ctx, prm)
+		if err != nil {
+			return err
+		}
+		ids = append(ids, row.ID)
+	}
+	record := func(action, objType, objID string, data map[string]any, actor uuid.UUID, at time.Time) error {
+		return activity.Record(ctx, q, activity.Entry{WorkspaceID: p.WorkspaceID, ProjectID: &p.ID, ActorID: &actor, Action: action, ObjectType: objType, ObjectID: objID, Data: data, At: at})
+	}
+	if err := record("project.created", "project", p.ID.String(), map[string]any{"name": p.Name}, admin, now.Add(-30*24*time.Hour)); err != nil {
+		return err
+	}
+	if !rich {
+		return nil
+	}
+	if _, err := q.UpdateProject(ctx, dbq.UpdateProjectParams{Name: p.Name, ClientName: p.ClientName, Description: p.Description,
+		EstimatedDelivery: day(now, 21), Now: now, WorkspaceID: p.WorkspaceID, ID: p.ID}); err != nil {
+		return err
+	}
+	type task struct {
+		title, col, assignee, desc string
+		phase                      int
+		blocked                    string
+	}
+	tasks := []task{
+		{"Arborescence et parcours", "done", "Camille", "", 0, ""},
+		{"Maquette de la page d'accueil", "done", "Camille", "Version desktop et mobile.", 0, ""},
+		{"Intégration de la page d'accueil", "in_progress", "Camille", "Sections **héros**, services, témoignages.", 1, ""},
+		{"Page À propos", "waiting_client", "Camille", "", 1, "Envoyer les textes et la photo d'équipe"},
+		{"Formulaire de contact", "backlog", "Camille", "Envoi vers l'adresse du client, anti-spam.", 1, ""},
+		{"Optimisation des images", "backlog", "", "", 1, ""},
+		{"Tests sur mobile", "backlog", "", "", 2, ""},
+		{"Mise en ligne", "backlog", "Camille", "", 3, ""},
+	}
+	ranks := map[string]string{}
+	for i, tk := range tasks {
+		rank, err := board.Between(ranks[tk.col], "")
+		if err != nil {
+			return err
+		}
+		ranks[tk.col] = rank
+		at := now.Add(time.Duration(-20+i) * 24 * time.Hour)
+		var completed *time.Time
+		if tk.col == "done" {
+			completed = &at
+		}
+		row, err := q.CreateTask(ctx, dbq.CreateTaskParams{WorkspaceID: p.WorkspaceID, ProjectID: p.ID, Title: tk.title, Description: tk.desc,
+			PhaseID: &ids[tk.phase], AssigneeLabel: tk.assignee, BoardColumn: tk.col, Rank: rank, Origin: "project", CreatedBy: &admin, Now: at, CompletedAt: completed})
+		if err != nil {
+			return err
+		}
+		if err := record("task.created", "task", row.ID.String(), map[string]any{"title": tk.title, "column": tk.col}, admin, at); err != nil {
+			return err
+		}
+		if tk.blocked != "" {
+			since := now.Add(-3 * 24 * time.Hour)
+			if _, err := q.UpdateTask(ctx, dbq.UpdateTaskParams{Title: row.Title, Description: row.Description, PhaseID: row.PhaseID, AssigneeLabel: row.AssigneeLabel,
+				BlockedByClient: true, BlockedReason: tk.blocked, BlockedSince: &since, Now: since, ProjectID: p.ID, ID: row.ID}); err != nil {
+				return err
+			}
+			if err := record("task.blocked", "task", row.ID.String(), map[string]any{"title": tk.title, "reason": tk.blocked}, admin, since); err != nil {
+				return err
+			}
+		}
+	}
+	// An approval given earlier (history) and one waiting.
+	past := now.Add(-13 * 24 * time.Hour)
+	a, err := q.CreateApproval(ctx, dbq.CreateApprovalParams{WorkspaceID: p.WorkspaceID, ProjectID: p.ID, Kind: "maquette", Title: "Validation de la maquette",
+		Description: "Maquettes desktop et mobile de l'accueil.", RequestedBy: &admin, RequestedAt: past.Add(-48 * time.Hour)})
+	if err != nil {
+		return err
+	}
+	if _, err := q.DecideApproval(ctx, dbq.DecideApprovalParams{Status: "approved", DecidedBy: &client, Now: past, Comment: "Très réussi, on valide !", ProjectID: p.ID, ID: a.ID}); err != nil {
+		return err
+	}
+	if err := record("approval.approved", "approval", a.ID.String(), map[string]any{"title": a.Title, "kind": a.Kind, "comment": "Très réussi, on valide !"}, client, past); err != nil {
+		return err
+	}
+	asked := now.Add(-24 * time.Hour)
+	a2, err := q.CreateApproval(ctx, dbq.CreateApprovalParams{WorkspaceID: p.WorkspaceID, ProjectID: p.ID, Kind: "contenu", Title: "Validation du contenu",
+		Description: "Textes des pages Accueil et Services.", RequestedBy: &admin, RequestedAt: asked})
+	if err != nil {
+		return err
+	}
+	if err := record("approval.requested", "approval", a2.ID.String(), map[string]any{"title": a2.Title, "kind": a2.Kind}, admin, asked); err != nil {
+		return err
+	}
+	_, err = q.CreateNote(ctx, dbq.CreateNoteParams{WorkspaceID: p.WorkspaceID, ProjectID: &p.ID, Body: "Budget serré : proposer la page Blog en option payante.", AuthorID: &admin, Now: now})
+	return err
 }
