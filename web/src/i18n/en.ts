@@ -1,4 +1,5 @@
 import type { Dictionary } from "./fr";
+import { workEn } from "./work.en";
 
 export const en: Dictionary = {
   meta: {
@@ -63,6 +64,13 @@ export const en: Dictionary = {
     validation: "Some fields need fixing.",
     payload_too_large: "The file is too large.",
     unsupported_media_type: "Unsupported file type.",
+    stale_order: "The board changed in the meantime: reload it and try again.",
+    task_deleted: "This task was deleted in the meantime.",
+    already_decided: "This approval has already been answered.",
+    client_only: "Only the client can answer an approval request.",
+    not_deleted: "This item is not deleted.",
+    comment_required: "Say what should be changed.",
+    stale_phase: "The phases changed in the meantime: reload the page.",
   },
   login: {
     title: "Sign in",
@@ -272,4 +280,5 @@ export const en: Dictionary = {
     body: "The service is temporarily unavailable. Please try again in a moment.",
     retry: "Try again",
   },
+  work: workEn,
 };

@@ -1,5 +1,7 @@
 // French is the reference dictionary: every other locale must have the same keys.
 // Placeholders such as {n} are filled with `fmt` from ./format.
+import { workFr } from "./work.fr";
+
 export const fr = {
   meta: {
     productName: "Parvis",
@@ -63,6 +65,13 @@ export const fr = {
     validation: "Certains champs sont à corriger.",
     payload_too_large: "Le fichier est trop volumineux.",
     unsupported_media_type: "Format de fichier non pris en charge.",
+    stale_order: "Le tableau a changé entre-temps : rechargez-le et réessayez.",
+    task_deleted: "Cette tâche a été supprimée entre-temps.",
+    already_decided: "Cette validation a déjà reçu une réponse.",
+    client_only: "Seul le client peut répondre à une demande de validation.",
+    not_deleted: "Cet élément n’est pas supprimé.",
+    comment_required: "Dites ce qui doit être modifié.",
+    stale_phase: "Les phases ont changé entre-temps : rechargez la page.",
   },
   login: {
     title: "Connexion",
@@ -272,6 +281,7 @@ export const fr = {
     body: "Le service est momentanément indisponible. Réessayez dans un instant.",
     retry: "Réessayer",
   },
+  work: workFr,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
