@@ -64,7 +64,7 @@ func (h *Handler) Register(api huma.API) {
 	sec := []map[string][]string{{"session": {}}}
 	errs := []int{401, 403, 404, 413, 422}
 
-	list := func(rows []dbq.ListProjectNotesRow) *notesOutput {
+	list := func(rows []dbq.ListNotesRow) *notesOutput {
 		out := &notesOutput{}
 		out.Body.Notes = []Note{}
 		for _, r := range rows {
@@ -83,7 +83,7 @@ func (h *Handler) Register(api huma.API) {
 	}) (*notesOutput, error) {
 		var out *notesOutput
 		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
-			rows, err := t.Q.ListProjectNotes(ctx, dbq.ListProjectNotesParams{WorkspaceID: t.WorkspaceID, ProjectID: &p.ID})
+			rows, err := t.Q.ListNotes(ctx, dbq.ListNotesParams{WorkspaceID: t.WorkspaceID, ProjectID: &p.ID})
 			out = list(rows)
 			return err
 		})
@@ -131,12 +131,8 @@ func (h *Handler) Register(api huma.API) {
 			if err := h.requireClient(ctx, t, in.User); err != nil {
 				return err
 			}
-			rows, err := t.Q.ListClientNotes(ctx, dbq.ListClientNotesParams{WorkspaceID: t.WorkspaceID, ClientID: &in.User})
-			out = &notesOutput{}
-			out.Body.Notes = []Note{}
-			for _, r := range rows {
-				out.Body.Notes = append(out.Body.Notes, Note{ID: r.ID.String(), Body: r.Body, AuthorName: r.AuthorName, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt})
-			}
+			rows, err := t.Q.ListNotes(ctx, dbq.ListNotesParams{WorkspaceID: t.WorkspaceID, ClientID: &in.User})
+			out = list(rows)
 			return err
 		})
 		return out, err

@@ -547,17 +547,21 @@ func (q *Queries) ListBoardTasks(ctx context.Context, projectID uuid.UUID) ([]Ta
 	return items, nil
 }
 
-const listClientNotes = `-- name: ListClientNotes :many
+const listNotes = `-- name: ListNotes :many
+
 SELECT n.id, n.workspace_id, n.project_id, n.client_id, n.body, n.author_id, n.created_at, n.updated_at, coalesce(u.name, '')::text AS author_name FROM notes n LEFT JOIN users u ON u.id = n.author_id
-WHERE n.workspace_id = $1 AND n.client_id = $2 ORDER BY n.created_at DESC, n.id
+WHERE n.workspace_id = $1
+  AND (n.project_id = $2 OR n.client_id = $3)
+ORDER BY n.created_at DESC, n.id
 `
 
-type ListClientNotesParams struct {
+type ListNotesParams struct {
 	WorkspaceID uuid.UUID
+	ProjectID   *uuid.UUID
 	ClientID    *uuid.UUID
 }
 
-type ListClientNotesRow struct {
+type ListNotesRow struct {
 	ID          uuid.UUID
 	WorkspaceID uuid.UUID
 	ProjectID   *uuid.UUID
@@ -569,15 +573,17 @@ type ListClientNotesRow struct {
 	AuthorName  string
 }
 
-func (q *Queries) ListClientNotes(ctx context.Context, arg ListClientNotesParams) ([]ListClientNotesRow, error) {
-	rows, err := q.db.Query(ctx, listClientNotes, arg.WorkspaceID, arg.ClientID)
+// Notes -------------------------------------------------------------------
+// The notes about one project or about one client (pass exactly one).
+func (q *Queries) ListNotes(ctx context.Context, arg ListNotesParams) ([]ListNotesRow, error) {
+	rows, err := q.db.Query(ctx, listNotes, arg.WorkspaceID, arg.ProjectID, arg.ClientID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []ListClientNotesRow{}
+	items := []ListNotesRow{}
 	for rows.Next() {
-		var i ListClientNotesRow
+		var i ListNotesRow
 		if err := rows.Scan(
 			&i.ID,
 			&i.WorkspaceID,
@@ -625,60 +631,6 @@ func (q *Queries) ListPhases(ctx context.Context, projectID uuid.UUID) ([]Projec
 			&i.ActualStart,
 			&i.ActualEnd,
 			&i.CreatedAt,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listProjectNotes = `-- name: ListProjectNotes :many
-
-SELECT n.id, n.workspace_id, n.project_id, n.client_id, n.body, n.author_id, n.created_at, n.updated_at, coalesce(u.name, '')::text AS author_name FROM notes n LEFT JOIN users u ON u.id = n.author_id
-WHERE n.workspace_id = $1 AND n.project_id = $2 ORDER BY n.created_at DESC, n.id
-`
-
-type ListProjectNotesParams struct {
-	WorkspaceID uuid.UUID
-	ProjectID   *uuid.UUID
-}
-
-type ListProjectNotesRow struct {
-	ID          uuid.UUID
-	WorkspaceID uuid.UUID
-	ProjectID   *uuid.UUID
-	ClientID    *uuid.UUID
-	Body        string
-	AuthorID    *uuid.UUID
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
-	AuthorName  string
-}
-
-// Notes -------------------------------------------------------------------
-func (q *Queries) ListProjectNotes(ctx context.Context, arg ListProjectNotesParams) ([]ListProjectNotesRow, error) {
-	rows, err := q.db.Query(ctx, listProjectNotes, arg.WorkspaceID, arg.ProjectID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []ListProjectNotesRow{}
-	for rows.Next() {
-		var i ListProjectNotesRow
-		if err := rows.Scan(
-			&i.ID,
-			&i.WorkspaceID,
-			&i.ProjectID,
-			&i.ClientID,
-			&i.Body,
-			&i.AuthorID,
-			&i.CreatedAt,
-			&i.UpdatedAt,
-			&i.AuthorName,
 		); err != nil {
 			return nil, err
 		}

@@ -102,13 +102,12 @@ ORDER BY since, id;
 
 -- Notes -------------------------------------------------------------------
 
--- name: ListProjectNotes :many
+-- name: ListNotes :many
+-- The notes about one project or about one client (pass exactly one).
 SELECT n.*, coalesce(u.name, '')::text AS author_name FROM notes n LEFT JOIN users u ON u.id = n.author_id
-WHERE n.workspace_id = @workspace_id AND n.project_id = @project_id ORDER BY n.created_at DESC, n.id;
-
--- name: ListClientNotes :many
-SELECT n.*, coalesce(u.name, '')::text AS author_name FROM notes n LEFT JOIN users u ON u.id = n.author_id
-WHERE n.workspace_id = @workspace_id AND n.client_id = @client_id ORDER BY n.created_at DESC, n.id;
+WHERE n.workspace_id = @workspace_id
+  AND (n.project_id = sqlc.narg(project_id) OR n.client_id = sqlc.narg(client_id))
+ORDER BY n.created_at DESC, n.id;
 
 -- name: CreateNote :one
 INSERT INTO notes (workspace_id, project_id, client_id, body, author_id, created_at, updated_at)
