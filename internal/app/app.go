@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -16,8 +17,10 @@ import (
 
 	"github.com/parvis/parvis/internal/approval"
 	"github.com/parvis/parvis/internal/auth"
+	"github.com/parvis/parvis/internal/blob"
 	"github.com/parvis/parvis/internal/board"
 	"github.com/parvis/parvis/internal/config"
+	"github.com/parvis/parvis/internal/file"
 	"github.com/parvis/parvis/internal/httpapi"
 	"github.com/parvis/parvis/internal/mail"
 	"github.com/parvis/parvis/internal/note"
@@ -48,6 +51,13 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &mail.SendWorker{Pool: pool, Sender: sender, FromAddress: cfg.Mail.FromAddress, Now: now})
 	river.AddWorker(workers, &auth.CleanupWorker{Pool: pool, Now: now})
+	store, err := Storage(cfg, now)
+	if err != nil {
+		return nil, err
+	}
+	river.AddWorker(workers, &file.ThumbnailWorker{Pool: pool, Store: store})
+	river.AddWorker(workers, &file.ExpireUploadWorker{Pool: pool, Store: store, Now: now})
+	river.AddWorker(workers, &file.PurgeWorker{Pool: pool, Store: store, Now: now})
 
 	if pool != nil {
 		rc, err := newRiver(pool, log, workers)
@@ -62,6 +72,10 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	a.Register(srv.API)
 	workspace.New(d, a).Register(srv.API)
 	project.New(d).Register(srv.API)
+	file.New(d, store).Register(srv.API)
+	if h, ok := store.(*blob.Local); ok {
+		srv.Handle(blob.LocalPrefix, h)
+	}
 	board.New(d).Register(srv.API)
 	approval.New(d).Register(srv.API)
 	note.New(d).Register(srv.API)
@@ -69,6 +83,25 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 		mail.RegisterDevMailbox(srv.API, box)
 	}
 	return &Portal{Deps: d, Server: srv, River: d.River, Sender: sender}, nil
+}
+
+// Storage opens the blob driver the configuration names. The local driver
+// signs with PARVIS_STORAGE_SECRET, or in development with a random secret
+// kept next to the blobs' directory.
+func Storage(cfg *config.Config, now func() time.Time) (blob.Store, error) {
+	sc := cfg.Storage
+	if sc.Driver == "s3" {
+		return blob.NewS3(blob.S3Config{Endpoint: sc.S3Endpoint, Region: sc.S3Region, Bucket: sc.S3Bucket,
+			AccessKey: sc.S3AccessKey, SecretKey: sc.S3SecretKey, PathStyle: sc.S3PathStyle})
+	}
+	secret := sc.Secret
+	if secret == nil {
+		var err error
+		if secret, err = blob.DevSecret(filepath.Join(filepath.Dir(filepath.Clean(sc.Dir)), "blob-secret")); err != nil {
+			return nil, err
+		}
+	}
+	return blob.NewLocal(sc.Dir, secret, now)
 }
 
 func newRiver(pool *pgxpool.Pool, log *slog.Logger, workers *river.Workers) (*river.Client[pgx.Tx], error) {

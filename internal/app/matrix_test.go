@@ -229,6 +229,25 @@ func setup(t *testing.T) (*apitest.Env, fixtures) {
 		f.ids[scenario]["approval"] = create(who.admin, base+"/approvals", map[string]any{"kind": "maquette"})
 		f.ids[scenario]["note"] = create(who.admin, base+"/notes", map[string]any{"body": privateMarker + " " + scenario})
 	}
+
+	// Files (issue 4): the project's client files a PDF (no thumbnail job,
+	// so nothing changes behind the matrix's back) and leaves an upload pending.
+	for scenario, who := range map[string]struct {
+		client apitest.User
+		ws     apitest.Workspace
+		proj   uuid.UUID
+	}{"b": {f.clientZ, f.wsB, f.projB}, "y": {f.clientY, f.wsA, f.projY}, "own": {f.clientX, f.wsA, f.projX}} {
+		c := e.Client()
+		c.Login(who.client.Email, who.client.Password)
+		folder := c.Folders(who.ws.Slug, who.proj)["Contenu"]
+		up := c.Upload(who.ws.Slug, who.proj, folder, uuid.Nil, "devis-"+scenario+".pdf", []byte("%PDF-1.4 matrix "+scenario))
+		r, tk := c.RequestUpload(who.ws.Slug, who.proj, folder, uuid.Nil, "pending.pdf", 10)
+		require.Equal(t, 201, r.Status, string(r.Body))
+		f.ids[scenario]["folder"] = folder.String()
+		f.ids[scenario]["file"] = up.ID.String()
+		f.ids[scenario]["version"] = up.VersionID.String()
+		f.ids[scenario]["upload"] = tk.UploadID.String()
+	}
 	return e, f
 }
 

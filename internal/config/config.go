@@ -4,6 +4,7 @@
 package config
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
@@ -35,6 +36,8 @@ type Config struct {
 
 	Mail MailConfig
 
+	Storage StorageConfig
+
 	SessionIdle     time.Duration
 	SessionAbsolute time.Duration
 }
@@ -51,6 +54,25 @@ type MailConfig struct {
 	// SMTPTLS is "starttls" (default, port 587), "tls" (implicit, 465) or
 	// "none" (local test servers only).
 	SMTPTLS string
+}
+
+// StorageConfig selects the blob driver and the file limits (module E).
+type StorageConfig struct {
+	Driver string // "local" (default) or "s3"
+	Dir    string // local: where blobs live (PARVIS_STORAGE_DIR, default var/blobs)
+	// Secret signs local URLs (hex, ≥ 32 bytes). Empty in development: a
+	// random one is kept in Dir/../blob-secret.
+	Secret      []byte
+	S3Endpoint  string
+	S3Region    string
+	S3Bucket    string
+	S3AccessKey string
+	S3SecretKey string
+	S3PathStyle bool
+	// MaxFileBytes caps one file (security guide point 17: 25 MiB default).
+	MaxFileBytes int64
+	// QuotaBytes caps what one workspace stores, all versions counted.
+	QuotaBytes int64
 }
 
 // Load reads the configuration from getenv (os.Getenv in production, a map
@@ -142,6 +164,45 @@ func Load(getenv func(string) string) (*Config, error) {
 	}
 	if !strings.Contains(c.Mail.FromAddress, "@") {
 		errs = append(errs, errors.New("PARVIS_MAIL_FROM must be an email address"))
+	}
+
+	c.Storage = StorageConfig{
+		Driver:      get("PARVIS_STORAGE_DRIVER", "local"),
+		Dir:         get("PARVIS_STORAGE_DIR", "var/blobs"),
+		S3Endpoint:  get("PARVIS_S3_ENDPOINT", ""),
+		S3Region:    get("PARVIS_S3_REGION", "auto"),
+		S3Bucket:    get("PARVIS_S3_BUCKET", ""),
+		S3AccessKey: get("PARVIS_S3_ACCESS_KEY_ID", ""),
+		S3SecretKey: get("PARVIS_S3_SECRET_ACCESS_KEY", ""),
+		S3PathStyle: get("PARVIS_S3_PATH_STYLE", "false") == "true",
+	}
+	if v := get("PARVIS_STORAGE_SECRET", ""); v != "" {
+		b, err := hex.DecodeString(v)
+		if err != nil || len(b) < 32 {
+			errs = append(errs, errors.New("PARVIS_STORAGE_SECRET must be at least 64 hex digits (openssl rand -hex 32)"))
+		}
+		c.Storage.Secret = b
+	}
+	sizeVar := func(k string, def int64) int64 {
+		n, err := strconv.ParseInt(get(k, strconv.FormatInt(def, 10)), 10, 64)
+		if err != nil || n <= 0 {
+			errs = append(errs, fmt.Errorf("%s must be a positive number of bytes", k))
+		}
+		return n
+	}
+	c.Storage.MaxFileBytes = sizeVar("PARVIS_FILES_MAX_BYTES", 25<<20)
+	c.Storage.QuotaBytes = sizeVar("PARVIS_FILES_QUOTA_BYTES", 5<<30)
+	switch c.Storage.Driver {
+	case "local":
+		if c.Env == "production" && c.Storage.Secret == nil {
+			errs = append(errs, errors.New("PARVIS_STORAGE_SECRET is required in production with the local storage driver"))
+		}
+	case "s3":
+		if c.Storage.S3Bucket == "" || c.Storage.S3AccessKey == "" || c.Storage.S3SecretKey == "" {
+			errs = append(errs, errors.New("PARVIS_S3_BUCKET, PARVIS_S3_ACCESS_KEY_ID and PARVIS_S3_SECRET_ACCESS_KEY are required when PARVIS_STORAGE_DRIVER=s3"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("PARVIS_STORAGE_DRIVER must be local or s3, not %q", c.Storage.Driver))
 	}
 
 	// Figures from the security guide (ASVS): 30 min idle, 12 h absolute.

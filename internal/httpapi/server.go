@@ -102,6 +102,10 @@ type HealthBody struct {
 	Status string `json:"status" example:"ok"`
 }
 
+// Handle mounts a plain handler behind the same middleware (signed blob
+// URLs, which are not JSON operations and stay out of the OpenAPI document).
+func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
+
 // Handler returns the fully wrapped HTTP handler.
 func (s *Server) Handler() http.Handler { return s.handler }
 
@@ -223,10 +227,11 @@ func withSecurityHeaders(next http.Handler) http.Handler {
 }
 
 // withBodyLimit caps every body at twice the JSON limit as a backstop;
-// huma enforces the per-operation limit (413) itself.
+// huma enforces the per-operation limit (413) itself. Signed blob uploads
+// are exempt: their URL fixes the exact size, which the blob handler enforces.
 func withBodyLimit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Body != nil {
+		if r.Body != nil && !strings.HasPrefix(r.URL.Path, "/api/v1/blob/") {
 			r.Body = http.MaxBytesReader(w, r.Body, 2*MaxBodyBytes)
 		}
 		next.ServeHTTP(w, r)

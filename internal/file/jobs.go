@@ -1,0 +1,261 @@
+package file
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/draw"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"strings"
+	"time"
+
+	_ "image/gif" // decoders for thumbnails
+	_ "image/jpeg"
+	_ "image/png"
+
+	xdraw "golang.org/x/image/draw"
+	_ "golang.org/x/image/webp"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+
+	"github.com/parvis/parvis/internal/blob"
+	"github.com/parvis/parvis/internal/db"
+	"github.com/parvis/parvis/internal/db/dbq"
+)
+
+// Workers run with the workspace's tenant scope and the admin role: they
+// act for the system on one workspace, named by the job's arguments (IDs
+// only: river_job has no row-level security).
+func workerScope(ws uuid.UUID) db.Scope { return db.Scope{WorkspaceID: ws, Role: "admin"} }
+
+// Thumbnail limits: decoding is refused above MaxPixels (a small file can
+// declare a huge canvas), and thumbnails fit in ThumbSize².
+const (
+	MaxPixels = 50_000_000
+	ThumbSize = 480
+)
+
+// ThumbnailArgs asks for the thumbnail of one image version.
+type ThumbnailArgs struct {
+	WorkspaceID uuid.UUID `json:"workspace_id"`
+	VersionID   uuid.UUID `json:"version_id"`
+}
+
+// Kind implements river.JobArgs.
+func (ThumbnailArgs) Kind() string { return "file.thumbnail" }
+
+// ThumbnailWorker decodes an image with a pixel limit and re-encodes a
+// small copy (JPEG when opaque, PNG otherwise).
+type ThumbnailWorker struct {
+	river.WorkerDefaults[ThumbnailArgs]
+	Pool  *pgxpool.Pool
+	Store blob.Store
+}
+
+// Work is idempotent: a version that has its thumbnail is left alone.
+func (w *ThumbnailWorker) Work(ctx context.Context, job *river.Job[ThumbnailArgs]) error {
+	a := job.Args
+	var v dbq.FileVersion
+	err := db.Tx(ctx, w.Pool, workerScope(a.WorkspaceID), func(_ pgx.Tx, q *dbq.Queries) (err error) {
+		v, err = q.GetFileVersionByID(ctx, dbq.GetFileVersionByIDParams{WorkspaceID: a.WorkspaceID, ID: a.VersionID})
+		return err
+	})
+	if db.IsNotFound(err) {
+		return nil // purged meanwhile
+	}
+	if err != nil || v.ThumbKey != nil {
+		return err
+	}
+	r, err := w.Store.Open(ctx, v.BlobKey)
+	if errors.Is(err, blob.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	data, err := io.ReadAll(io.LimitReader(r, v.Size+1))
+	r.Close()
+	if err != nil {
+		return err
+	}
+	thumb, ctype, width, height, err := Thumbnail(data)
+	if err != nil {
+		// Not decodable or too large: the list shows an icon instead.
+		return river.JobCancel(fmt.Errorf("thumbnail of %s: %w", v.ID, err))
+	}
+	ext := "jpg"
+	if ctype == "image/png" {
+		ext = "png"
+	}
+	key := "thumbs/" + a.WorkspaceID.String() + "/" + uuid.NewString() + "-" + ext
+	if err := w.Store.Put(ctx, key, ctype, thumb); err != nil {
+		return err
+	}
+	w32, h32 := int32(width), int32(height)
+	err = db.Tx(ctx, w.Pool, workerScope(a.WorkspaceID), func(_ pgx.Tx, q *dbq.Queries) error {
+		return q.SetVersionThumbnail(ctx, dbq.SetVersionThumbnailParams{ThumbKey: &key, Width: &w32, Height: &h32, WorkspaceID: a.WorkspaceID, ID: v.ID})
+	})
+	if err != nil {
+		_ = w.Store.Delete(context.WithoutCancel(ctx), key)
+	}
+	return err
+}
+
+// thumbType is the Content-Type of a thumbnail key.
+func thumbType(key string) string {
+	if strings.HasSuffix(key, "-png") {
+		return "image/png"
+	}
+	return "image/jpeg"
+}
+
+// Thumbnail decodes data (PNG, JPEG, GIF, WebP) after checking its declared
+// dimensions, and returns a copy fitting in ThumbSize², with the original
+// width and height.
+func Thumbnail(data []byte) (out []byte, ctype string, width, height int, err error) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, "", 0, 0, err
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+		return nil, "", 0, 0, fmt.Errorf("image of %d×%d pixels refused", cfg.Width, cfg.Height)
+	}
+	src, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, "", 0, 0, err
+	}
+	b := src.Bounds()
+	tw, th := b.Dx(), b.Dy()
+	if tw > ThumbSize || th > ThumbSize {
+		if tw >= th {
+			th = max(1, th*ThumbSize/tw)
+			tw = ThumbSize
+		} else {
+			tw = max(1, tw*ThumbSize/th)
+			th = ThumbSize
+		}
+	}
+	dst := image.NewNRGBA(image.Rect(0, 0, tw, th))
+	xdraw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Src, nil)
+	var buf bytes.Buffer
+	if dst.Opaque() {
+		err, ctype = jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 82}), "image/jpeg"
+	} else {
+		err, ctype = png.Encode(&buf, dst), "image/png"
+	}
+	return buf.Bytes(), ctype, b.Dx(), b.Dy(), err
+}
+
+// ExpireUploadArgs cleans one upload once it has expired.
+type ExpireUploadArgs struct {
+	WorkspaceID uuid.UUID `json:"workspace_id"`
+	UploadID    uuid.UUID `json:"upload_id"`
+}
+
+// Kind implements river.JobArgs.
+func (ExpireUploadArgs) Kind() string { return "file.expire_upload" }
+
+// ExpireUploadWorker deletes whatever sits at an expired upload's key
+// (nothing if it was filed: the bytes were moved) and the upload row.
+type ExpireUploadWorker struct {
+	river.WorkerDefaults[ExpireUploadArgs]
+	Pool  *pgxpool.Pool
+	Store blob.Store
+	Now   func() time.Time
+}
+
+// Work is idempotent; an upload not yet expired is retried later.
+func (w *ExpireUploadWorker) Work(ctx context.Context, job *river.Job[ExpireUploadArgs]) error {
+	a := job.Args
+	return db.Tx(ctx, w.Pool, workerScope(a.WorkspaceID), func(_ pgx.Tx, q *dbq.Queries) error {
+		u, err := q.GetUpload(ctx, dbq.GetUploadParams{WorkspaceID: a.WorkspaceID, ID: a.UploadID})
+		if db.IsNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if u.CreatedAt.Add(UploadExpiry).After(w.Now()) {
+			return river.JobSnooze(u.CreatedAt.Add(UploadExpiry).Sub(w.Now()) + time.Second)
+		}
+		// Delete the bytes first: if that fails the row stays and the job retries.
+		if err := w.Store.Delete(ctx, u.BlobKey); err != nil {
+			return err
+		}
+		if err := q.DeleteUpload(ctx, dbq.DeleteUploadParams{WorkspaceID: a.WorkspaceID, ID: u.ID}); err != nil {
+			return err
+		}
+		return q.PruneUploadRequests(ctx, w.Now().Add(-24*time.Hour))
+	})
+}
+
+// PurgeArgs removes a file deleted more than 30 days ago, for good.
+type PurgeArgs struct {
+	WorkspaceID uuid.UUID `json:"workspace_id"`
+	FileID      uuid.UUID `json:"file_id"`
+}
+
+// Kind implements river.JobArgs.
+func (PurgeArgs) Kind() string { return "file.purge" }
+
+// PurgeWorker deletes the rows, then the bytes, of a file still in the
+// trash after 30 days. A restored (or re-deleted) file is left alone.
+type PurgeWorker struct {
+	river.WorkerDefaults[PurgeArgs]
+	Pool  *pgxpool.Pool
+	Store blob.Store
+	Now   func() time.Time
+}
+
+// Work is idempotent.
+func (w *PurgeWorker) Work(ctx context.Context, job *river.Job[PurgeArgs]) error {
+	a := job.Args
+	var keys []string
+	err := db.Tx(ctx, w.Pool, workerScope(a.WorkspaceID), func(_ pgx.Tx, q *dbq.Queries) error {
+		file, err := q.GetFileByID(ctx, dbq.GetFileByIDParams{WorkspaceID: a.WorkspaceID, ID: a.FileID})
+		if db.IsNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		f := file.ID
+		if file.DeletedAt == nil || file.DeletedAt.Add(RestoreFor).After(w.Now()) {
+			return nil
+		}
+		versions, err := q.ListFileVersions(ctx, dbq.ListFileVersionsParams{WorkspaceID: a.WorkspaceID, FileID: f})
+		if err != nil {
+			return err
+		}
+		for _, v := range versions {
+			keys = append(keys, v.BlobKey)
+			if v.ThumbKey != nil {
+				keys = append(keys, *v.ThumbKey)
+			}
+		}
+		// Fails (and retries) if another record, e.g. an approval, still
+		// points at one of its versions.
+		return q.PurgeFile(ctx, dbq.PurgeFileParams{WorkspaceID: a.WorkspaceID, ID: f})
+	})
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, k := range keys {
+		if err := w.Store.Delete(ctx, k); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		// The rows are gone; retrying cannot find the keys again.
+		return river.JobCancel(fmt.Errorf("purge %s: %d blobs left: %w", a.FileID, len(errs), errors.Join(errs...)))
+	}
+	return nil
+}

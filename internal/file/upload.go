@@ -1,0 +1,403 @@
+package file
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
+	"github.com/parvis/parvis/internal/blob"
+	"github.com/parvis/parvis/internal/db"
+	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/httpapi"
+)
+
+func hexString(b []byte) string { return hex.EncodeToString(b) }
+
+// UploadRequest is what the browser says about a file before sending it.
+type UploadRequest struct {
+	Name        string `json:"name" minLength:"1" maxLength:"1024" doc:"The file's name on the user's disk (kept for display only)"`
+	Size        int64  `json:"size" minimum:"1" doc:"Exact size in bytes"`
+	ContentType string `json:"contentType,omitempty" maxLength:"255" doc:"The type the browser reports (may be empty)"`
+}
+
+// UploadTicket tells the browser where to PUT the bytes.
+type UploadTicket struct {
+	UploadID    uuid.UUID `json:"uploadId"`
+	URL         string    `json:"url" doc:"Signed URL; relative to the portal's origin with the local driver"`
+	Method      string    `json:"method" enum:"PUT"`
+	ContentType string    `json:"contentType" doc:"Send exactly this Content-Type header"`
+	ExpiresAt   time.Time `json:"expiresAt"`
+}
+
+// refusal is a 422 whose code the web client turns into a French sentence
+// naming the file.
+func refusal(code, detail, name string) error {
+	return httpapi.FieldErr(code, "body.name", detail, name)
+}
+
+// UploadPath names an upload.
+type UploadPath struct {
+	ProjectPath
+	Upload uuid.UUID `path:"upload"`
+}
+
+func (h *Handler) registerUploads(api huma.API, base string, tags []string, sec []map[string][]string) {
+	type ticketOut struct{ Body UploadTicket }
+
+	huma.Register(api, huma.Operation{
+		OperationID: "request-upload", Metadata: httpapi.AnyMember, Method: http.MethodPost, Path: base + "/folders/{folder}/uploads", Tags: tags,
+		Summary:       "Ask to upload a new file into a folder: checks type, size and quota, returns a signed PUT URL (≤ 15 min)",
+		Description:   "Refusals are 422 problems with code file_type_not_allowed, file_too_large, file_empty, invalid_file_name or quota_exceeded; 429 too_many_uploads when over the rate limit.",
+		DefaultStatus: 201, Errors: []int{401, 404, 422, 429}, Security: sec,
+	}, func(ctx context.Context, in *struct {
+		FolderPath
+		Body UploadRequest
+	}) (*ticketOut, error) {
+		var out UploadTicket
+		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
+			f, err := h.folder(ctx, t, p.ID, in.Folder)
+			if err != nil {
+				return err
+			}
+			out, err = h.issue(ctx, t, p.ID, f, nil, in.Body)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &ticketOut{Body: out}, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "request-version-upload", Metadata: httpapi.AnyMember, Method: http.MethodPost, Path: base + "/files/{file}/uploads", Tags: tags,
+		Summary: "Ask to upload a new version of a file (same checks as a new file)", DefaultStatus: 201, Errors: []int{401, 404, 422, 429}, Security: sec,
+	}, func(ctx context.Context, in *struct {
+		FilePath
+		Body UploadRequest
+	}) (*ticketOut, error) {
+		var out UploadTicket
+		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
+			fl, err := h.file(ctx, t, p.ID, in.File)
+			if err != nil {
+				return err
+			}
+			if fl.DeletedAt != nil {
+				return httpapi.NotFound()
+			}
+			f, err := h.folder(ctx, t, p.ID, fl.FolderID)
+			if err != nil {
+				return err
+			}
+			out, err = h.issue(ctx, t, p.ID, f, &fl.ID, in.Body)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &ticketOut{Body: out}, nil
+	})
+
+	type confirmOut struct {
+		Body struct {
+			File
+			Versions []Version `json:"versions"`
+		}
+	}
+	huma.Register(api, huma.Operation{
+		OperationID: "confirm-upload", Metadata: httpapi.AnyMember, Method: http.MethodPost, Path: base + "/uploads/{upload}/confirm", Tags: tags,
+		Summary:     "Tell the server the bytes were sent: it checks size and content, then files the version, or deletes it and says why",
+		Description: "Refusals: 422 upload_incomplete, file_content_mismatch, file_unsafe, quota_exceeded (the upload is deleted); 409 upload_not_received (nothing arrived yet; retry); 404 for someone else's upload.",
+		Errors:      []int{401, 404, 409, 422}, Security: sec,
+	}, func(ctx context.Context, in *UploadPath) (*confirmOut, error) {
+		out := &confirmOut{}
+		var err error
+		out.Body.File, out.Body.Versions, err = h.confirm(ctx, in.Workspace, in.Project, in.Upload)
+		if err != nil {
+			return nil, err
+		}
+		return out, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "cancel-upload", Metadata: httpapi.AnyMember, Method: http.MethodDelete, Path: base + "/uploads/{upload}", Tags: tags,
+		Summary: "Abandon an upload: whatever was sent is deleted", DefaultStatus: 204, Errors: []int{401, 404}, Security: sec,
+	}, func(ctx context.Context, in *UploadPath) (*struct{}, error) {
+		var key string
+		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
+			u, err := t.Q.ClaimUpload(ctx, dbq.ClaimUploadParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, ID: in.Upload, UserID: t.UserID})
+			if db.IsNotFound(err) {
+				return httpapi.NotFound()
+			}
+			if err != nil {
+				return err
+			}
+			key = u.BlobKey
+			return t.Q.SetUploadStatus(ctx, dbq.SetUploadStatusParams{Status: "refused", WorkspaceID: t.WorkspaceID, ID: u.ID})
+		})
+		if err != nil {
+			return nil, err
+		}
+		// The expiry job deletes the key again if this fails.
+		if err := h.store.Delete(ctx, key); err != nil {
+			h.d.Log.WarnContext(ctx, "cancel upload: delete blob", "err", err)
+		}
+		return nil, nil
+	})
+}
+
+// checkRate refuses a caller over the upload budget (security guide point 20).
+func (h *Handler) checkRate(ctx context.Context, q *dbq.Queries, userID uuid.UUID, ip string) error {
+	now := h.d.Now()
+	var retry time.Duration
+	for _, c := range []struct {
+		scope, key string
+		max        int
+	}{{"user", userID.String(), MaxUploadsPerUser}, {"ip", ip, MaxUploadsPerIP}} {
+		r, err := q.CountUploadRequests(ctx, dbq.CountUploadRequestsParams{Scope: c.scope, Key: c.key, Since: now.Add(-RateWindow)})
+		if err != nil {
+			return err
+		}
+		if int(r.Requests) >= c.max {
+			if d := r.Oldest.Add(RateWindow).Sub(now); d > retry {
+				retry = d
+			}
+		}
+	}
+	if retry > 0 {
+		h.d.Log.WarnContext(ctx, "upload rate limited", "user_id", userID, "ip", ip)
+		hd := http.Header{}
+		hd.Set("Retry-After", strconv.Itoa(int(math.Max(1, math.Ceil(retry.Seconds())))))
+		return httpapi.WithHeaders(httpapi.Err(429, "too_many_uploads", "too many uploads; retry later"), hd)
+	}
+	return nil
+}
+
+// issue runs the checks of an upload request and signs the PUT.
+func (h *Handler) issue(ctx context.Context, t *httpapi.Tenant, project uuid.UUID, folder dbq.Folder, fileID *uuid.UUID, req UploadRequest) (UploadTicket, error) {
+	cfg := h.d.Config.Storage
+	name := cleanName(req.Name)
+	if name == "" {
+		return UploadTicket{}, refusal("invalid_file_name", "the file name is empty", req.Name)
+	}
+	k, ok := kindByExt(extOf(name))
+	if !ok || !isAllowed(folder.Kind, k.ID) || !declaredMatches(k, req.ContentType) {
+		return UploadTicket{}, refusal("file_type_not_allowed", "this type of file is not accepted in this folder", name)
+	}
+	if req.Size > cfg.MaxFileBytes {
+		return UploadTicket{}, refusal("file_too_large", fmt.Sprintf("files are limited to %d bytes", cfg.MaxFileBytes), name)
+	}
+	ip := httpapi.ClientIP(ctx)
+	if err := h.checkRate(ctx, t.Q, t.UserID, ip); err != nil {
+		return UploadTicket{}, err
+	}
+	used, err := t.Q.WorkspaceStorageUsed(ctx, t.WorkspaceID)
+	if err != nil {
+		return UploadTicket{}, err
+	}
+	if used+req.Size > cfg.QuotaBytes {
+		return UploadTicket{}, refusal("quota_exceeded", "the workspace's storage is full", name)
+	}
+	now := h.d.Now()
+	key := "uploads/" + t.WorkspaceID.String() + "/" + uuid.NewString()
+	u, err := t.Q.CreateUpload(ctx, dbq.CreateUploadParams{WorkspaceID: t.WorkspaceID, ProjectID: project, FolderID: folder.ID, FileID: fileID,
+		UserID: t.UserID, BlobKey: key, Name: name, Type: k.ID, ContentType: k.MIME, Size: req.Size, CreatedAt: now, ExpiresAt: now.Add(PutTTL)})
+	if err != nil {
+		return UploadTicket{}, err
+	}
+	for _, r := range []dbq.RecordUploadRequestParams{{Scope: "user", Key: t.UserID.String(), At: now}, {Scope: "ip", Key: ip, At: now}} {
+		if err := t.Q.RecordUploadRequest(ctx, r); err != nil {
+			return UploadTicket{}, err
+		}
+	}
+	// Whatever happens next, this job removes the upload row and any bytes
+	// left at its key once the upload has expired.
+	if _, err := h.d.River.InsertTx(ctx, t.Tx, ExpireUploadArgs{WorkspaceID: t.WorkspaceID, UploadID: u.ID}, &river.InsertOpts{ScheduledAt: now.Add(UploadExpiry)}); err != nil {
+		return UploadTicket{}, err
+	}
+	url, err := h.store.SignPut(ctx, key, k.MIME, req.Size, PutTTL)
+	if err != nil {
+		return UploadTicket{}, err
+	}
+	return UploadTicket{UploadID: u.ID, URL: url, Method: "PUT", ContentType: k.MIME, ExpiresAt: u.ExpiresAt}, nil
+}
+
+// inspect reads a stored upload once: its SHA-256, and whether its bytes
+// are what its name says.
+func (h *Handler) inspect(ctx context.Context, key string, k kind, size int64) (sum []byte, ok bool, err error) {
+	r, err := h.store.Open(ctx, key)
+	if err != nil {
+		return nil, false, err
+	}
+	defer r.Close()
+	hash := sha256.New()
+	var head bytes.Buffer
+	var all []byte
+	if k.Text {
+		var buf bytes.Buffer
+		if _, err := io.Copy(io.MultiWriter(hash, &buf), io.LimitReader(r, size+1)); err != nil {
+			return nil, false, err
+		}
+		all = buf.Bytes()
+		head.Write(all[:min(len(all), 512)])
+	} else {
+		if _, err := io.CopyN(io.MultiWriter(hash, &head), r, min(size, 512)); err != nil && !errors.Is(err, io.EOF) {
+			return nil, false, err
+		}
+		if _, err := io.Copy(hash, r); err != nil {
+			return nil, false, err
+		}
+	}
+	return hash.Sum(nil), k.Magic(head.Bytes(), all), nil
+}
+
+// confirm is the second half of the pipeline. It claims the upload (one
+// confirm at a time), inspects the bytes outside any transaction, then
+// either files the version or deletes the bytes and says why.
+func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID uuid.UUID) (File, []Version, error) {
+	var up dbq.Upload
+	err := h.d.InProject(ctx, slug, projectID, false, func(t *httpapi.Tenant, p dbq.Project) error {
+		var err error
+		up, err = t.Q.ClaimUpload(ctx, dbq.ClaimUploadParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, ID: uploadID, UserID: t.UserID})
+		if db.IsNotFound(err) {
+			return httpapi.NotFound()
+		}
+		return err
+	})
+	if err != nil {
+		return File{}, nil, err
+	}
+	setStatus := func(status string) {
+		err := h.d.InProject(context.WithoutCancel(ctx), slug, projectID, false, func(t *httpapi.Tenant, _ dbq.Project) error {
+			return t.Q.SetUploadStatus(ctx, dbq.SetUploadStatusParams{Status: status, WorkspaceID: t.WorkspaceID, ID: up.ID})
+		})
+		if err != nil {
+			h.d.Log.ErrorContext(ctx, "upload status", "upload_id", up.ID, "status", status, "err", err)
+		}
+	}
+	refuse := func(code, detail string) (File, []Version, error) {
+		if err := h.store.Delete(context.WithoutCancel(ctx), up.BlobKey); err != nil {
+			h.d.Log.WarnContext(ctx, "refused upload: delete blob (the expiry job retries)", "upload_id", up.ID, "err", err)
+		}
+		setStatus("refused")
+		h.d.Log.InfoContext(ctx, "upload refused", "upload_id", up.ID, "code", code)
+		return File{}, nil, refusal(code, detail, up.Name)
+	}
+
+	size, err := h.store.Stat(ctx, up.BlobKey)
+	if errors.Is(err, blob.ErrNotFound) {
+		setStatus("pending")
+		return File{}, nil, httpapi.Err(409, "upload_not_received", "nothing was received for this upload yet")
+	}
+	if err != nil {
+		setStatus("pending")
+		return File{}, nil, err
+	}
+	if size != up.Size {
+		return refuse("upload_incomplete", fmt.Sprintf("received %d bytes, expected %d", size, up.Size))
+	}
+	k, _ := kindByID(up.Type)
+	sum, ok, err := h.inspect(ctx, up.BlobKey, k, size)
+	if err != nil {
+		setStatus("pending")
+		return File{}, nil, err
+	}
+	if !ok {
+		if up.Type == "svg" {
+			return refuse("file_unsafe", "this SVG contains scripts or is not an SVG")
+		}
+		return refuse("file_content_mismatch", "the content of the file does not match its type")
+	}
+
+	// Move the bytes to a key no URL was ever signed for: nobody can
+	// overwrite a filed version with a still-valid PUT URL.
+	final := "files/" + up.WorkspaceID.String() + "/" + uuid.NewString()
+	if err := h.store.Move(ctx, up.BlobKey, final); err != nil {
+		setStatus("pending")
+		return File{}, nil, err
+	}
+	var file File
+	var versions []Version
+	err = h.d.InProject(ctx, slug, projectID, false, func(t *httpapi.Tenant, p dbq.Project) error {
+		used, err := t.Q.WorkspaceStorageUsed(ctx, t.WorkspaceID)
+		if err != nil {
+			return err
+		}
+		if used > h.d.Config.Storage.QuotaBytes {
+			return errQuota
+		}
+		now := h.d.Now()
+		var fileID uuid.UUID
+		action := "file.uploaded"
+		if up.FileID != nil {
+			if _, err := t.Q.LockFile(ctx, dbq.LockFileParams{WorkspaceID: t.WorkspaceID, ID: *up.FileID}); err != nil {
+				if db.IsNotFound(err) {
+					return errFileGone
+				}
+				return err
+			}
+			fileID = *up.FileID
+			action = "file.version_added"
+		} else {
+			f, err := t.Q.CreateFile(ctx, dbq.CreateFileParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, FolderID: up.FolderID, Name: up.Name, CreatedBy: &t.UserID, Now: now})
+			if err != nil {
+				return err
+			}
+			fileID = f.ID
+		}
+		v, err := t.Q.CreateFileVersion(ctx, dbq.CreateFileVersionParams{WorkspaceID: t.WorkspaceID, FileID: fileID, BlobKey: final, Name: up.Name,
+			Type: up.Type, ContentType: up.ContentType, Size: up.Size, Sha256: sum, UploadedBy: &t.UserID, CreatedAt: now})
+		if err != nil {
+			return err
+		}
+		if err := t.Q.SetUploadStatus(ctx, dbq.SetUploadStatusParams{Status: "done", WorkspaceID: t.WorkspaceID, ID: up.ID}); err != nil {
+			return err
+		}
+		if k.Raster {
+			if _, err := h.d.River.InsertTx(ctx, t.Tx, ThumbnailArgs{WorkspaceID: t.WorkspaceID, VersionID: v.ID}, nil); err != nil {
+				return err
+			}
+		}
+		if err := t.Record(&p.ID, action, "file", fileID.String(), map[string]any{"name": up.Name, "version": v.Number, "versionId": v.ID.String(), "size": up.Size, "sha256": hexString(sum)}); err != nil {
+			return err
+		}
+		file, versions, err = h.loadFile(ctx, t, p.ID, fileID)
+		return err
+	})
+	if err != nil {
+		if delErr := h.store.Delete(context.WithoutCancel(ctx), final); delErr != nil {
+			h.d.Log.ErrorContext(ctx, "confirm failed and its blob could not be deleted", "key", final, "err", delErr)
+		}
+		switch {
+		case errors.Is(err, errQuota):
+			setStatus("refused")
+			return File{}, nil, refusal("quota_exceeded", "the workspace's storage is full", up.Name)
+		case errors.Is(err, errFileGone):
+			setStatus("refused")
+			return File{}, nil, httpapi.NotFound()
+		}
+		setStatus("refused")
+		return File{}, nil, err
+	}
+	return file, versions, nil
+}
+
+var (
+	errQuota    = errors.New("quota exceeded")
+	errFileGone = errors.New("file deleted meanwhile")
+)
+
+// A pgx.Tx is used by River's InsertTx through the tenant transaction.
+var _ pgx.Tx = (pgx.Tx)(nil)
