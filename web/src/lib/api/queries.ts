@@ -34,3 +34,46 @@ export const getPeople = cache(async (workspace: string, project: string) => {
   const people = data ?? fail(response.status, "GET people");
   return { members: people.members ?? [], invitations: people.invitations ?? [] };
 });
+
+export const getDashboard = cache(async (workspace: string, project: string) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/dashboard", { params: { path: { workspace, project } } });
+  const d = data ?? fail(response.status, "GET dashboard");
+  return { ...d, phases: d.phases ?? [], waiting: d.waiting ?? [] };
+});
+
+export const getBoard = cache(async (workspace: string, project: string) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/board", { params: { path: { workspace, project }, query: { origin: "all" } } });
+  const b = data ?? fail(response.status, "GET board");
+  return { ...b, columns: (b.columns ?? []).map((c) => ({ ...c, tasks: c.tasks ?? [] })), requests: b.requests ?? [] };
+});
+
+export const getApprovals = cache(async (workspace: string, project: string) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/approvals", { params: { path: { workspace, project } } });
+  return (data ?? fail(response.status, "GET approvals")).approvals ?? [];
+});
+
+/** Private notes (admins only: callers check the role first). */
+export const getProjectNotes = cache(async (workspace: string, project: string) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/notes", { params: { path: { workspace, project } } });
+  return (data ?? fail(response.status, "GET notes")).notes ?? [];
+});
+
+export const getActivity = cache(async (workspace: string, project: string, limit: number) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/activity", {
+    params: { path: { workspace, project }, query: { family: "all", limit } },
+  });
+  const a = data ?? fail(response.status, "GET activity");
+  return { entries: a.entries ?? [], nextBefore: a.nextBefore ?? null };
+});
+
+/** « À vous de jouer »: everything waiting on the client across the caller's projects. */
+export const getWaiting = cache(async (workspace: string) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/waiting", { params: { path: { workspace } } });
+  return (data ?? fail(response.status, "GET waiting")).items ?? [];
+});

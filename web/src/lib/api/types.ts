@@ -26,3 +26,23 @@ export type Problem = {
   code?: string;
   errors?: { message?: string; location?: string; value?: unknown }[] | null;
 };
+
+// Projects and the work (dashboard, phases, board, approvals, notes, activity).
+type W = "/api/v1/w/{workspace}/projects/{project}";
+export type Dashboard = JsonOf<paths[`${W}/dashboard`]["get"]["responses"][200]>;
+export type Phase = NonNullable<Dashboard["phases"]>[number];
+export type PhaseInput = NonNullable<NonNullable<paths[`${W}/phases`]["put"]["requestBody"]>["content"]["application/json"]["phases"]>[number];
+export type WaitingItem = NonNullable<Dashboard["waiting"]>[number];
+export type StatusChoice = NonNullable<NonNullable<paths[W]["patch"]["requestBody"]>["content"]["application/json"]["status"]>;
+export type Board = JsonOf<paths[`${W}/board`]["get"]["responses"][200]>;
+export type BoardColumn = NonNullable<Board["columns"]>[number];
+export type ColumnKey = BoardColumn["key"];
+export type Task = NonNullable<BoardColumn["tasks"]>[number];
+export type RequestCard = NonNullable<Board["requests"]>[number];
+export type BoardOrigin = "all" | "project" | "request";
+export type Approval = NonNullable<JsonOf<paths[`${W}/approvals`]["get"]["responses"][200]>["approvals"]>[number];
+export type ApprovalKind = Approval["kind"];
+export type Note = NonNullable<JsonOf<paths[`${W}/notes`]["get"]["responses"][200]>["notes"]>[number];
+export type ActivityPage = JsonOf<paths[`${W}/activity`]["get"]["responses"][200]>;
+export type ActivityEntry = NonNullable<ActivityPage["entries"]>[number];
+export type ActivityFamily = NonNullable<NonNullable<paths[`${W}/activity`]["get"]["parameters"]["query"]>["family"]>;

@@ -1,0 +1,70 @@
+// Small shared helpers for the work pages: links to where to act, activity sentences.
+import { fmt, type Dictionary } from "@/i18n";
+import type { ActivityEntry, ApprovalKind, ColumnKey, WaitingItem } from "@/lib/api/types";
+
+export const boardColumns: ColumnKey[] = ["backlog", "in_progress", "waiting_client", "done"];
+
+export function projectHref(slug: string, project: string) {
+  return `/${slug}/projets/${project}`;
+}
+
+export function taskHref(slug: string, project: string, task: string) {
+  return `${projectHref(slug, project)}/tableau?tache=${task}`;
+}
+
+export function approvalHref(slug: string, project: string, approval: string) {
+  return `${projectHref(slug, project)}#validation-${approval}`;
+}
+
+/** Where to act on something waiting on the client: the approval card, or the blocked task. */
+export function waitingHref(slug: string, item: WaitingItem) {
+  return item.kind === "approval" ? approvalHref(slug, item.projectId, item.id) : taskHref(slug, item.projectId, item.id);
+}
+
+export function waitingSince(t: Dictionary, days: number) {
+  if (days <= 0) return t.work.dashboard.waitingToday;
+  return days === 1 ? t.work.dashboard.waitingDaysOne : fmt(t.work.dashboard.waitingDays, { n: days });
+}
+
+function str(v: unknown): string {
+  return typeof v === "string" ? v : typeof v === "number" ? String(v) : "";
+}
+
+function kindOf(v: unknown): ApprovalKind {
+  return v === "maquette" || v === "contenu" || v === "livraison" ? v : "custom";
+}
+
+/** One activity entry as a sentence in the viewer's language; unknown codes degrade gracefully. */
+export function describeActivity(t: Dictionary, e: ActivityEntry): { text: string; comment?: string } {
+  const a = t.work.activity;
+  const d = (e.data ?? {}) as Record<string, unknown>;
+  const title = str(d.title);
+  const vars: Record<string, string> = { title, name: str(d.name), email: str(d.email), reason: str(d.reason), action: e.action };
+  switch (e.action) {
+    case "task.moved": {
+      const to = str(d.to);
+      vars.to = to in t.work.board.columns ? t.work.board.columns[to as ColumnKey] : str(d.toLabel) || to;
+      break;
+    }
+    case "project.status_set": {
+      const s = str(d.status);
+      if (s === "auto") return { text: a.a["project.status_auto"] };
+      vars.status = s in t.status ? t.status[s as keyof Dictionary["status"]] : s;
+      break;
+    }
+    case "approval.requested":
+    case "approval.approved":
+    case "approval.changes_requested":
+    case "approval.cancelled": {
+      const k = kindOf(d.kind);
+      vars.of = fmt(a.of[k], { title });
+      vars.on = fmt(a.on[k], { title });
+      vars.approved = fmt(a.approved[k], { title });
+      const comment = str(d.comment);
+      const template = a.a[e.action];
+      return { text: fmt(template, vars), comment: comment || undefined };
+    }
+  }
+  const known = e.action in a.a ? a.a[e.action as keyof typeof a.a] : a.a.unknown;
+  return { text: fmt(known, vars) };
+}
