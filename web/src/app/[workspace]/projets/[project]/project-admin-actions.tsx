@@ -6,35 +6,19 @@ import { PencilIcon } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogFooter, DialogHeader, DialogTitle, DialogTrigger, DialogDescription } from "@/components/ui/dialog";
-import { NativeSelect } from "@/components/ui/native-select";
 import { useI18n } from "@/i18n/client";
 import { api } from "@/lib/api/client";
 import { fieldErrors, problemMessage } from "@/lib/api/errors";
-import type { Project, ProjectStatus } from "@/lib/api/types";
+import type { Project } from "@/lib/api/types";
 import { ProjectFormFields, useProjectForm } from "../../project-form";
 
-const statuses: ProjectStatus[] = ["in_progress", "waiting_client", "done"];
-
+// The status is steered from the dashboard's « Pilotage » panel (automatic or fixed).
 export function ProjectAdminActions({ workspace, project }: { workspace: string; project: Project }) {
   const { t } = useI18n();
   const router = useRouter();
-  const [status, setStatus] = useState(project.status);
   const [open, setOpen] = useState(false);
   const f = useProjectForm({ name: project.name, clientName: project.clientName, description: project.description });
   const path = { workspace, project: project.id };
-
-  async function changeStatus(next: ProjectStatus) {
-    const prev = status;
-    setStatus(next); // optimistic
-    const { data, error, response } = await api.PATCH("/api/v1/w/{workspace}/projects/{project}", { params: { path }, body: { status: next } }).catch(() => ({ data: undefined, error: undefined, response: undefined }));
-    if (data) {
-      toast.success(t.project.statusChanged);
-      router.refresh();
-    } else {
-      setStatus(prev);
-      toast.error(response ? problemMessage(t, error, response) : t.common.networkError);
-    }
-  }
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
@@ -61,16 +45,6 @@ export function ProjectAdminActions({ workspace, project }: { workspace: string;
 
   return (
     <div className="flex items-center gap-2">
-      <label className="sr-only" htmlFor="project-status">
-        {t.project.status}
-      </label>
-      <NativeSelect id="project-status" value={status} onChange={(e) => changeStatus(e.target.value as ProjectStatus)} className="w-48">
-        {statuses.map((s) => (
-          <option key={s} value={s}>
-            {t.status[s]}
-          </option>
-        ))}
-      </NativeSelect>
       <Dialog
         open={open}
         onOpenChange={(o) => {
