@@ -5,7 +5,9 @@ import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { fmt, formatDate } from "@/i18n";
 import { getT } from "@/i18n/server";
-import { getProjects, getWorkspace } from "@/lib/api/queries";
+import { getProjects, getWaiting, getWorkspace } from "@/lib/api/queries";
+import { ProgressBar } from "@/components/work/progress-bar";
+import { WaitingList } from "@/components/work/waiting-list";
 import { NewProjectDialog } from "./new-project-dialog";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ProjectsPage({ params }: { params: Promise<{ workspace: string }> }) {
   const { workspace: slug } = await params;
   const { t, locale } = await getT();
-  const [workspace, projects] = await Promise.all([getWorkspace(slug), getProjects(slug)]);
+  const [workspace, projects, waiting] = await Promise.all([getWorkspace(slug), getProjects(slug), getWaiting(slug)]);
   const isAdmin = workspace.role === "admin";
   const sorted = [...projects].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 
@@ -27,6 +29,7 @@ export default async function ProjectsPage({ params }: { params: Promise<{ works
         description={isAdmin ? t.projects.subtitleAdmin : t.projects.subtitleClient}
         actions={isAdmin ? <NewProjectDialog workspace={slug} /> : null}
       />
+      {sorted.length > 0 ? <WaitingList t={t} slug={slug} items={waiting} isAdmin={isAdmin} /> : null}
       {sorted.length === 0 ? (
         <div className="flex flex-col items-center rounded-xl border border-dashed px-6 py-16 text-center">
           <span className="flex size-12 items-center justify-center rounded-xl border bg-surface text-muted-foreground">
@@ -60,7 +63,19 @@ export default async function ProjectsPage({ params }: { params: Promise<{ works
                     <ArrowUpRightIcon className="size-4 shrink-0 text-muted-foreground/60 transition-transform group-hover:translate-x-0.5 group-hover:-translate-y-0.5 group-hover:text-foreground" aria-hidden />
                   </div>
                   {p.description ? <p className="mt-3 line-clamp-2 text-sm text-muted-foreground">{p.description}</p> : null}
-                  <div className="mt-auto flex items-center justify-between gap-3 pt-5">
+                  <div className="mt-auto pt-5">
+                    <div className="flex items-center justify-between gap-3 text-xs text-muted-foreground">
+                      <span>{t.work.cards.progressLabel}</span>
+                      <span className="font-medium text-foreground tabular-nums">{fmt(t.work.cards.progress, { percent: p.progress.percent })}</span>
+                    </div>
+                    <ProgressBar percent={p.progress.percent} label={t.work.cards.progressLabel} className="mt-1.5" />
+                    {p.waitingItems > 0 ? (
+                      <p className="mt-2 text-xs font-medium text-amber-700 dark:text-amber-400">
+                        {p.waitingItems === 1 ? t.work.cards.waitingItemsOne : fmt(t.work.cards.waitingItems, { n: p.waitingItems })}
+                      </p>
+                    ) : null}
+                  </div>
+                  <div className="flex items-center justify-between gap-3 pt-4">
                     <StatusBadge status={p.status} />
                     <span className="text-xs text-muted-foreground">{fmt(t.projects.updated, { date: formatDate(locale, p.updatedAt) })}</span>
                   </div>
