@@ -105,11 +105,15 @@ func (s *Service) Register(api huma.API) {
 	}) (*meOutput, error) {
 		email := NormalizeEmail(in.Body.Email)
 		ip := httpapi.ClientIP(ctx)
-		if err := s.checkThrottle(ctx, email, ip); err != nil {
-			return nil, err
-		}
 		var out *meOutput
+		var refused error
+		// One transaction: throttle check, password check and either the
+		// failure count or the new session, under per-account/IP locks.
 		err := db.Tx(ctx, s.d.Pool, db.Scope{}, func(tx pgx.Tx, q *dbq.Queries) error {
+			if err := s.guard(ctx, q, email, ip); err != nil {
+				refused = err
+				return nil
+			}
 			u, err := q.GetUserByEmail(ctx, email)
 			hash := dummyHash
 			if err == nil {
@@ -119,7 +123,9 @@ func (s *Service) Register(api huma.API) {
 			}
 			ok := VerifyPassword(hash, in.Body.Password)
 			if err != nil || !ok || u.DisabledAt != nil {
-				return errInvalidCredentials
+				s.d.Log.WarnContext(ctx, "login failed", "ip", ip, "request_id", httpapi.RequestID(ctx))
+				refused = httpapi.Err(401, "invalid_credentials", "email or password is incorrect")
+				return s.recordFailure(ctx, q, email, ip)
 			}
 			if err := q.ClearAuthFailures(ctx, dbq.ClearAuthFailuresParams{Scope: "account", Key: email}); err != nil {
 				return err
@@ -135,15 +141,11 @@ func (s *Service) Register(api huma.API) {
 			out = &meOutput{SetCookie: []http.Cookie{cookie}, Body: me}
 			return nil
 		})
-		if errors.Is(err, errInvalidCredentials) {
-			s.d.Log.WarnContext(ctx, "login failed", "ip", ip, "request_id", httpapi.RequestID(ctx))
-			if rerr := s.recordFailure(ctx, email, ip); rerr != nil {
-				return nil, rerr
-			}
-			return nil, httpapi.Err(401, "invalid_credentials", "email or password is incorrect")
-		}
 		if err != nil {
 			return nil, err
+		}
+		if refused != nil {
+			return nil, refused
 		}
 		s.d.Log.InfoContext(ctx, "login succeeded", "user_id", out.Body.User.ID, "ip", ip)
 		return out, nil
@@ -439,7 +441,6 @@ func (s *Service) Register(api huma.API) {
 	})
 }
 
-var errInvalidCredentials = errors.New("invalid credentials")
 
 // loadMeAsUser reads Me inside a transaction that started without a user
 // scope (login, reset): it sets the user scope first.

@@ -24,31 +24,32 @@ const (
 	MaxIPFailures      = 50
 )
 
-// checkThrottle returns a 429 problem when the account or the IP is over
-// its budget.
-func (s *Service) checkThrottle(ctx context.Context, email, ip string) error {
+// guard serialises password checks of one account and one IP (so that
+// parallel guesses cannot all slip under the budget) and returns a 429
+// problem when either is over it. It runs inside the caller's transaction;
+// the locks are released when it ends.
+func (s *Service) guard(ctx context.Context, q *dbq.Queries, email, ip string) error {
+	for _, k := range []string{"account:" + email, "ip:" + ip} {
+		if err := q.LockAuthKey(ctx, k); err != nil {
+			return err
+		}
+	}
 	now := s.d.Now()
 	since := now.Add(-ThrottleWindow)
 	var retry time.Duration
-	err := db.Tx(ctx, s.d.Pool, db.Scope{}, func(_ pgx.Tx, q *dbq.Queries) error {
-		for _, c := range []struct {
-			scope, key string
-			max        int
-		}{{"account", email, MaxAccountFailures}, {"ip", ip, MaxIPFailures}} {
-			r, err := q.CountAuthFailures(ctx, dbq.CountAuthFailuresParams{Since: since, Scope: c.scope, Key: c.key})
-			if err != nil {
-				return err
-			}
-			if int(r.Failures) >= c.max {
-				if d := r.Oldest.Add(ThrottleWindow).Sub(now); d > retry {
-					retry = d
-				}
+	for _, c := range []struct {
+		scope, key string
+		max        int
+	}{{"account", email, MaxAccountFailures}, {"ip", ip, MaxIPFailures}} {
+		r, err := q.CountAuthFailures(ctx, dbq.CountAuthFailuresParams{Since: since, Scope: c.scope, Key: c.key})
+		if err != nil {
+			return err
+		}
+		if int(r.Failures) >= c.max {
+			if d := r.Oldest.Add(ThrottleWindow).Sub(now); d > retry {
+				retry = d
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return err
 	}
 	if retry > 0 {
 		secs := int(math.Ceil(retry.Seconds()))
@@ -60,36 +61,40 @@ func (s *Service) checkThrottle(ctx context.Context, email, ip string) error {
 	return nil
 }
 
-// recordFailure counts one failed login for the account and the IP, in its
-// own transaction so it survives the request's error.
-func (s *Service) recordFailure(ctx context.Context, email, ip string) error {
+// recordFailure counts one failed check for the account and the IP.
+func (s *Service) recordFailure(ctx context.Context, q *dbq.Queries, email, ip string) error {
 	now := s.d.Now()
-	return db.Tx(ctx, s.d.Pool, db.Scope{}, func(_ pgx.Tx, q *dbq.Queries) error {
-		if err := q.RecordAuthFailure(ctx, dbq.RecordAuthFailureParams{Scope: "account", Key: email, At: now}); err != nil {
-			return err
-		}
-		return q.RecordAuthFailure(ctx, dbq.RecordAuthFailureParams{Scope: "ip", Key: ip, At: now})
-	})
+	if err := q.RecordAuthFailure(ctx, dbq.RecordAuthFailureParams{Scope: "account", Key: email, At: now}); err != nil {
+		return err
+	}
+	return q.RecordAuthFailure(ctx, dbq.RecordAuthFailureParams{Scope: "ip", Key: ip, At: now})
 }
 
 // VerifyThrottled checks a password typed by someone other than at login
 // (accepting an invitation as an existing user, re-authenticating to change
 // the email or password) under the same per-account and per-IP budget, so
-// none of these is a way around the login throttle. It returns a 429
-// problem when over budget, errWrongPassword when the password is wrong.
+// none of these is a way around the login throttle. It runs in its own
+// transaction, so a failure is counted even when the caller's rolls back.
+// It returns a 429 problem when over budget, ErrWrongPassword when wrong.
 func (s *Service) VerifyThrottled(ctx context.Context, email, hash, password string) error {
 	ip := httpapi.ClientIP(ctx)
-	if err := s.checkThrottle(ctx, email, ip); err != nil {
+	var outcome error
+	err := db.Tx(ctx, s.d.Pool, db.Scope{}, func(_ pgx.Tx, q *dbq.Queries) error {
+		if err := s.guard(ctx, q, email, ip); err != nil {
+			outcome = err
+			return nil
+		}
+		if VerifyPassword(hash, password) {
+			return nil
+		}
+		s.d.Log.WarnContext(ctx, "password check failed", "ip", ip, "request_id", httpapi.RequestID(ctx))
+		outcome = ErrWrongPassword
+		return s.recordFailure(ctx, q, email, ip)
+	})
+	if err != nil {
 		return err
 	}
-	if VerifyPassword(hash, password) {
-		return nil
-	}
-	s.d.Log.WarnContext(ctx, "password check failed", "ip", ip, "request_id", httpapi.RequestID(ctx))
-	if err := s.recordFailure(ctx, email, ip); err != nil {
-		return err
-	}
-	return ErrWrongPassword
+	return outcome
 }
 
 // ErrWrongPassword is VerifyThrottled's answer for a wrong password.

@@ -323,6 +323,17 @@ func (q *Queries) InvalidateUserPasswordResets(ctx context.Context, arg Invalida
 	return err
 }
 
+const lockAuthKey = `-- name: LockAuthKey :exec
+SELECT pg_advisory_xact_lock(hashtextextended('parvis-auth:' || $1::text, 0))
+`
+
+// Held until the end of the transaction: one password check at a time per
+// account and per IP.
+func (q *Queries) LockAuthKey(ctx context.Context, key string) error {
+	_, err := q.db.Exec(ctx, lockAuthKey, key)
+	return err
+}
+
 const pruneAuthFailures = `-- name: PruneAuthFailures :execrows
 DELETE FROM auth_failures WHERE at < $1
 `

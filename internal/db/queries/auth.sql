@@ -75,3 +75,8 @@ UPDATE password_resets SET used_at = @now::timestamptz WHERE token_hash = @token
 
 -- name: InvalidateUserPasswordResets :exec
 UPDATE password_resets SET used_at = @now::timestamptz WHERE user_id = @user_id AND used_at IS NULL;
+
+-- name: LockAuthKey :exec
+-- Held until the end of the transaction: one password check at a time per
+-- account and per IP.
+SELECT pg_advisory_xact_lock(hashtextextended('parvis-auth:' || @key::text, 0));
