@@ -441,7 +441,6 @@ func (s *Service) Register(api huma.API) {
 	})
 }
 
-
 // loadMeAsUser reads Me inside a transaction that started without a user
 // scope (login, reset): it sets the user scope first.
 func (s *Service) loadMeAsUser(ctx context.Context, tx pgx.Tx, q *dbq.Queries, userID uuid.UUID) (*Me, error) {
