@@ -39,7 +39,15 @@ export const getDashboard = cache(async (workspace: string, project: string) => 
   const api = await serverApi();
   const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/dashboard", { params: { path: { workspace, project } } });
   const d = data ?? fail(response.status, "GET dashboard");
-  return { ...d, phases: d.phases ?? [], waiting: d.waiting ?? [] };
+  // The Go API sends null for these when there is nothing (the document does not say so).
+  return {
+    ...d,
+    phases: d.phases ?? [],
+    waiting: d.waiting ?? [],
+    nextStep: (d.nextStep as typeof d.nextStep | null) ?? null,
+    clientAction: (d.clientAction as typeof d.clientAction | null) ?? null,
+    lastUpdate: (d.lastUpdate as typeof d.lastUpdate | null) ?? null,
+  };
 });
 
 export const getBoard = cache(async (workspace: string, project: string) => {

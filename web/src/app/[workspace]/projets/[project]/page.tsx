@@ -128,7 +128,7 @@ export default async function ProjectPage({ params }: Params) {
           {/* At a glance */}
           <div className="grid gap-4 sm:grid-cols-3">
             <GlanceCard icon={FlagIcon} title={w.nextStep} testId="next-step">
-              {d.nextStep.title ? (
+              {d.nextStep?.title ? (
                 <>
                   <p className="text-sm font-medium text-pretty">{d.nextStep.title}</p>
                   {d.nextStep.taskId ? (
