@@ -21,6 +21,7 @@ build:
 	go build -o bin/parvis ./cmd/parvis
 
 test-go: build
+	@unformatted=$$(gofmt -l cmd internal); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	go vet $(GO_PACKAGES)
 	TEST_DATABASE_URL="$$(bash scripts/test-db.sh)" go test -p 2 -count=1 $(GO_PACKAGES)
 
