@@ -29,6 +29,7 @@ trap cleanup EXIT INT TERM
 psql "$ADMIN_URL" -qtAc "CREATE DATABASE $DB" >/dev/null
 export DATABASE_URL=$(dburl "$DB" parvis_app) PARVIS_MIGRATE_DATABASE_URL=$(dburl "$DB" "")
 export PARVIS_ADDR=$API_ADDR PARVIS_PUBLIC_URL=http://localhost:$WEB_PORT PARVIS_MAIL_DRIVER=dev PARVIS_MAIL_DEV_DIR="$WORK/mail"
+export PARVIS_STORAGE_DIR="$WORK/blobs"
 [ -x bin/parvis ] || go build -o bin/parvis ./cmd/parvis
 bin/parvis migrate >"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log"; die "migrate failed"; }
 bin/parvis seed --demo >>"$WORK/migrate.log" 2>&1

@@ -283,5 +283,10 @@ func (l *Local) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Disposition", q.Get("cd"))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "private, max-age=60")
+	if q.Get("ct") == "application/pdf" && strings.HasPrefix(q.Get("cd"), "inline") {
+		// The portal previews PDFs in a frame of its own origin.
+		h.Set("X-Frame-Options", "SAMEORIGIN")
+		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'self'; base-uri 'none'")
+	}
 	http.ServeContent(w, r, "", st.ModTime(), f)
 }

@@ -6,13 +6,17 @@ import { NextResponse, type NextRequest } from "next/server";
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const isDev = process.env.NODE_ENV === "development";
+  // With the S3 storage driver, browsers PUT and GET files directly on the
+  // bucket's origin (e.g. https://<account>.r2.cloudflarestorage.com).
+  const storage = storageOrigin();
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    `img-src 'self' data: blob:${storage}`,
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${storage}`,
+    `frame-src 'self'${storage}`,
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
@@ -31,6 +35,16 @@ export function proxy(request: NextRequest) {
   response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()");
   response.headers.set("X-Frame-Options", "DENY");
   return response;
+}
+
+function storageOrigin(): string {
+  const raw = process.env.PARVIS_STORAGE_ORIGIN;
+  if (!raw) return "";
+  try {
+    return " " + new URL(raw).origin;
+  } catch {
+    return "";
+  }
 }
 
 export const config = {

@@ -1,5 +1,6 @@
 import type { Dictionary } from "./fr";
 import { workEn } from "./work.en";
+import { filesEn } from "./files.en";
 
 export const en: Dictionary = {
   meta: {
@@ -281,4 +282,5 @@ export const en: Dictionary = {
     retry: "Try again",
   },
   work: workEn,
+  files: filesEn,
 };

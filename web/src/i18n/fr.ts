@@ -1,6 +1,7 @@
 // French is the reference dictionary: every other locale must have the same keys.
 // Placeholders such as {n} are filled with `fmt` from ./format.
 import { workFr } from "./work.fr";
+import { filesFr } from "./files.fr";
 
 export const fr = {
   meta: {
@@ -282,6 +283,7 @@ export const fr = {
     retry: "Réessayer",
   },
   work: workFr,
+  files: filesFr,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

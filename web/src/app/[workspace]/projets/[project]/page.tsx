@@ -7,6 +7,7 @@ import {
   CircleAlertIcon,
   ClockIcon,
   FlagIcon,
+  FolderOpenIcon,
   HandIcon,
   HistoryIcon,
   KanbanSquareIcon,
@@ -57,6 +58,7 @@ export default async function ProjectPage({ params }: Params) {
   const quickLinks = [
     { href: `${base}/tableau`, label: w.board, hint: w.boardHint, icon: KanbanSquareIcon },
     { href: `${base}/activite`, label: w.activity, hint: w.activityHint, icon: HistoryIcon },
+    { href: `${base}/fichiers`, label: t.files.open, hint: t.files.quickHint, icon: FolderOpenIcon },
   ];
 
   return (

@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { ArrowLeftIcon } from "lucide-react";
+import { FilesBrowser } from "@/components/files/files-browser";
+import type { FoldersResponse } from "@/components/files/types";
+import { getT } from "@/i18n/server";
+import { getProject, getWorkspace } from "@/lib/api/queries";
+import { serverApi } from "@/lib/api/server";
+
+type Params = { params: Promise<{ workspace: string; project: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { workspace, project } = await params;
+  const [{ t }, p] = await Promise.all([getT(), getProject(workspace, project)]);
+  return { title: `${t.files.title} · ${p.name}` };
+}
+
+async function getFolders(workspace: string, project: string): Promise<FoldersResponse> {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/folders", { params: { path: { workspace, project } } });
+  if (data) return data;
+  if (response.status === 401) redirect("/connexion");
+  if (response.status === 403 || response.status === 404 || response.status === 422) notFound();
+  throw new Error(`GET folders failed with status ${response.status}`);
+}
+
+export default async function FilesPage({ params }: Params) {
+  const { workspace: slug, project: id } = await params;
+  const { t } = await getT();
+  const [workspace, project, folders] = await Promise.all([getWorkspace(slug), getProject(slug, id), getFolders(slug, id)]);
+  return (
+    <>
+      <Link href={`/${slug}/projets/${id}`} className="mb-6 inline-flex max-w-full items-center gap-1.5 rounded text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeftIcon className="size-4 shrink-0" aria-hidden />
+        <span className="truncate">{project.name}</span>
+      </Link>
+      <div className="mb-8">
+        <h1 className="text-2xl font-semibold tracking-tight">{t.files.title}</h1>
+        <p className="mt-1.5 text-sm text-muted-foreground">{t.files.subtitle}</p>
+      </div>
+      <FilesBrowser scope={{ workspace: slug, project: id }} isAdmin={workspace.role === "admin"} initial={folders} />
+    </>
+  );
+}
