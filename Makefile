@@ -42,6 +42,7 @@ generate:
 clean:
 	rm -rf bin var/e2e web/.next
 
-## bench: API latency on 1 000 projects × 1 000 tasks (prints p50/p99)
+## bench: API latency on 1 000 projects × 1 000 tasks (prints p50/p99); signed URLs and a 1 000-file folder
 bench:
 	TEST_DATABASE_URL="$$(bash scripts/test-db.sh)" go run ./cmd/bench $(BENCH_FLAGS)
+	TEST_DATABASE_URL="$$(bash scripts/test-db.sh)" go test -run '^$$' -bench . -benchtime 200x ./internal/file/

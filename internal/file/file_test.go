@@ -38,7 +38,7 @@ type env struct {
 	folders         map[string]uuid.UUID
 }
 
-func setup(t *testing.T, opts ...apitest.Options) *env {
+func setup(t testing.TB, opts ...apitest.Options) *env {
 	e := apitest.New(t, opts...)
 	admin, client := e.CreateUser("admin@example.com"), e.CreateUser("client@example.com")
 	ws := e.CreateWorkspace("atelier", admin)
@@ -60,7 +60,7 @@ func (e *env) url(rest string) string {
 	return "/api/v1/w/" + e.ws.Slug + "/projects/" + e.project.String() + rest
 }
 
-func pngBytes(t *testing.T, w, h int) []byte {
+func pngBytes(t testing.TB, w, h int) []byte {
 	img := image.NewNRGBA(image.Rect(0, 0, w, h))
 	for x := 0; x < w; x++ {
 		for y := 0; y < h; y++ {
@@ -95,7 +95,7 @@ func (e *env) count(t *testing.T, sql string, args ...any) int {
 }
 
 // noFollow calls a redirecting route without following it.
-func (e *env) noFollow(t *testing.T, c *apitest.Client, path string) *apitest.Response {
+func (e *env) noFollow(t testing.TB, c *apitest.Client, path string) *apitest.Response {
 	req, err := http.NewRequest("GET", e.Server.URL+path, nil)
 	require.NoError(t, err)
 	req.AddCookie(&http.Cookie{Name: httpapi.SessionCookie, Value: c.Session})

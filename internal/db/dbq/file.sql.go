@@ -720,16 +720,24 @@ func (q *Queries) ListFileVersions(ctx context.Context, arg ListFileVersionsPara
 }
 
 const listFolderFiles = `-- name: ListFolderFiles :many
+WITH v AS (
+  SELECT lv.id, lv.workspace_id, lv.file_id, lv.number, lv.blob_key, lv.name, lv.type, lv.content_type, lv.size, lv.sha256, lv.final, lv.thumb_key, lv.width, lv.height, lv.uploaded_by, lv.created_at,
+    row_number() OVER w AS rn,
+    count(*) OVER w AS n,
+    max(CASE WHEN lv.final THEN lv.number END) OVER w AS final_no
+  FROM file_versions lv
+  JOIN files f2 ON f2.id = lv.file_id
+  WHERE lv.workspace_id = $1 AND f2.folder_id = $3 AND f2.deleted_at IS NULL
+  WINDOW w AS (PARTITION BY lv.file_id ORDER BY lv.number DESC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+)
 SELECT fi.id, fi.name, fi.created_at, fi.created_by,
   v.id AS version_id, v.number AS version_number, v.name AS version_name, v.type, v.content_type,
   v.size, (v.thumb_key IS NOT NULL)::bool AS has_thumb, v.width, v.height, v.created_at AS version_created_at,
   coalesce(u.name, '')::text AS uploaded_by_name,
-  coalesce((SELECT fv.number FROM file_versions fv WHERE fv.file_id = fi.id AND fv.final), 0)::int AS final_number,
-  (SELECT count(*) FROM file_versions fv WHERE fv.file_id = fi.id)::int AS version_count
+  coalesce(v.final_no, 0)::int AS final_number,
+  v.n::int AS version_count
 FROM files fi
-JOIN LATERAL (
-  SELECT id, workspace_id, file_id, number, blob_key, name, type, content_type, size, sha256, final, thumb_key, width, height, uploaded_by, created_at FROM file_versions lv WHERE lv.file_id = fi.id ORDER BY lv.number DESC LIMIT 1
-) v ON true
+JOIN v ON v.file_id = fi.id AND v.rn = 1
 LEFT JOIN users u ON u.id = v.uploaded_by
 WHERE fi.workspace_id = $1 AND fi.project_id = $2 AND fi.folder_id = $3
   AND fi.deleted_at IS NULL
@@ -762,8 +770,8 @@ type ListFolderFilesRow struct {
 	VersionCount     int32
 }
 
-// Live files of a folder with their current (highest) version and the
-// version marked final, if any.
+// Live files of a folder with their current (highest) version, the number
+// of versions and the one marked final: one pass over the versions.
 func (q *Queries) ListFolderFiles(ctx context.Context, arg ListFolderFilesParams) ([]ListFolderFilesRow, error) {
 	rows, err := q.db.Query(ctx, listFolderFiles, arg.WorkspaceID, arg.ProjectID, arg.FolderID)
 	if err != nil {

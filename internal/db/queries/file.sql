@@ -15,18 +15,26 @@ VALUES (@workspace_id, @project_id, @parent_id, @kind, @name, @created_by, @crea
 RETURNING *;
 
 -- name: ListFolderFiles :many
--- Live files of a folder with their current (highest) version and the
--- version marked final, if any.
+-- Live files of a folder with their current (highest) version, the number
+-- of versions and the one marked final: one pass over the versions.
+WITH v AS (
+  SELECT lv.*,
+    row_number() OVER w AS rn,
+    count(*) OVER w AS n,
+    max(CASE WHEN lv.final THEN lv.number END) OVER w AS final_no
+  FROM file_versions lv
+  JOIN files f2 ON f2.id = lv.file_id
+  WHERE lv.workspace_id = @workspace_id AND f2.folder_id = @folder_id AND f2.deleted_at IS NULL
+  WINDOW w AS (PARTITION BY lv.file_id ORDER BY lv.number DESC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+)
 SELECT fi.id, fi.name, fi.created_at, fi.created_by,
   v.id AS version_id, v.number AS version_number, v.name AS version_name, v.type, v.content_type,
   v.size, (v.thumb_key IS NOT NULL)::bool AS has_thumb, v.width, v.height, v.created_at AS version_created_at,
   coalesce(u.name, '')::text AS uploaded_by_name,
-  coalesce((SELECT fv.number FROM file_versions fv WHERE fv.file_id = fi.id AND fv.final), 0)::int AS final_number,
-  (SELECT count(*) FROM file_versions fv WHERE fv.file_id = fi.id)::int AS version_count
+  coalesce(v.final_no, 0)::int AS final_number,
+  v.n::int AS version_count
 FROM files fi
-JOIN LATERAL (
-  SELECT * FROM file_versions lv WHERE lv.file_id = fi.id ORDER BY lv.number DESC LIMIT 1
-) v ON true
+JOIN v ON v.file_id = fi.id AND v.rn = 1
 LEFT JOIN users u ON u.id = v.uploaded_by
 WHERE fi.workspace_id = @workspace_id AND fi.project_id = @project_id AND fi.folder_id = @folder_id
   AND fi.deleted_at IS NULL
