@@ -6,23 +6,19 @@ import (
 	"crypto/rand"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/stretchr/testify/require"
 
 	"github.com/parvis/parvis/internal/blob"
+	"github.com/parvis/parvis/internal/blob/blobtest"
 )
 
 // driver is one Store under test: abs turns a signed URL into one an
@@ -218,70 +214,10 @@ func TestContentDisposition(t *testing.T) {
 	require.True(t, blob.ValidKey("files/0b1c-22"))
 }
 
-// versitygw is the real S3-compatible server the S3 driver is tested
-// against (scripts/tools.sh installs it).
-func versitygwBinary(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("PARVIS_VERSITYGW"); p != "" {
-		return p
-	}
-	if p, err := exec.LookPath("versitygw"); err == nil {
-		return p
-	}
-	if out, err := exec.Command("go", "env", "GOPATH").Output(); err == nil {
-		for _, dir := range filepath.SplitList(strings.TrimSpace(string(out))) {
-			p := filepath.Join(dir, "bin", "versitygw")
-			if st, err := os.Stat(p); err == nil && !st.IsDir() {
-				return p
-			}
-		}
-	}
-	msg := "versitygw not found (PARVIS_VERSITYGW, PATH, $(go env GOPATH)/bin): run scripts/tools.sh"
-	if os.Getenv("CI") != "" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
-
-// StartS3 runs versitygw on a free port with a fresh bucket and returns a
-// driver for it. Exported to other packages' tests through s3test below.
-func startS3(t *testing.T) *blob.S3 {
-	t.Helper()
-	bin := versitygwBinary(t)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := l.Addr().String()
-	l.Close()
-	dir := t.TempDir()
-	cmd := exec.Command(bin, "--access", "parvistest", "--secret", "parvistestsecret123", "--port", addr, "posix", dir)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	require.NoError(t, cmd.Start())
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		c, err := net.Dial("tcp", addr)
-		if err == nil {
-			c.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("versitygw did not start: %s", out.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	s, err := blob.NewS3(blob.S3Config{Endpoint: "http://" + addr, Region: "us-east-1", Bucket: "parvis-test",
-		AccessKey: "parvistest", SecretKey: "parvistestsecret123", PathStyle: true})
-	require.NoError(t, err)
-	_, err = s.Client().CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: aws.String("parvis-test")})
-	require.NoError(t, err, out.String())
-	return s
-}
-
 func TestS3Contract(t *testing.T) {
 	t.Parallel()
-	s := startS3(t)
+	s, err := blob.NewS3(blobtest.StartS3(t))
+	require.NoError(t, err)
 	contract(t, driver{
 		store:  s,
 		abs:    func(u string) string { return u },
