@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function ActivityPage({ params }: Params) {
   const { workspace: slug, project: id } = await params;
   const { t } = await getT();
-  const [workspace, d, first] = await Promise.all([getWorkspace(slug), getDashboard(slug, id), getActivity(slug, id, 30)]);
+  const [workspace, d, first] = await Promise.all([getWorkspace(slug), getDashboard(slug, id), getActivity(slug, id, 20)]);
   return (
     <div className="max-w-3xl">
       <Link href={projectHref(slug, id)} className="mb-6 inline-flex items-center gap-1.5 rounded text-sm text-muted-foreground hover:text-foreground">

@@ -14,7 +14,7 @@ import { call } from "@/lib/api-call";
 import { approvalHref, describeActivity, taskHref } from "@/lib/work";
 import { cn } from "@/lib/utils";
 
-const PAGE = 30;
+const PAGE = 20;
 
 const icons: Record<string, React.ComponentType<{ className?: string }>> = {
   project: FolderKanbanIcon,

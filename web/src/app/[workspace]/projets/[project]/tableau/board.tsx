@@ -6,6 +6,7 @@ import {
   DndContext,
   DragOverlay,
   KeyboardSensor,
+  MeasuringStrategy,
   PointerSensor,
   closestCorners,
   useDroppable,
@@ -15,6 +16,7 @@ import {
   type DragEndEvent,
   type DragOverEvent,
   type DragStartEvent,
+  type KeyboardCoordinateGetter,
   type UniqueIdentifier,
 } from "@dnd-kit/core";
 import { SortableContext, arrayMove, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
@@ -119,9 +121,26 @@ export function Board({
     return boardColumns.find((k) => c[k].some((x) => x.id === id)) ?? null;
   };
 
+  // Keyboard: ↑/↓ move within a column (dnd-kit's sortable coordinates), ←/→ jump to the
+  // next column, landing at its top.
+  const coordinateGetter: KeyboardCoordinateGetter = (event, args) => {
+    if (event.code === "ArrowRight" || event.code === "ArrowLeft") {
+      event.preventDefault();
+      const active = args.context.active;
+      const from = active ? colOf(active.id) : null;
+      if (!from) return undefined;
+      const target = boardColumns[boardColumns.indexOf(from) + (event.code === "ArrowRight" ? 1 : -1)];
+      const list = target ? document.querySelector(`[data-column="${target}"]`) : null;
+      if (!list) return undefined;
+      list.scrollIntoView({ block: "nearest", inline: "nearest" });
+      const r = list.getBoundingClientRect();
+      return { x: r.left, y: r.top };
+    }
+    return sortableKeyboardCoordinates(event, args);
+  };
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter }),
   );
 
   function onDragStart(e: DragStartEvent) {
@@ -319,6 +338,7 @@ export function Board({
       <DndContext
         sensors={sensors}
         collisionDetection={closestCorners}
+        measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}
@@ -427,7 +447,9 @@ function Column({ id, label, count, canEdit, onAdd, children }: { id: ColumnKey;
           ) : null
         }
       />
-      <ul className="grid min-h-16 content-start gap-2">{children}</ul>
+      <ul className="grid min-h-16 content-start gap-2" data-column={id}>
+        {children}
+      </ul>
     </section>
   );
 }
