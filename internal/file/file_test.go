@@ -453,3 +453,24 @@ func storeOf(t *testing.T, e *env) blob.Store {
 	require.NoError(t, err)
 	return s
 }
+
+// An approval (issue 3) will cite a version by (workspace_id, id) and copy
+// its sha256; the purge then keeps the file instead of breaking the proof.
+func TestPurgeKeepsReferencedVersions(t *testing.T) {
+	t.Parallel()
+	e := setup(t)
+	up := e.admin.Upload(e.ws.Slug, e.project, e.folders["Livrables"], uuid.Nil, "maquette.pdf", pdfBytes)
+	ctx := context.Background()
+	_, err := e.DB.Super.Exec(ctx, `CREATE TABLE approval_ref (workspace_id uuid, version_id uuid, sha256 bytea,
+		FOREIGN KEY (workspace_id, version_id) REFERENCES file_versions (workspace_id, id))`)
+	require.NoError(t, err)
+	_, err = e.DB.Super.Exec(ctx, `INSERT INTO approval_ref SELECT workspace_id, id, sha256 FROM file_versions WHERE id = $1`, up.VersionID)
+	require.NoError(t, err)
+	require.Equal(t, 204, e.admin.Do("DELETE", e.url("/files/"+up.ID.String()), nil).Status)
+	e.Clock.Advance(file.RestoreFor + time.Hour)
+	pw := &file.PurgeWorker{Pool: e.DB.App, Store: storeOf(t, e), Now: e.Clock.Now}
+	err = pw.Work(ctx, &river.Job[file.PurgeArgs]{Args: file.PurgeArgs{WorkspaceID: e.ws.ID, FileID: up.ID}})
+	require.ErrorContains(t, err, "still referenced")
+	require.Equal(t, 1, e.count(t, "SELECT count(*) FROM file_versions WHERE id = $1", up.VersionID))
+	require.Len(t, e.blobs(t), 1, "the bytes stay with the proof")
+}

@@ -22,6 +22,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
@@ -106,6 +107,11 @@ func (w *ThumbnailWorker) Work(ctx context.Context, job *river.Job[ThumbnailArgs
 		_ = w.Store.Delete(context.WithoutCancel(ctx), key)
 	}
 	return err
+}
+
+func isForeignKeyViolation(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23503"
 }
 
 // thumbType is the Content-Type of a thumbnail key.
@@ -244,6 +250,11 @@ func (w *PurgeWorker) Work(ctx context.Context, job *river.Job[PurgeArgs]) error
 		// points at one of its versions.
 		return q.PurgeFile(ctx, dbq.PurgeFileParams{WorkspaceID: a.WorkspaceID, ID: f})
 	})
+	if isForeignKeyViolation(err) {
+		// Another record (an approval) cites one of its versions: the
+		// proof must outlive the trash. The file stays, hidden and deleted.
+		return river.JobCancel(fmt.Errorf("purge %s: kept, a version is still referenced: %w", a.FileID, err))
+	}
 	if err != nil {
 		return err
 	}
