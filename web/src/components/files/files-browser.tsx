@@ -436,8 +436,7 @@ function FileCard({ scope, file: f, isAdmin, onPreview, onHistory, onDelete, onN
                 {f.finalVersion === f.version ? t.files.final : `${t.files.final} ${fmt(t.files.version, { n: f.finalVersion })}`}
               </Badge>
             ) : null}
-            <span>·</span>
-            <span>{formatBytes(f.size, locale)}</span>
+            <span className="whitespace-nowrap">· {formatBytes(f.size, locale)}</span>
           </div>
           <p className="mt-0.5 truncate text-xs text-muted-foreground">
             {shortDate(locale, f.updatedAt)} · {f.uploadedByName}
