@@ -24,7 +24,7 @@ import { getT } from "@/i18n/server";
 import { getApprovals, getDashboard, getPeople, getProjectNotes, getWorkspace } from "@/lib/api/queries";
 import type { WaitingItem } from "@/lib/api/types";
 import { formatDay } from "@/lib/dates";
-import { approvalHref, describeActivity, projectHref, taskHref, waitingSince } from "@/lib/work";
+import { approvalHref, projectHref, shortActivity, taskHref, waitingSince } from "@/lib/work";
 import { ApprovalsCard } from "./approvals-card";
 import { NotesPanel } from "./notes-panel";
 import { PeoplePanel } from "./people-panel";
@@ -51,7 +51,7 @@ export default async function ProjectPage({ params }: Params) {
   const base = projectHref(slug, id);
   const w = t.work.dashboard;
   const actHref = (item: WaitingItem) => (item.kind === "approval" ? approvalHref(slug, id, item.id) : taskHref(slug, id, item.id));
-  const last = d.lastUpdate ? describeActivity(t, { id: 0, action: d.lastUpdate.action, actorName: d.lastUpdate.actorName, objectType: "", objectId: "", data: {}, at: d.lastUpdate.at }) : null;
+  const last = d.lastUpdate ? shortActivity(t, d.lastUpdate.action) : null;
   const delivery = ball.plannedDelivery ?? project.estimatedDelivery;
 
   // Quick actions: only pages that exist.
@@ -115,8 +115,9 @@ export default async function ProjectPage({ params }: Params) {
                       {item.kind === "approval" ? t.work.waiting.kindApproval : t.work.waiting.kindTask} · {item.title}
                     </span>
                     {item.detail ? <span className="mt-0.5 block text-[13px] text-muted-foreground">{item.detail}</span> : null}
+                    <span className="mt-0.5 block text-xs text-muted-foreground sm:hidden">{waitingSince(t, item.days)}</span>
                   </span>
-                  <span className="shrink-0 text-xs whitespace-nowrap text-muted-foreground">{waitingSince(t, item.days)}</span>
+                  <span className="hidden shrink-0 text-xs whitespace-nowrap text-muted-foreground sm:block">{waitingSince(t, item.days)}</span>
                   <ArrowRightIcon className="mt-0.5 size-4 shrink-0 text-muted-foreground transition-transform group-hover:translate-x-0.5" aria-hidden />
                 </Link>
               </li>
@@ -165,7 +166,7 @@ export default async function ProjectPage({ params }: Params) {
                     <LocalTime iso={d.lastUpdate.at} />
                   </p>
                   <p className="mt-0.5 text-[13px] text-muted-foreground">{fmt(w.lastUpdateBy, { name: d.lastUpdate.actorName || t.work.activity.someone })}</p>
-                  {last ? <p className="mt-1 line-clamp-2 text-[13px] text-muted-foreground">{last.text}</p> : null}
+                  {last ? <p className="mt-1 line-clamp-2 text-[13px] text-muted-foreground">{last}</p> : null}
                 </>
               ) : (
                 <p className="text-sm font-medium">

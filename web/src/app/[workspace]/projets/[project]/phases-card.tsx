@@ -69,15 +69,15 @@ export function PhasesCard({ workspace, project, phases, canEdit }: { workspace:
                       <p className={cn("text-xs", p.state === "current" ? "font-medium text-brand" : "text-muted-foreground")}>{t.work.phases.state[p.state]}</p>
                       <dl className="mt-1.5 grid gap-0.5 text-xs text-muted-foreground">
                         {planned ? (
-                          <div className="flex gap-1">
-                            <dt>{t.work.phases.planned} :</dt>
-                            <dd className="tabular-nums">{planned}</dd>
+                          <div className="flex flex-wrap gap-x-1 sm:block">
+                            <dt className="text-muted-foreground/80 sm:text-[11px]">{t.work.phases.planned}</dt>
+                            <dd className="text-foreground/80 tabular-nums">{planned}</dd>
                           </div>
                         ) : null}
                         {actual ? (
-                          <div className="flex gap-1">
-                            <dt>{t.work.phases.actual} :</dt>
-                            <dd className="tabular-nums">{actual}</dd>
+                          <div className="flex flex-wrap gap-x-1 sm:mt-1 sm:block">
+                            <dt className="text-muted-foreground/80 sm:text-[11px]">{t.work.phases.actual}</dt>
+                            <dd className="text-foreground/80 tabular-nums">{actual}</dd>
                           </div>
                         ) : null}
                         {!planned && !actual ? <dd className="text-muted-foreground/70">{t.work.phases.noDates}</dd> : null}
