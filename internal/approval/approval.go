@@ -6,6 +6,7 @@ package approval
 
 import (
 	"context"
+	"encoding/hex"
 	"net/http"
 	"strings"
 	"time"
@@ -39,11 +40,41 @@ type Approval struct {
 	DecidedAt       *time.Time `json:"decidedAt"`
 	DecidedByName   string     `json:"decidedByName"`
 	Comment         string     `json:"comment"`
+	// File is the exact version submitted for approval, if any, with the
+	// hash of its content at the time: what was approved stays provable.
+	File *FileRef `json:"file"`
 }
 
-func toApproval(a dbq.Approval, requestedBy, decidedBy string) Approval {
+// FileRef cites one version of a project file.
+type FileRef struct {
+	VersionID string  `json:"versionId" format:"uuid"`
+	FileID    *string `json:"fileId" format:"uuid" doc:"null when the file is no longer visible to the caller"`
+	Name      string  `json:"name"`
+	Version   int     `json:"version" doc:"1 for v1, 2 for v2…"`
+	SHA256    string  `json:"sha256" doc:"hex SHA-256 of the approved content"`
+}
+
+func toApproval(a dbq.Approval, requestedBy, decidedBy string, file *FileRef) Approval {
 	return Approval{ID: a.ID.String(), Kind: a.Kind, Title: a.Title, Description: a.Description, Status: a.Status,
-		RequestedAt: a.RequestedAt, RequestedByName: requestedBy, DecidedAt: a.DecidedAt, DecidedByName: decidedBy, Comment: a.Comment}
+		RequestedAt: a.RequestedAt, RequestedByName: requestedBy, DecidedAt: a.DecidedAt, DecidedByName: decidedBy, Comment: a.Comment, File: file}
+}
+
+func fileRef(versionID *uuid.UUID, sha []byte, fileID *uuid.UUID, name *string, number *int32) *FileRef {
+	if versionID == nil {
+		return nil
+	}
+	ref := &FileRef{VersionID: versionID.String(), SHA256: hex.EncodeToString(sha)}
+	if fileID != nil {
+		s := fileID.String()
+		ref.FileID = &s
+	}
+	if name != nil {
+		ref.Name = *name
+	}
+	if number != nil {
+		ref.Version = int(*number)
+	}
+	return ref
 }
 
 // ProjectPath is the path of project routes.
@@ -96,7 +127,8 @@ func (h *Handler) Register(api huma.API) {
 			for _, r := range rows {
 				a := dbq.Approval{ID: r.ID, Kind: r.Kind, Title: r.Title, Description: r.Description, Status: r.Status,
 					RequestedAt: r.RequestedAt, DecidedAt: r.DecidedAt, Comment: r.Comment}
-				out.Body.Approvals = append(out.Body.Approvals, toApproval(a, r.RequestedByName, r.DecidedByName))
+				out.Body.Approvals = append(out.Body.Approvals, toApproval(a, r.RequestedByName, r.DecidedByName,
+					fileRef(r.FileVersionID, r.FileSha256, r.FileID, r.FileName, r.FileVersionNumber)))
 			}
 			return err
 		})
@@ -113,9 +145,10 @@ func (h *Handler) Register(api huma.API) {
 	}, func(ctx context.Context, in *struct {
 		ProjectPath
 		Body struct {
-			Kind        string `json:"kind" enum:"maquette,contenu,livraison,custom"`
-			Title       string `json:"title,omitempty" maxLength:"120" doc:"required for custom; defaults to the kind's name"`
-			Description string `json:"description,omitempty" maxLength:"5000"`
+			Kind          string `json:"kind" enum:"maquette,contenu,livraison,custom"`
+			Title         string `json:"title,omitempty" maxLength:"120" doc:"required for custom; defaults to the kind's name"`
+			Description   string `json:"description,omitempty" maxLength:"5000"`
+			FileVersionID string `json:"fileVersionId,omitempty" format:"uuid" doc:"the exact file version to approve (e.g. v2 of the mockup)"`
 		}
 	}) (*approvalOutput, error) {
 		title := strings.TrimSpace(in.Body.Title)
@@ -127,16 +160,32 @@ func (h *Handler) Register(api huma.API) {
 		}
 		var out Approval
 		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
-			a, err := t.Q.CreateApproval(ctx, dbq.CreateApprovalParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Kind: in.Body.Kind,
-				Title: title, Description: strings.TrimSpace(in.Body.Description), RequestedBy: &t.UserID, RequestedAt: h.d.Now()})
+			params := dbq.CreateApprovalParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Kind: in.Body.Kind,
+				Title: title, Description: strings.TrimSpace(in.Body.Description), RequestedBy: &t.UserID, RequestedAt: h.d.Now()}
+			var ref *FileRef
+			data := map[string]any{"title": title, "kind": in.Body.Kind}
+			if in.Body.FileVersionID != "" {
+				vid, _ := uuid.Parse(in.Body.FileVersionID)
+				v, err := t.Q.GetProjectFileVersion(ctx, dbq.GetProjectFileVersionParams{ProjectID: p.ID, ID: vid})
+				if db.IsNotFound(err) {
+					return httpapi.FieldErr("unknown_file_version", "body.fileVersionId", "no such file version in this project", in.Body.FileVersionID)
+				}
+				if err != nil {
+					return err
+				}
+				params.FileVersionID, params.FileSha256 = &v.ID, v.Sha256
+				ref = fileRef(&v.ID, v.Sha256, &v.FileID, &v.Name, &v.Number)
+				data["file"], data["version"] = v.Name, v.Number
+			}
+			a, err := t.Q.CreateApproval(ctx, params)
 			if err != nil {
 				return err
 			}
-			out = toApproval(a, h.userName(ctx, t, &t.UserID), "")
+			out = toApproval(a, h.userName(ctx, t, &t.UserID), "", ref)
 			if err := t.Q.TouchProject(ctx, dbq.TouchProjectParams{Now: h.d.Now(), WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
 				return err
 			}
-			return t.Record(&p.ID, "approval.requested", "approval", a.ID.String(), map[string]any{"title": a.Title, "kind": a.Kind})
+			return t.Record(&p.ID, "approval.requested", "approval", a.ID.String(), data)
 		})
 		if err != nil {
 			return nil, err
@@ -208,6 +257,16 @@ func (h *Handler) decide(ctx context.Context, t *httpapi.Tenant, p dbq.Project, 
 	if err != nil {
 		return err
 	}
-	*out = toApproval(na, h.userName(ctx, t, na.RequestedBy), h.userName(ctx, t, &t.UserID))
-	return t.Record(&p.ID, "approval."+status, "approval", na.ID.String(), map[string]any{"title": na.Title, "kind": na.Kind, "comment": comment})
+	var ref *FileRef
+	data := map[string]any{"title": na.Title, "kind": na.Kind, "comment": comment}
+	if na.FileVersionID != nil {
+		ref = fileRef(na.FileVersionID, na.FileSha256, nil, nil, nil)
+		if v, err := t.Q.GetProjectFileVersion(ctx, dbq.GetProjectFileVersionParams{ProjectID: p.ID, ID: *na.FileVersionID}); err == nil {
+			ref = fileRef(&v.ID, v.Sha256, &v.FileID, &v.Name, &v.Number)
+			data["file"], data["version"] = v.Name, v.Number
+		}
+		data["sha256"] = ref.SHA256
+	}
+	*out = toApproval(na, h.userName(ctx, t, na.RequestedBy), h.userName(ctx, t, &t.UserID), ref)
+	return t.Record(&p.ID, "approval."+status, "approval", na.ID.String(), data)
 }

@@ -25,18 +25,20 @@ type Activity struct {
 }
 
 type Approval struct {
-	ID          uuid.UUID
-	WorkspaceID uuid.UUID
-	ProjectID   uuid.UUID
-	Kind        string
-	Title       string
-	Description string
-	Status      string
-	RequestedBy *uuid.UUID
-	RequestedAt time.Time
-	DecidedBy   *uuid.UUID
-	DecidedAt   *time.Time
-	Comment     string
+	ID            uuid.UUID
+	WorkspaceID   uuid.UUID
+	ProjectID     uuid.UUID
+	Kind          string
+	Title         string
+	Description   string
+	Status        string
+	RequestedBy   *uuid.UUID
+	RequestedAt   time.Time
+	DecidedBy     *uuid.UUID
+	DecidedAt     *time.Time
+	Comment       string
+	FileVersionID *uuid.UUID
+	FileSha256    []byte
 }
 
 type AuthFailure struct {

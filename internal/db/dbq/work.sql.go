@@ -41,19 +41,21 @@ func (q *Queries) ColumnNeighbour(ctx context.Context, arg ColumnNeighbourParams
 }
 
 const createApproval = `-- name: CreateApproval :one
-INSERT INTO approvals (workspace_id, project_id, kind, title, description, requested_by, requested_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
-RETURNING id, workspace_id, project_id, kind, title, description, status, requested_by, requested_at, decided_by, decided_at, comment
+INSERT INTO approvals (workspace_id, project_id, kind, title, description, requested_by, requested_at, file_version_id, file_sha256)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+RETURNING id, workspace_id, project_id, kind, title, description, status, requested_by, requested_at, decided_by, decided_at, comment, file_version_id, file_sha256
 `
 
 type CreateApprovalParams struct {
-	WorkspaceID uuid.UUID
-	ProjectID   uuid.UUID
-	Kind        string
-	Title       string
-	Description string
-	RequestedBy *uuid.UUID
-	RequestedAt time.Time
+	WorkspaceID   uuid.UUID
+	ProjectID     uuid.UUID
+	Kind          string
+	Title         string
+	Description   string
+	RequestedBy   *uuid.UUID
+	RequestedAt   time.Time
+	FileVersionID *uuid.UUID
+	FileSha256    []byte
 }
 
 func (q *Queries) CreateApproval(ctx context.Context, arg CreateApprovalParams) (Approval, error) {
@@ -65,6 +67,8 @@ func (q *Queries) CreateApproval(ctx context.Context, arg CreateApprovalParams) 
 		arg.Description,
 		arg.RequestedBy,
 		arg.RequestedAt,
+		arg.FileVersionID,
+		arg.FileSha256,
 	)
 	var i Approval
 	err := row.Scan(
@@ -80,6 +84,8 @@ func (q *Queries) CreateApproval(ctx context.Context, arg CreateApprovalParams) 
 		&i.DecidedBy,
 		&i.DecidedAt,
 		&i.Comment,
+		&i.FileVersionID,
+		&i.FileSha256,
 	)
 	return i, err
 }
@@ -234,7 +240,7 @@ func (q *Queries) CreateTask(ctx context.Context, arg CreateTaskParams) (Task, e
 const decideApproval = `-- name: DecideApproval :one
 UPDATE approvals SET status = $1, decided_by = $2, decided_at = $3::timestamptz, comment = $4
 WHERE project_id = $5 AND id = $6 AND status = 'pending'
-RETURNING id, workspace_id, project_id, kind, title, description, status, requested_by, requested_at, decided_by, decided_at, comment
+RETURNING id, workspace_id, project_id, kind, title, description, status, requested_by, requested_at, decided_by, decided_at, comment, file_version_id, file_sha256
 `
 
 type DecideApprovalParams struct {
@@ -269,6 +275,8 @@ func (q *Queries) DecideApproval(ctx context.Context, arg DecideApprovalParams) 
 		&i.DecidedBy,
 		&i.DecidedAt,
 		&i.Comment,
+		&i.FileVersionID,
+		&i.FileSha256,
 	)
 	return i, err
 }
@@ -305,7 +313,7 @@ func (q *Queries) DeletePhasesExcept(ctx context.Context, arg DeletePhasesExcept
 }
 
 const getApprovalForUpdate = `-- name: GetApprovalForUpdate :one
-SELECT id, workspace_id, project_id, kind, title, description, status, requested_by, requested_at, decided_by, decided_at, comment FROM approvals WHERE project_id = $1 AND id = $2 FOR UPDATE
+SELECT id, workspace_id, project_id, kind, title, description, status, requested_by, requested_at, decided_by, decided_at, comment, file_version_id, file_sha256 FROM approvals WHERE project_id = $1 AND id = $2 FOR UPDATE
 `
 
 type GetApprovalForUpdateParams struct {
@@ -329,6 +337,8 @@ func (q *Queries) GetApprovalForUpdate(ctx context.Context, arg GetApprovalForUp
 		&i.DecidedBy,
 		&i.DecidedAt,
 		&i.Comment,
+		&i.FileVersionID,
+		&i.FileSha256,
 	)
 	return i, err
 }
@@ -354,6 +364,39 @@ func (q *Queries) GetNote(ctx context.Context, arg GetNoteParams) (Note, error) 
 		&i.AuthorID,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const getProjectFileVersion = `-- name: GetProjectFileVersion :one
+SELECT fv.id, fv.file_id, fv.number, fv.name, fv.sha256
+FROM file_versions fv JOIN files f ON f.id = fv.file_id
+WHERE f.project_id = $1 AND fv.id = $2 AND f.deleted_at IS NULL
+`
+
+type GetProjectFileVersionParams struct {
+	ProjectID uuid.UUID
+	ID        uuid.UUID
+}
+
+type GetProjectFileVersionRow struct {
+	ID     uuid.UUID
+	FileID uuid.UUID
+	Number int32
+	Name   string
+	Sha256 []byte
+}
+
+// A version of a live file of the project, for an approval to cite.
+func (q *Queries) GetProjectFileVersion(ctx context.Context, arg GetProjectFileVersionParams) (GetProjectFileVersionRow, error) {
+	row := q.db.QueryRow(ctx, getProjectFileVersion, arg.ProjectID, arg.ID)
+	var i GetProjectFileVersionRow
+	err := row.Scan(
+		&i.ID,
+		&i.FileID,
+		&i.Number,
+		&i.Name,
+		&i.Sha256,
 	)
 	return i, err
 }
@@ -440,29 +483,36 @@ func (q *Queries) LastRankInColumn(ctx context.Context, arg LastRankInColumnPara
 
 const listApprovals = `-- name: ListApprovals :many
 
-SELECT a.id, a.workspace_id, a.project_id, a.kind, a.title, a.description, a.status, a.requested_by, a.requested_at, a.decided_by, a.decided_at, a.comment, coalesce(r.name, '')::text AS requested_by_name, coalesce(d.name, '')::text AS decided_by_name
+SELECT a.id, a.workspace_id, a.project_id, a.kind, a.title, a.description, a.status, a.requested_by, a.requested_at, a.decided_by, a.decided_at, a.comment, a.file_version_id, a.file_sha256, coalesce(r.name, '')::text AS requested_by_name, coalesce(d.name, '')::text AS decided_by_name,
+       fv.file_id AS file_id, fv.number AS file_version_number, fv.name AS file_name
 FROM approvals a
 LEFT JOIN users r ON r.id = a.requested_by
 LEFT JOIN users d ON d.id = a.decided_by
+LEFT JOIN file_versions fv ON fv.id = a.file_version_id
 WHERE a.project_id = $1
 ORDER BY a.requested_at DESC, a.id
 `
 
 type ListApprovalsRow struct {
-	ID              uuid.UUID
-	WorkspaceID     uuid.UUID
-	ProjectID       uuid.UUID
-	Kind            string
-	Title           string
-	Description     string
-	Status          string
-	RequestedBy     *uuid.UUID
-	RequestedAt     time.Time
-	DecidedBy       *uuid.UUID
-	DecidedAt       *time.Time
-	Comment         string
-	RequestedByName string
-	DecidedByName   string
+	ID                uuid.UUID
+	WorkspaceID       uuid.UUID
+	ProjectID         uuid.UUID
+	Kind              string
+	Title             string
+	Description       string
+	Status            string
+	RequestedBy       *uuid.UUID
+	RequestedAt       time.Time
+	DecidedBy         *uuid.UUID
+	DecidedAt         *time.Time
+	Comment           string
+	FileVersionID     *uuid.UUID
+	FileSha256        []byte
+	RequestedByName   string
+	DecidedByName     string
+	FileID            *uuid.UUID
+	FileVersionNumber *int32
+	FileName          *string
 }
 
 // Approvals ---------------------------------------------------------------
@@ -488,8 +538,13 @@ func (q *Queries) ListApprovals(ctx context.Context, projectID uuid.UUID) ([]Lis
 			&i.DecidedBy,
 			&i.DecidedAt,
 			&i.Comment,
+			&i.FileVersionID,
+			&i.FileSha256,
 			&i.RequestedByName,
 			&i.DecidedByName,
+			&i.FileID,
+			&i.FileVersionNumber,
+			&i.FileName,
 		); err != nil {
 			return nil, err
 		}

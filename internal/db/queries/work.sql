@@ -66,19 +66,27 @@ RETURNING *;
 -- Approvals ---------------------------------------------------------------
 
 -- name: ListApprovals :many
-SELECT a.*, coalesce(r.name, '')::text AS requested_by_name, coalesce(d.name, '')::text AS decided_by_name
+SELECT a.*, coalesce(r.name, '')::text AS requested_by_name, coalesce(d.name, '')::text AS decided_by_name,
+       fv.file_id AS file_id, fv.number AS file_version_number, fv.name AS file_name
 FROM approvals a
 LEFT JOIN users r ON r.id = a.requested_by
 LEFT JOIN users d ON d.id = a.decided_by
+LEFT JOIN file_versions fv ON fv.id = a.file_version_id
 WHERE a.project_id = $1
 ORDER BY a.requested_at DESC, a.id;
+
+-- name: GetProjectFileVersion :one
+-- A version of a live file of the project, for an approval to cite.
+SELECT fv.id, fv.file_id, fv.number, fv.name, fv.sha256
+FROM file_versions fv JOIN files f ON f.id = fv.file_id
+WHERE f.project_id = @project_id AND fv.id = @id AND f.deleted_at IS NULL;
 
 -- name: GetApprovalForUpdate :one
 SELECT * FROM approvals WHERE project_id = @project_id AND id = @id FOR UPDATE;
 
 -- name: CreateApproval :one
-INSERT INTO approvals (workspace_id, project_id, kind, title, description, requested_by, requested_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
+INSERT INTO approvals (workspace_id, project_id, kind, title, description, requested_by, requested_at, file_version_id, file_sha256)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 RETURNING *;
 
 -- name: DecideApproval :one

@@ -942,6 +942,7 @@ export interface components {
             decidedAt: string | null;
             decidedByName: string;
             description: string;
+            file: components["schemas"]["FileRef"];
             /** Format: uuid */
             id: string;
             /** @enum {string} */
@@ -1182,6 +1183,23 @@ export interface components {
             /** Format: int32 */
             width?: number;
         };
+        FileRef: {
+            /**
+             * Format: uuid
+             * @description null when the file is no longer visible to the caller
+             */
+            fileId: string | null;
+            name: string;
+            /** @description hex SHA-256 of the approved content */
+            sha256: string;
+            /**
+             * Format: int64
+             * @description 1 for v1, 2 for v2…
+             */
+            version: number;
+            /** Format: uuid */
+            versionId: string;
+        };
         FilesOutBody: {
             files: components["schemas"]["File"][] | null;
         };
@@ -1414,6 +1432,11 @@ export interface components {
         };
         "Request-approvalRequest": {
             description?: string;
+            /**
+             * Format: uuid
+             * @description the exact file version to approve (e.g. v2 of the mockup)
+             */
+            fileVersionId?: string;
             /** @enum {string} */
             kind: "maquette" | "contenu" | "livraison" | "custom";
             /** @description required for custom; defaults to the kind's name */
