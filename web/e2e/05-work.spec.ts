@@ -74,7 +74,7 @@ test("the admin builds the project: phases, tasks, drag and drop, a blocked task
   await contenus.getByLabel("Début prévu").fill("2026-12-10");
   await contenus.getByLabel("Fin prévue").fill("2026-12-01");
   await phases.getByRole("button", { name: "Enregistrer" }).click();
-  await expect(contenus.getByText("Valeur invalide.")).toBeVisible();
+  await expect(contenus.getByText("La fin prévue est avant le début prévu.")).toBeVisible();
   await contenus.getByLabel("Fin prévue").fill("2026-12-18");
   await shot(page, "51-phases-dialog");
   await phases.getByRole("button", { name: "Enregistrer" }).click();

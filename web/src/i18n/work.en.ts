@@ -73,6 +73,7 @@ export const workEn: Dictionary["work"] = {
     remove: "Remove the phase",
     dragHandle: "Move the phase",
     saved: "Phases saved.",
+    endBeforeStart: "The planned end is before the planned start.",
     atLeastOne: "Keep at least one phase.",
     planned: "Planned",
     actual: "Actual",

@@ -74,6 +74,7 @@ export const workFr = {
     remove: "Supprimer la phase",
     dragHandle: "Déplacer la phase",
     saved: "Phases enregistrées.",
+    endBeforeStart: "La fin prévue est avant le début prévu.",
     atLeastOne: "Gardez au moins une phase.",
     planned: "Prévu",
     actual: "Réel",

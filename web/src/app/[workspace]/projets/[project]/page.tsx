@@ -112,7 +112,7 @@ export default async function ProjectPage({ params }: Params) {
                   )}
                   <span className="min-w-0 flex-1">
                     <span className="block text-sm font-medium">
-                      {item.kind === "approval" ? t.work.waiting.kindApproval : t.work.waiting.kindTask} · {item.title}
+                      {item.kind === "approval" ? item.title : `${t.work.waiting.kindTask} · ${item.title}`}
                     </span>
                     {item.detail ? <span className="mt-0.5 block text-[13px] text-muted-foreground">{item.detail}</span> : null}
                     <span className="mt-0.5 block text-xs text-muted-foreground sm:hidden">{waitingSince(t, item.days)}</span>

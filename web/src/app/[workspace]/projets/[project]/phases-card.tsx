@@ -163,7 +163,7 @@ function PhasesDialog({ workspace, project, phases }: { workspace: string; proje
     const fe: Record<string, string> = {};
     for (const er of asProblem(error).errors ?? []) {
       const m = (er.location ?? "").match(/phases\[(\d+)\]\.(\w+)/);
-      if (m) fe[`${m[1]}.${m[2]}`] ??= /before the planned start/.test(er.message ?? "") ? t.fields.invalid : fieldMessage(t, er.message);
+      if (m) fe[`${m[1]}.${m[2]}`] ??= /before the planned start/.test(er.message ?? "") ? t.work.phases.endBeforeStart : fieldMessage(t, er.message);
     }
     setErrors(fe);
     if (Object.keys(fe).length === 0) setFormError(problemMessage(t, error, response));
@@ -225,7 +225,7 @@ function PhasesDialog({ workspace, project, phases }: { workspace: string; proje
               {formError}
             </p>
           ) : null}
-          <DialogFooter>
+          <DialogFooter className="sticky -bottom-6 -mx-6 -mb-6 border-t bg-popover px-6 py-3">
             <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
               {t.common.cancel}
             </Button>
