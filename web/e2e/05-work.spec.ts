@@ -178,6 +178,14 @@ test("the admin builds the project: phases, tasks, drag and drop, a blocked task
   await page.getByTestId("notes-panel").getByRole("textbox").fill("Budget validé : 6 500 € HT. Relancer pour les textes vendredi.");
   await page.getByTestId("notes-panel").getByRole("button", { name: "Ajouter la note" }).click();
   await expect(page.getByTestId("notes-panel")).toContainText("Budget validé");
+  // Private notes about a client, from « Clients du projet ».
+  await page.getByRole("button", { name: "Notes privées sur Julie Martin" }).click();
+  const clientNotes = page.getByRole("dialog", { name: "Notes privées sur Julie Martin" });
+  await clientNotes.getByRole("textbox").fill("Préfère être appelée le matin.");
+  await clientNotes.getByRole("button", { name: "Ajouter la note" }).click();
+  await expect(clientNotes.getByRole("listitem")).toContainText(["Préfère être appelée le matin."]);
+  await page.keyboard.press("Escape");
+  await expect(clientNotes).toBeHidden();
   await shot(page, "51-dashboard-admin");
   await phoneShot(page, "51-dashboard-admin-phone");
 

@@ -118,6 +118,7 @@ export const workEn: Dictionary["work"] = {
   notes: {
     title: "Private notes",
     private: "Visible only to you",
+    aboutClient: "Private notes about {name}",
     privateHint: "Never shown to the client.",
     placeholder: "A note for yourself: context, budget, contacts…",
     add: "Add the note",

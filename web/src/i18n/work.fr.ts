@@ -119,6 +119,7 @@ export const workFr = {
   notes: {
     title: "Notes privées",
     private: "Visible uniquement par vous",
+    aboutClient: "Notes privées sur {name}",
     privateHint: "Jamais montrées au client.",
     placeholder: "Une note pour vous : contexte, budget, contacts…",
     add: "Ajouter la note",

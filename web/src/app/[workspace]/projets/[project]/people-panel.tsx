@@ -17,6 +17,7 @@ import { useI18n } from "@/i18n/client";
 import { api } from "@/lib/api/client";
 import { fieldErrors, problemMessage } from "@/lib/api/errors";
 import type { Member, PendingInvitation } from "@/lib/api/types";
+import { ClientNotesDialog } from "./notes-panel";
 
 export function PeoplePanel({ workspace, project, people }: { workspace: string; project: string; people: { members: Member[]; invitations: PendingInvitation[] } }) {
   const { t, locale } = useI18n();
@@ -91,6 +92,7 @@ export function PeoplePanel({ workspace, project, people }: { workspace: string;
                     <p className="truncate text-sm font-medium">{m.name}</p>
                     <p className="truncate text-xs text-muted-foreground">{m.email}</p>
                   </div>
+                  <ClientNotesDialog workspace={workspace} user={m.userId} name={m.name || m.email} />
                   <Button variant="ghost" size="icon-sm" aria-label={`${t.project.people.removeMember} : ${m.name}`} onClick={() => setRemoving(m)}>
                     <UserMinusIcon />
                   </Button>
