@@ -230,6 +230,8 @@ export const workEn: Dictionary["work"] = {
       "folder.created": "Folder “{name}” created",
       "file.uploaded": "File “{name}” uploaded",
       "file.version_added": "New version of “{name}”",
+      "file.final_marked": "Version {version} of “{name}” marked as final",
+      "file.final_unmarked": "Version {version} of “{name}” no longer final",
       "file.deleted": "File “{name}” deleted",
       "file.restored": "File “{name}” restored",
       "workspace.updated": "Workspace updated",

@@ -231,6 +231,8 @@ export const workFr = {
       "folder.created": "Dossier « {name} » créé",
       "file.uploaded": "Fichier « {name} » déposé",
       "file.version_added": "Nouvelle version de « {name} »",
+      "file.final_marked": "Version {version} de « {name} » marquée comme finale",
+      "file.final_unmarked": "Version {version} de « {name} » n’est plus la version finale",
       "file.deleted": "Fichier « {name} » supprimé",
       "file.restored": "Fichier « {name} » restauré",
       "workspace.updated": "Espace mis à jour",

@@ -39,7 +39,7 @@ export function describeActivity(t: Dictionary, e: ActivityEntry): { text: strin
   const a = t.work.activity;
   const d = (e.data ?? {}) as Record<string, unknown>;
   const title = str(d.title);
-  const vars: Record<string, string> = { title, name: str(d.name), email: str(d.email), reason: str(d.reason), action: e.action };
+  const vars: Record<string, string> = { title, name: str(d.name), email: str(d.email), reason: str(d.reason), version: str(d.version), action: e.action };
   switch (e.action) {
     case "task.moved": {
       const to = str(d.to);
