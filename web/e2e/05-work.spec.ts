@@ -169,6 +169,16 @@ test("the admin builds the project: phases, tasks, drag and drop, a blocked task
   await expect(req).toBeHidden();
   await expect(page.getByTestId("pending-approval").filter({ hasText: /maquette/i })).toHaveCount(1);
 
+  // The admin can fix the status by hand, then give it back to the automatic rule.
+  const pilotPanel = page.getByTestId("pilot-panel");
+  await pilotPanel.getByLabel("État affiché").selectOption("done");
+  await pilotPanel.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByTestId("project-status")).toContainText("Terminé");
+  await expect(page.getByText("État fixé manuellement")).toBeVisible();
+  await page.getByTestId("pilot-panel").getByLabel("État affiché").selectOption("auto");
+  await page.getByTestId("pilot-panel").getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByText("État fixé manuellement")).toHaveCount(0);
+
   // The dashboard now says why the project waits on the client.
   await expect(page.getByTestId("project-status")).toContainText("En attente client");
   await expect(page.getByTestId("waiting-banner")).toContainText(BLOCK_REASON);
