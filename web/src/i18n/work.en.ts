@@ -96,6 +96,7 @@ export const workEn: Dictionary["work"] = {
     descriptionPlaceholder: "Link to the mockup, points to check…",
     send: "Send the request",
     requested: "Approval requested from the client.",
+    file: "{name} (v{version})",
     requestedBy: "Requested by {name} on {date}",
     approve: "Approve",
     requestChanges: "Ask for changes",

@@ -97,6 +97,7 @@ export const workFr = {
     descriptionPlaceholder: "Lien vers la maquette, points à vérifier…",
     send: "Envoyer la demande",
     requested: "Validation demandée au client.",
+    file: "{name} (v{version})",
     requestedBy: "Demandée par {name} le {date}",
     approve: "Valider",
     requestChanges: "Demander des modifications",

@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { CheckCircle2Icon, CheckIcon, MessageSquareWarningIcon, PlusIcon, StampIcon, XCircleIcon } from "lucide-react";
+import Link from "next/link";
+import { CheckCircle2Icon, CheckIcon, MessageSquareWarningIcon, PaperclipIcon, PlusIcon, StampIcon, XCircleIcon } from "lucide-react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -77,6 +78,7 @@ export function ApprovalsCard({ workspace, project, approvals, isAdmin }: { work
                       </>
                     ) : null}
                   </p>
+                  <ApprovalFile workspace={workspace} project={project} approval={a} />
                   {a.comment ? <p className="mt-2 border-l-2 pl-2.5 text-[13px] whitespace-pre-line">{a.comment}</p> : null}
                 </li>
               ))}
@@ -85,6 +87,25 @@ export function ApprovalsCard({ workspace, project, approvals, isAdmin }: { work
         ) : null}
       </CardContent>
     </Card>
+  );
+}
+
+/** The exact file version an approval cites (v2 of the mockup…), linking to the project's files. */
+function ApprovalFile({ workspace, project, approval: a }: { workspace: string; project: string; approval: Approval }) {
+  const { t } = useI18n();
+  if (!a.file) return null;
+  const label = fmt(t.work.approvals.file, { name: a.file.name, version: a.file.version });
+  return (
+    <p className="mt-2 flex items-center gap-1.5 text-[13px]" title={`SHA-256 ${a.file.sha256}`}>
+      <PaperclipIcon className="size-3.5 shrink-0 text-muted-foreground" aria-hidden />
+      {a.file.fileId ? (
+        <Link href={`/${workspace}/projets/${project}/fichiers`} className="truncate rounded font-medium text-brand hover:underline">
+          {label}
+        </Link>
+      ) : (
+        <span className="truncate text-muted-foreground">{label}</span>
+      )}
+    </p>
   );
 }
 
@@ -144,6 +165,7 @@ function PendingApproval({ workspace, project, approval: a, isAdmin }: { workspa
         <Badge variant="waiting">{t.work.approvals.status.pending}</Badge>
       </div>
       {a.description ? <p className="mt-2 text-sm whitespace-pre-line text-foreground/90">{a.description}</p> : null}
+      <ApprovalFile workspace={workspace} project={project} approval={a} />
       {isAdmin ? (
         <div className="mt-3 flex justify-end">
           <Button variant="ghost" size="sm" onClick={cancel} disabled={busy}>
