@@ -42,7 +42,7 @@ type Approval struct {
 	Comment         string     `json:"comment"`
 	// File is the exact version submitted for approval, if any, with the
 	// hash of its content at the time: what was approved stays provable.
-	File *FileRef `json:"file"`
+	File *FileRef `json:"file,omitempty"`
 }
 
 // FileRef cites one version of a project file.

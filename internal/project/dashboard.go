@@ -2,6 +2,7 @@ package project
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"net/http"
 	"time"
@@ -52,9 +53,10 @@ type NextStep struct {
 
 // LastUpdate is the latest activity on the project.
 type LastUpdate struct {
-	At        time.Time `json:"at"`
-	ActorName string    `json:"actorName"`
-	Action    string    `json:"action"`
+	At        time.Time      `json:"at"`
+	ActorName string         `json:"actorName"`
+	Action    string         `json:"action"`
+	Data      map[string]any `json:"data" doc:"the activity entry's data (title, …) to render the full sentence"`
 }
 
 // BallInCourt measures the time the project spent waiting on the client
@@ -70,12 +72,12 @@ type BallInCourt struct {
 type Dashboard struct {
 	Project      Project       `json:"project"`
 	Phases       []Phase       `json:"phases"`
-	CurrentPhase *string       `json:"currentPhase"`
-	NextStep     *NextStep     `json:"nextStep"`
-	ClientAction *WaitingItem  `json:"clientAction" doc:"the oldest thing waiting on the client"`
+	CurrentPhase *string       `json:"currentPhase" nullable:"true"`
+	NextStep     *NextStep     `json:"nextStep,omitempty" doc:"absent when there is no next step"`
+	ClientAction *WaitingItem  `json:"clientAction,omitempty" doc:"the oldest thing waiting on the client; absent when nothing waits"`
 	Waiting      []WaitingItem `json:"waiting"`
 	BallInCourt  BallInCourt   `json:"ballInCourt"`
-	LastUpdate   *LastUpdate   `json:"lastUpdate"`
+	LastUpdate   *LastUpdate   `json:"lastUpdate,omitempty" doc:"absent on a project without activity"`
 }
 
 func (h *Handler) registerDashboard(api huma.API) {
@@ -184,7 +186,9 @@ func (h *Handler) dashboard(ctx context.Context, t *httpapi.Tenant, p dbq.Projec
 	}
 	last, err := t.Q.LastProjectActivity(ctx, dbq.LastProjectActivityParams{WorkspaceID: t.WorkspaceID, ProjectID: &p.ID})
 	if err == nil {
-		d.LastUpdate = &LastUpdate{At: last.CreatedAt, ActorName: last.ActorName, Action: last.Action}
+		data := map[string]any{}
+		_ = json.Unmarshal(last.Data, &data)
+		d.LastUpdate = &LastUpdate{At: last.CreatedAt, ActorName: last.ActorName, Action: last.Action, Data: data}
 	} else if !db.IsNotFound(err) {
 		return d, err
 	}

@@ -439,7 +439,7 @@ func (q *Queries) GetTask(ctx context.Context, arg GetTaskParams) (Task, error) 
 
 const lastProjectActivity = `-- name: LastProjectActivity :one
 
-SELECT a.created_at, coalesce(u.name, '')::text AS actor_name, a.action
+SELECT a.created_at, coalesce(u.name, '')::text AS actor_name, a.action, a.data
 FROM activity a LEFT JOIN users u ON u.id = a.actor_id
 WHERE a.workspace_id = $1 AND a.project_id = $2
 ORDER BY a.created_at DESC, a.id DESC LIMIT 1
@@ -454,13 +454,19 @@ type LastProjectActivityRow struct {
 	CreatedAt time.Time
 	ActorName string
 	Action    string
+	Data      []byte
 }
 
 // Activity ----------------------------------------------------------------
 func (q *Queries) LastProjectActivity(ctx context.Context, arg LastProjectActivityParams) (LastProjectActivityRow, error) {
 	row := q.db.QueryRow(ctx, lastProjectActivity, arg.WorkspaceID, arg.ProjectID)
 	var i LastProjectActivityRow
-	err := row.Scan(&i.CreatedAt, &i.ActorName, &i.Action)
+	err := row.Scan(
+		&i.CreatedAt,
+		&i.ActorName,
+		&i.Action,
+		&i.Data,
+	)
 	return i, err
 }
 

@@ -134,7 +134,7 @@ SELECT * FROM notes WHERE workspace_id = @workspace_id AND id = @id;
 -- Activity ----------------------------------------------------------------
 
 -- name: LastProjectActivity :one
-SELECT a.created_at, coalesce(u.name, '')::text AS actor_name, a.action
+SELECT a.created_at, coalesce(u.name, '')::text AS actor_name, a.action, a.data
 FROM activity a LEFT JOIN users u ON u.id = a.actor_id
 WHERE a.workspace_id = @workspace_id AND a.project_id = @project_id
 ORDER BY a.created_at DESC, a.id DESC LIMIT 1;

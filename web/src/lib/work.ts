@@ -68,11 +68,3 @@ export function describeActivity(t: Dictionary, e: ActivityEntry): { text: strin
   const known = e.action in a.a ? a.a[e.action as keyof typeof a.a] : a.a.unknown;
   return { text: fmt(known, vars) };
 }
-
-/** A short label for an action code alone (no data), e.g. the dashboard's « Dernière mise à jour ». */
-export function shortActivity(t: Dictionary, action: string): string {
-  const short = t.work.activity.short;
-  if (action in short) return short[action as keyof typeof short];
-  const family = action.split(".")[0] ?? "";
-  return family === "file" || family === "folder" ? short["file.uploaded"] : short.other;
-}

@@ -942,7 +942,7 @@ export interface components {
             decidedAt: string | null;
             decidedByName: string;
             description: string;
-            file: components["schemas"]["FileRef"];
+            file?: components["schemas"]["FileRef"];
             /** Format: uuid */
             id: string;
             /** @enum {string} */
@@ -1075,11 +1075,13 @@ export interface components {
         };
         Dashboard: {
             ballInCourt: components["schemas"]["BallInCourt"];
-            /** @description the oldest thing waiting on the client */
-            clientAction: components["schemas"]["WaitingItem"];
+            /** @description the oldest thing waiting on the client; absent when nothing waits */
+            clientAction?: components["schemas"]["WaitingItem"];
             currentPhase: string | null;
-            lastUpdate: components["schemas"]["LastUpdate"];
-            nextStep: components["schemas"]["NextStep"];
+            /** @description absent on a project without activity */
+            lastUpdate?: components["schemas"]["LastUpdate"];
+            /** @description absent when there is no next step */
+            nextStep?: components["schemas"]["NextStep"];
             phases: components["schemas"]["Phase"][] | null;
             project: components["schemas"]["Project"];
             waiting: components["schemas"]["WaitingItem"][] | null;
@@ -1246,6 +1248,10 @@ export interface components {
             actorName: string;
             /** Format: date-time */
             at: string;
+            /** @description the activity entry's data (title, …) to render the full sentence */
+            data: {
+                [key: string]: unknown;
+            };
         };
         "List-activityResponse": {
             entries: components["schemas"]["ActivityEntry"][] | null;

@@ -24,7 +24,7 @@ import { getT } from "@/i18n/server";
 import { getApprovals, getDashboard, getPeople, getProjectNotes, getWorkspace } from "@/lib/api/queries";
 import type { WaitingItem } from "@/lib/api/types";
 import { formatDay } from "@/lib/dates";
-import { approvalHref, projectHref, shortActivity, taskHref, waitingSince } from "@/lib/work";
+import { approvalHref, describeActivity, projectHref, taskHref, waitingSince } from "@/lib/work";
 import { ApprovalsCard } from "./approvals-card";
 import { NotesPanel } from "./notes-panel";
 import { PeoplePanel } from "./people-panel";
@@ -51,7 +51,9 @@ export default async function ProjectPage({ params }: Params) {
   const base = projectHref(slug, id);
   const w = t.work.dashboard;
   const actHref = (item: WaitingItem) => (item.kind === "approval" ? approvalHref(slug, id, item.id) : taskHref(slug, id, item.id));
-  const last = d.lastUpdate ? shortActivity(t, d.lastUpdate.action) : null;
+  const last = d.lastUpdate
+    ? describeActivity(t, { id: 0, action: d.lastUpdate.action, actorName: d.lastUpdate.actorName, objectType: "", objectId: "", data: d.lastUpdate.data, at: d.lastUpdate.at }).text
+    : null;
   const delivery = ball.plannedDelivery ?? project.estimatedDelivery;
 
   // Quick actions: only pages that exist.
