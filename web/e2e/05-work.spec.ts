@@ -165,9 +165,15 @@ test("the admin builds the project: phases, tasks, drag and drop, a blocked task
   const req = page.getByRole("dialog", { name: "Demander une validation" });
   await req.getByLabel("Étape").selectOption("maquette");
   await req.getByLabel("Précisions (facultatif)").fill("Les maquettes des pages intérieures sont prêtes : dites-nous si la direction vous plaît.");
+  // It cites the exact version of the mockup uploaded in 04-files (v2, marked final): the current one by default.
+  // The card names the version by the name it was uploaded under.
+  await req.getByLabel("Fichier à valider (optionnel)").selectOption({ label: "Maquette accueil.png · v2 · finale" });
+  await expect(req.getByLabel("Version", { exact: true }).locator("option:checked")).toHaveText("v2 (actuelle) · finale");
+  await shot(page, "50-approval-request-file");
   await req.getByRole("button", { name: "Envoyer la demande" }).click();
   await expect(req).toBeHidden();
   await expect(page.getByTestId("pending-approval").filter({ hasText: /maquette/i })).toHaveCount(1);
+  await expect(page.getByTestId("pending-approval").filter({ hasText: /maquette/i })).toContainText("v2 de « Maquette accueil v2.png »");
 
   // The admin can fix the status by hand, then give it back to the automatic rule.
   const pilotPanel = page.getByTestId("pilot-panel");

@@ -71,6 +71,7 @@ export const en: Dictionary = {
     client_only: "Only the client can answer an approval request.",
     not_deleted: "This item is not deleted.",
     comment_required: "Say what should be changed.",
+    unknown_file_version: "This file version does not exist (anymore) in this project.",
     stale_phase: "The phases changed in the meantime: reload the page.",
   },
   login: {

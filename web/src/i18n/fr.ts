@@ -72,6 +72,7 @@ export const fr = {
     client_only: "Seul le client peut répondre à une demande de validation.",
     not_deleted: "Cet élément n’est pas supprimé.",
     comment_required: "Dites ce qui doit être modifié.",
+    unknown_file_version: "Cette version de fichier n’existe pas (ou plus) dans ce projet.",
     stale_phase: "Les phases ont changé entre-temps : rechargez la page.",
   },
   login: {

@@ -20,6 +20,7 @@ import { fieldErrors, problemMessage } from "@/lib/api/errors";
 import type { Approval, ApprovalKind } from "@/lib/api/types";
 import { call } from "@/lib/api-call";
 import { fmtNode } from "@/components/work/fmt-node";
+import { ApprovalFilePicker } from "./approval-file-picker";
 import { LocalTime } from "@/components/work/local-time";
 import { cn } from "@/lib/utils";
 
@@ -213,7 +214,7 @@ function RequestApprovalDialog({ workspace, project }: { workspace: string; proj
   const { t } = useI18n();
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [v, setV] = useState({ kind: "maquette" as ApprovalKind, title: "", description: "" });
+  const [v, setV] = useState({ kind: "maquette" as ApprovalKind, title: "", description: "", fileVersionId: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -227,7 +228,12 @@ function RequestApprovalDialog({ workspace, project }: { workspace: string; proj
     const r = await call(
       api.POST("/api/v1/w/{workspace}/projects/{project}/approvals", {
         params: { path: { workspace, project } },
-        body: { kind: v.kind, title: v.kind === "custom" ? v.title.trim() : "", description: v.description.trim() },
+        body: {
+          kind: v.kind,
+          title: v.kind === "custom" ? v.title.trim() : "",
+          description: v.description.trim(),
+          ...(v.fileVersionId ? { fileVersionId: v.fileVersionId } : {}),
+        },
       }),
     );
     setPending(false);
@@ -238,7 +244,7 @@ function RequestApprovalDialog({ workspace, project }: { workspace: string; proj
       return;
     }
     if (!r.response) return setFormError(t.common.networkError);
-    const fe = fieldErrors(t, r.error);
+    const fe = fieldErrors(t, r.error, { unknown_file_version: "fileVersionId" });
     setErrors(fe);
     if (Object.keys(fe).length === 0) setFormError(problemMessage(t, r.error, r.response));
   }
@@ -249,7 +255,7 @@ function RequestApprovalDialog({ workspace, project }: { workspace: string; proj
       onOpenChange={(o) => {
         setOpen(o);
         if (o) {
-          setV({ kind: "maquette", title: "", description: "" });
+          setV({ kind: "maquette", title: "", description: "", fileVersionId: "" });
           setErrors({});
           setFormError(null);
         }
@@ -285,6 +291,12 @@ function RequestApprovalDialog({ workspace, project }: { workspace: string; proj
           <Field label={t.work.approvals.description} error={errors.description}>
             <Textarea value={v.description} maxLength={5000} placeholder={t.work.approvals.descriptionPlaceholder} onChange={(e) => setV({ ...v, description: e.target.value })} />
           </Field>
+          <ApprovalFilePicker
+            workspace={workspace}
+            project={project}
+            error={errors.fileVersionId}
+            onChange={(fileVersionId) => setV((cur) => ({ ...cur, fileVersionId }))}
+          />
           {formError ? (
             <p role="alert" className="text-[13px] font-medium text-destructive">
               {formError}
