@@ -36,7 +36,18 @@ as_pg() {
 
 start() {
   mkdir -p "$DIR"
-  if [ "$(id -u)" = 0 ]; then chown postgres "$DIR"; fi
+  if [ "$(id -u)" = 0 ]; then
+    chown postgres "$DIR"
+    # The cluster runs as `postgres`, which must be able to reach $DIR. var/
+    # may already exist as 0700 (the server keeps its dev secrets there):
+    # let others traverse (not list) the folders between the checkout and $DIR.
+    if ! runuser -u postgres -- test -x "$DIR" 2>/dev/null; then
+      local d=$DIR
+      while [ "$d" != "$ROOT" ] && [ "$d" != / ]; do d=$(dirname "$d"); case "$d" in "$ROOT"/*) chmod o+x "$d" ;; esac; done
+    fi
+    runuser -u postgres -- test -x "$DIR" 2>/dev/null || die "the postgres system user cannot reach $DIR (a parent folder is private).
+Set PARVIS_DEVDB_DIR to a folder it can reach, e.g. PARVIS_DEVDB_DIR=/var/tmp/parvis-pg make dev"
+  fi
   if [ ! -s "$DATA/PG_VERSION" ]; then
     rm -rf "$DATA"
     say "creating a private PostgreSQL $ver cluster in $DATA"
