@@ -24,6 +24,7 @@ import (
 
 	"github.com/parvis/parvis/internal/app"
 	"github.com/parvis/parvis/internal/auth"
+	"github.com/parvis/parvis/internal/blob"
 	"github.com/parvis/parvis/internal/config"
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
@@ -61,6 +62,8 @@ type Options struct {
 	Sender mail.Sender
 	// Env adds configuration variables.
 	Env map[string]string
+	// WrapStore, when set, wraps the blob store the portal uses.
+	WrapStore func(blob.Store) blob.Store
 }
 
 // New starts the API on a fresh database.
@@ -91,7 +94,11 @@ func New(t testing.TB, opts ...Options) *Env {
 		level = slog.LevelDebug
 	}
 	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: level}))
-	p, err := app.Build(cfg, d.App, log, sender, e.Clock.Now)
+	var buildOpts []app.Option
+	if o.WrapStore != nil {
+		buildOpts = append(buildOpts, app.WrapStore(o.WrapStore))
+	}
+	p, err := app.Build(cfg, d.App, log, sender, e.Clock.Now, buildOpts...)
 	if err != nil {
 		t.Fatal(err)
 	}

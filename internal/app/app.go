@@ -36,6 +36,19 @@ type Portal struct {
 	Sender mail.Sender
 }
 
+// Option adjusts Build; only tests use one.
+type Option func(*options)
+
+type options struct {
+	wrapStore func(blob.Store) blob.Store
+}
+
+// WrapStore puts f's store between the portal and the configured blob
+// driver, for tests that observe or interfere with storage.
+func WrapStore(f func(blob.Store) blob.Store) Option {
+	return func(o *options) { o.wrapStore = f }
+}
+
 // Sender picks the mail driver the configuration names.
 func Sender(cfg *config.Config) mail.Sender {
 	if cfg.Mail.Driver == "smtp" {
@@ -46,7 +59,11 @@ func Sender(cfg *config.Config) mail.Sender {
 
 // Build wires the portal. pool may be nil only to dump the OpenAPI
 // document; now is the clock (time.Now outside tests).
-func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail.Sender, now func() time.Time) (*Portal, error) {
+func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail.Sender, now func() time.Time, opts ...Option) (*Portal, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	d := &httpapi.Deps{Pool: pool, Config: cfg, Log: log, Now: now}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &mail.SendWorker{Pool: pool, Sender: sender, FromAddress: cfg.Mail.FromAddress, Now: now})
@@ -54,6 +71,10 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	store, err := Storage(cfg, now)
 	if err != nil {
 		return nil, err
+	}
+	driver := store
+	if o.wrapStore != nil {
+		store = o.wrapStore(store)
 	}
 	river.AddWorker(workers, &file.ThumbnailWorker{Pool: pool, Store: store})
 	river.AddWorker(workers, &file.ExpireUploadWorker{Pool: pool, Store: store, Now: now})
@@ -73,7 +94,7 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	workspace.New(d, a).Register(srv.API)
 	project.New(d).Register(srv.API)
 	file.New(d, store).Register(srv.API)
-	if h, ok := store.(*blob.Local); ok {
+	if h, ok := driver.(*blob.Local); ok {
 		srv.Handle(blob.LocalPrefix, h)
 	}
 	board.New(d).Register(srv.API)

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -473,4 +474,106 @@ func TestPurgeKeepsReferencedVersions(t *testing.T) {
 	require.ErrorContains(t, err, "still referenced")
 	require.Equal(t, 1, e.count(t, "SELECT count(*) FROM file_versions WHERE id = $1", up.VersionID))
 	require.Len(t, e.blobs(t), 1, "the bytes stay with the proof")
+}
+
+// racingStore plays an uploader who PUTs other bytes with the still-valid
+// URL right after the server has read the upload for its checks.
+type racingStore struct {
+	blob.Store
+	mu     sync.Mutex
+	signed string
+	evil   []byte
+}
+
+func (s *racingStore) SignPut(ctx context.Context, key, contentType string, size int64, ttl time.Duration) (string, error) {
+	s.mu.Lock()
+	s.signed = key
+	s.mu.Unlock()
+	return s.Store.SignPut(ctx, key, contentType, size, ttl)
+}
+
+func (s *racingStore) Open(ctx context.Context, key string) (io.ReadCloser, error) {
+	r, err := s.Store.Open(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	return &racingReader{ReadCloser: r, s: s}, nil
+}
+
+type racingReader struct {
+	io.ReadCloser
+	s *racingStore
+}
+
+func (r *racingReader) Close() error {
+	err := r.ReadCloser.Close()
+	r.s.mu.Lock()
+	evil, key := r.s.evil, r.s.signed
+	r.s.evil = nil
+	r.s.mu.Unlock()
+	if evil != nil {
+		if perr := r.s.Store.Put(context.Background(), key, "application/pdf", evil); perr != nil {
+			return perr
+		}
+	}
+	return err
+}
+
+// Bytes swapped between the server's checks and the filing never become
+// the version: what is filed is exactly what was checked and hashed.
+func TestConfirmFilesExactlyWhatWasChecked(t *testing.T) {
+	t.Parallel()
+	race := &racingStore{}
+	e := setup(t, apitest.Options{WrapStore: func(s blob.Store) blob.Store { race.Store = s; return race }})
+	r, tk := e.client.RequestUpload(e.ws.Slug, e.project, e.folders["Contenu"], uuid.Nil, "devis.pdf", len(pdfBytes))
+	require.Equal(t, 201, r.Status)
+	require.Equal(t, 200, e.client.PutBlob(tk.URL, tk.ContentType, pdfBytes).Status)
+	evil := []byte("<html><script>alert(1)</script>")
+	evil = append(evil, bytes.Repeat([]byte(" "), len(pdfBytes)-len(evil))...)
+	race.mu.Lock()
+	race.evil = evil
+	race.mu.Unlock()
+	r = e.client.Confirm(e.ws.Slug, e.project, tk.UploadID)
+	require.Equal(t, 200, r.Status, string(r.Body))
+	var filed struct{ Versions []file.Version }
+	r.JSON(t, &filed)
+	require.Len(t, filed.Versions, 1)
+	race.mu.Lock()
+	require.Nil(t, race.evil, "the swap happened during the confirm")
+	race.mu.Unlock()
+
+	r = e.client.Do("GET", e.url("/folders/"+e.folders["Contenu"].String()+"/files"), nil)
+	var list struct{ Files []file.File }
+	r.JSON(t, &list)
+	require.Len(t, list.Files, 1)
+	_, got := e.follow(t, e.client, e.url("/files/"+list.Files[0].ID.String()+"/download"))
+	require.Equal(t, pdfBytes, got.Body)
+	sum := sha256.Sum256(pdfBytes)
+	require.Equal(t, hex.EncodeToString(sum[:]), filed.Versions[0].SHA256)
+}
+
+// Parallel upload requests cannot each pass the quota check: the space they
+// reserve is counted one request at a time.
+func TestQuotaHoldsUnderConcurrentRequests(t *testing.T) {
+	t.Parallel()
+	e := setup(t, apitest.Options{Env: map[string]string{"PARVIS_FILES_QUOTA_BYTES": "100"}})
+	const n = 8
+	statuses := make(chan int, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, _ := e.client.RequestUpload(e.ws.Slug, e.project, e.folders["Contenu"], uuid.Nil, "p.pdf", 40)
+			statuses <- r.Status
+		}()
+	}
+	wg.Wait()
+	close(statuses)
+	got := map[int]int{}
+	for s := range statuses {
+		got[s]++
+	}
+	require.Equal(t, map[int]int{201: 2, 422: n - 2}, got, "100 bytes hold two 40-byte uploads")
+	require.Equal(t, 2, e.count(t, "SELECT count(*) FROM uploads"))
 }

@@ -199,6 +199,9 @@ func (h *Handler) issue(ctx context.Context, t *httpapi.Tenant, project uuid.UUI
 	if req.Size > cfg.MaxFileBytes {
 		return UploadTicket{}, refusal("file_too_large", fmt.Sprintf("files are limited to %d bytes", cfg.MaxFileBytes), name)
 	}
+	if err := t.Q.LockWorkspaceUploads(ctx, t.WorkspaceID); err != nil {
+		return UploadTicket{}, err
+	}
 	ip := httpapi.ClientIP(ctx)
 	if err := h.checkRate(ctx, t.Q, t.UserID, ip); err != nil {
 		return UploadTicket{}, err
@@ -264,8 +267,9 @@ func (h *Handler) inspect(ctx context.Context, key string, k kind, size int64) (
 }
 
 // confirm is the second half of the pipeline. It claims the upload (one
-// confirm at a time), inspects the bytes outside any transaction, then
-// either files the version or deletes the bytes and says why.
+// confirm at a time), moves the bytes out of reach of the PUT URL, inspects
+// them outside any transaction, then either files the version or deletes
+// the bytes and says why.
 func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID uuid.UUID) (File, []Version, error) {
 	var up dbq.Upload
 	err := h.d.InProject(ctx, slug, projectID, false, func(t *httpapi.Tenant, p dbq.Project) error {
@@ -287,32 +291,51 @@ func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID 
 			h.d.Log.ErrorContext(ctx, "upload status", "upload_id", up.ID, "status", status, "err", err)
 		}
 	}
+	// First move the bytes to a key no URL was ever signed for, then check
+	// them there: a second PUT with the still-valid URL can neither swap
+	// the bytes between the check and the filing nor change a filed version.
+	final := "files/" + up.WorkspaceID.String() + "/" + uuid.NewString()
+	if err := h.store.Move(ctx, up.BlobKey, final); err != nil {
+		// A half-done move (S3 copied, then failed to delete the source)
+		// must not leave the copy behind; the source stays for a retry.
+		if delErr := h.store.Delete(context.WithoutCancel(ctx), final); delErr != nil {
+			h.d.Log.ErrorContext(ctx, "failed move: delete the copy", "key", final, "err", delErr)
+		}
+		setStatus("pending")
+		if errors.Is(err, blob.ErrNotFound) {
+			return File{}, nil, httpapi.Err(409, "upload_not_received", "nothing was received for this upload yet")
+		}
+		return File{}, nil, err
+	}
+	// From here on the bytes live at final only: anything but filing them
+	// deletes them.
 	refuse := func(code, detail string) (File, []Version, error) {
-		if err := h.store.Delete(context.WithoutCancel(ctx), up.BlobKey); err != nil {
-			h.d.Log.WarnContext(ctx, "refused upload: delete blob (the expiry job retries)", "upload_id", up.ID, "err", err)
+		if err := h.store.Delete(context.WithoutCancel(ctx), final); err != nil {
+			h.d.Log.ErrorContext(ctx, "refused upload: delete blob", "upload_id", up.ID, "key", final, "err", err)
 		}
 		setStatus("refused")
 		h.d.Log.InfoContext(ctx, "upload refused", "upload_id", up.ID, "code", code)
 		return File{}, nil, refusal(code, detail, up.Name)
 	}
-
-	size, err := h.store.Stat(ctx, up.BlobKey)
-	if errors.Is(err, blob.ErrNotFound) {
-		setStatus("pending")
-		return File{}, nil, httpapi.Err(409, "upload_not_received", "nothing was received for this upload yet")
-	}
-	if err != nil {
-		setStatus("pending")
+	fail := func(err error) (File, []Version, error) {
+		if delErr := h.store.Delete(context.WithoutCancel(ctx), final); delErr != nil {
+			h.d.Log.ErrorContext(ctx, "failed confirm: delete blob", "upload_id", up.ID, "key", final, "err", delErr)
+		}
+		setStatus("refused")
 		return File{}, nil, err
+	}
+
+	size, err := h.store.Stat(ctx, final)
+	if err != nil {
+		return fail(err)
 	}
 	if size != up.Size {
 		return refuse("upload_incomplete", fmt.Sprintf("received %d bytes, expected %d", size, up.Size))
 	}
 	k, _ := kindByID(up.Type)
-	sum, ok, err := h.inspect(ctx, up.BlobKey, k, size)
+	sum, ok, err := h.inspect(ctx, final, k, size)
 	if err != nil {
-		setStatus("pending")
-		return File{}, nil, err
+		return fail(err)
 	}
 	if !ok {
 		if up.Type == "svg" {
@@ -321,13 +344,6 @@ func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID 
 		return refuse("file_content_mismatch", "the content of the file does not match its type")
 	}
 
-	// Move the bytes to a key no URL was ever signed for: nobody can
-	// overwrite a filed version with a still-valid PUT URL.
-	final := "files/" + up.WorkspaceID.String() + "/" + uuid.NewString()
-	if err := h.store.Move(ctx, up.BlobKey, final); err != nil {
-		setStatus("pending")
-		return File{}, nil, err
-	}
 	var file File
 	var versions []Version
 	err = h.d.InProject(ctx, slug, projectID, false, func(t *httpapi.Tenant, p dbq.Project) error {

@@ -887,6 +887,17 @@ func (q *Queries) LockFile(ctx context.Context, arg LockFileParams) (uuid.UUID, 
 	return id, err
 }
 
+const lockWorkspaceUploads = `-- name: LockWorkspaceUploads :exec
+SELECT pg_advisory_xact_lock(hashtextextended('parvis-upload:' || ($1::uuid)::text, 0))
+`
+
+// Serialises upload requests in a workspace until the transaction ends, so
+// that concurrent requests cannot each pass the quota and rate checks.
+func (q *Queries) LockWorkspaceUploads(ctx context.Context, workspaceID uuid.UUID) error {
+	_, err := q.db.Exec(ctx, lockWorkspaceUploads, workspaceID)
+	return err
+}
+
 const pruneUploadRequests = `-- name: PruneUploadRequests :exec
 DELETE FROM upload_requests WHERE at < $1
 `

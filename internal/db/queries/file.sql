@@ -113,6 +113,11 @@ RETURNING *;
 -- name: PurgeFile :exec
 DELETE FROM files WHERE workspace_id = @workspace_id AND id = @id;
 
+-- name: LockWorkspaceUploads :exec
+-- Serialises upload requests in a workspace until the transaction ends, so
+-- that concurrent requests cannot each pass the quota and rate checks.
+SELECT pg_advisory_xact_lock(hashtextextended('parvis-upload:' || (@workspace_id::uuid)::text, 0));
+
 -- name: WorkspaceStorageUsed :one
 -- Bytes counted against the quota: every stored version (deleted files
 -- too, until purged) and every upload still in flight.
