@@ -189,6 +189,33 @@ func (h *Handler) apply(ctx context.Context, t *httpapi.Tenant, projectID uuid.U
 	return nil
 }
 
+// blockOnMove keeps the « En attente client » column honest: a task in it
+// waits on the client (so the project status and the ball in court count
+// it), with a reason the client can act on; leaving it, or being done,
+// lifts the block. A blocked task elsewhere (e.g. in the backlog) stays
+// blocked when moved between other columns.
+func blockOnMove(mv *dbq.MoveTaskParams, from string, reason *string, now time.Time) error {
+	r := ""
+	if reason != nil {
+		r = strings.TrimSpace(*reason)
+	}
+	switch {
+	case mv.BoardColumn == "waiting_client":
+		if r != "" {
+			mv.BlockedReason = r
+		}
+		if !mv.BlockedByClient {
+			if r == "" {
+				return httpapi.FieldErr("reason_required", "body.blockedReason", "say what the client must do", "")
+			}
+			mv.BlockedByClient, mv.BlockedSince = true, &now
+		}
+	case mv.BoardColumn == "done" || from == "waiting_client":
+		mv.BlockedByClient, mv.BlockedReason, mv.BlockedSince = false, "", nil
+	}
+	return nil
+}
+
 // Register adds the board operations.
 func (h *Handler) Register(api huma.API) {
 	tags := []string{"board"}
@@ -258,6 +285,9 @@ func (h *Handler) Register(api huma.API) {
 			if col == "" {
 				col = "backlog"
 			}
+			if col == "waiting_client" && !u.BlockedByClient {
+				return httpapi.FieldErr("reason_required", "body.blockedReason", "a task in waiting_client waits on the client: say what the client must do", "")
+			}
 			last, err := t.Q.LastRankInColumn(ctx, dbq.LastRankInColumnParams{ProjectID: p.ID, BoardColumn: col})
 			if err != nil {
 				return err
@@ -315,6 +345,9 @@ func (h *Handler) Register(api huma.API) {
 			if err := h.apply(ctx, t, p.ID, in.Body, &u); err != nil {
 				return err
 			}
+			if task.BoardColumn == "waiting_client" && !u.BlockedByClient {
+				return httpapi.FieldErr("task_waiting_client", "body.blockedByClient", "a task in waiting_client waits on the client: move it to another column to lift the block", false)
+			}
 			nt, err := t.Q.UpdateTask(ctx, u)
 			if err != nil {
 				return err
@@ -341,12 +374,15 @@ func (h *Handler) Register(api huma.API) {
 		OperationID: "move-task", Metadata: httpapi.AdminOnly, Method: http.MethodPost,
 		Path: "/api/v1/w/{workspace}/projects/{project}/tasks/{task}/move", Tags: tags,
 		Summary: "Move a task within or across columns, right after another task (or to the top) (admin)",
+		Description: "Into « En attente client » the task becomes blocked by the client: a task not blocked yet needs " +
+			"blockedReason (what the client must do). Out of that column, or into « Terminé », the block is lifted.",
 		Errors:  []int{401, 403, 404, 409, 410, 422}, Security: sec,
 	}, func(ctx context.Context, in *struct {
 		TaskPath
 		Body struct {
 			Column      string  `json:"column" enum:"backlog,in_progress,waiting_client,done"`
-			AfterTaskID *string `json:"afterTaskId,omitempty" format:"uuid" doc:"place right after this task of the target column; omit for the top"`
+			AfterTaskID   *string `json:"afterTaskId,omitempty" format:"uuid" doc:"place right after this task of the target column; omit for the top"`
+			BlockedReason *string `json:"blockedReason,omitempty" maxLength:"500" doc:"into waiting_client: what the client must do (required unless the task is already blocked)"`
 		}
 	}) (*taskOutput, error) {
 		var out Task
@@ -393,7 +429,12 @@ func (h *Handler) Register(api huma.API) {
 			} else if in.Body.Column != "done" {
 				completed = nil
 			}
-			nt, err := t.Q.MoveTask(ctx, dbq.MoveTaskParams{BoardColumn: in.Body.Column, Rank: rank, CompletedAt: completed, Now: now, ProjectID: p.ID, ID: task.ID})
+			mv := dbq.MoveTaskParams{BoardColumn: in.Body.Column, Rank: rank, CompletedAt: completed, Now: now, ProjectID: p.ID, ID: task.ID,
+				BlockedByClient: task.BlockedByClient, BlockedReason: task.BlockedReason, BlockedSince: task.BlockedSince}
+			if err := blockOnMove(&mv, task.BoardColumn, in.Body.BlockedReason, now); err != nil {
+				return err
+			}
+			nt, err := t.Q.MoveTask(ctx, mv)
 			if err != nil {
 				return err
 			}
@@ -401,8 +442,17 @@ func (h *Handler) Register(api huma.API) {
 			if err := t.Q.TouchProject(ctx, dbq.TouchProjectParams{Now: now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
 				return err
 			}
-			return t.Record(&p.ID, "task.moved", "task", nt.ID.String(), map[string]any{
-				"title": nt.Title, "from": task.BoardColumn, "to": nt.BoardColumn, "toLabel": columnLabels[nt.BoardColumn]})
+			if err := t.Record(&p.ID, "task.moved", "task", nt.ID.String(), map[string]any{
+				"title": nt.Title, "from": task.BoardColumn, "to": nt.BoardColumn, "toLabel": columnLabels[nt.BoardColumn]}); err != nil {
+				return err
+			}
+			switch {
+			case nt.BlockedByClient && !task.BlockedByClient:
+				return t.Record(&p.ID, "task.blocked", "task", nt.ID.String(), map[string]any{"title": nt.Title, "reason": nt.BlockedReason})
+			case !nt.BlockedByClient && task.BlockedByClient:
+				return t.Record(&p.ID, "task.unblocked", "task", nt.ID.String(), map[string]any{"title": nt.Title})
+			}
+			return nil
 		})
 		if err != nil {
 			return nil, err

@@ -160,6 +160,75 @@ func TestStatusRule(t *testing.T) {
 	require.Equal(t, 403, r.Status)
 }
 
+// The « En attente client » column means what it says: a task dropped there
+// waits on the client (with what the client must do), and leaving it or
+// being done lifts the block. Nothing changes on a refused move.
+func TestWaitingColumnBlocksTheTask(t *testing.T) {
+	t.Parallel()
+	v := setup(t)
+	id := v.task(t, "Page À propos", nil)
+	other := v.task(t, "Page Services", nil)
+
+	r := v.admin.Do("POST", v.base+"/tasks/"+id+"/move", map[string]any{"column": "waiting_client"})
+	require.Equal(t, 422, r.Status, "no reason given")
+	require.Equal(t, "reason_required", r.Problem(t).Code)
+	d := v.dashboard(t, v.client)
+	require.Equal(t, "in_progress", d.Project.Status, "a refused move changes nothing")
+
+	r = v.admin.Do("POST", v.base+"/tasks/"+id+"/move", map[string]any{"column": "waiting_client", "blockedReason": "  Envoyer les textes  "})
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	var task struct {
+		Column  string
+		Blocked struct {
+			ByClient bool
+			Reason   string
+		}
+	}
+	r.JSON(t, &task)
+	require.Equal(t, "waiting_client", task.Column)
+	require.True(t, task.Blocked.ByClient)
+	require.Equal(t, "Envoyer les textes", task.Blocked.Reason)
+	d = v.dashboard(t, v.client)
+	require.Equal(t, "waiting_client", d.Project.Status)
+	require.Equal(t, "Envoyer les textes", d.ClientAction.Detail)
+
+	// Reordering inside the column keeps the block without asking again;
+	// unblocking it there is refused (move it out instead).
+	require.Equal(t, 200, v.admin.Do("POST", v.base+"/tasks/"+id+"/move", map[string]any{"column": "waiting_client"}).Status)
+	r = v.admin.Do("PATCH", v.base+"/tasks/"+id, map[string]any{"blockedByClient": false})
+	require.Equal(t, 422, r.Status)
+	require.Equal(t, "task_waiting_client", r.Problem(t).Code)
+	// Created straight into the column, a task needs the reason too.
+	r = v.admin.Do("POST", v.base+"/tasks", map[string]any{"title": "Logo", "column": "waiting_client"})
+	require.Equal(t, 422, r.Status)
+	require.Equal(t, "reason_required", r.Problem(t).Code)
+	v.task(t, "Logo", map[string]any{"column": "waiting_client", "blockedByClient": true, "blockedReason": "Envoyer le logo vectoriel"})
+	require.Equal(t, 2, v.dashboard(t, v.client).Project.WaitingItems)
+
+	// Out of the column: no longer waiting. A task blocked elsewhere keeps
+	// its block when it moves between other columns.
+	require.Equal(t, 200, v.admin.Do("POST", v.base+"/tasks/"+id+"/move", map[string]any{"column": "in_progress"}).Status)
+	require.Equal(t, 1, v.dashboard(t, v.client).Project.WaitingItems)
+	r = v.admin.Do("PATCH", v.base+"/tasks/"+other, map[string]any{"blockedByClient": true, "blockedReason": "Valider le plan"})
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	require.Equal(t, 200, v.admin.Do("POST", v.base+"/tasks/"+other+"/move", map[string]any{"column": "in_progress"}).Status)
+	require.Equal(t, 2, v.dashboard(t, v.client).Project.WaitingItems)
+	require.Equal(t, 200, v.admin.Do("POST", v.base+"/tasks/"+other+"/move", map[string]any{"column": "done"}).Status)
+	require.Equal(t, 1, v.dashboard(t, v.client).Project.WaitingItems)
+
+	// The journal says it in the client's words.
+	r = v.admin.Do("GET", v.base+"/activity?family=task", nil)
+	require.Equal(t, 200, r.Status)
+	var page struct{ Entries []struct{ Action string } }
+	r.JSON(t, &page)
+	var actions []string
+	for _, e := range page.Entries {
+		actions = append(actions, e.Action)
+	}
+	require.Contains(t, actions, "task.blocked")
+	require.Contains(t, actions, "task.unblocked")
+}
+
 // Ball in court: days summed over waiting items, delivery shifted by them.
 func TestBallInCourt(t *testing.T) {
 	t.Parallel()
@@ -380,7 +449,7 @@ func TestConcurrentMoves(t *testing.T) {
 			defer wg.Done()
 			for i := 0; i < 10; i++ {
 				id := ids[(w*7+i*5)%len(ids)]
-				body := map[string]any{"column": cols[(w+i)%len(cols)]}
+				body := map[string]any{"column": cols[(w+i)%len(cols)], "blockedReason": "Retour attendu"}
 				r := v.admin.Do("POST", v.base+"/tasks/"+id+"/move", body)
 				if r.Status != 200 {
 					t.Errorf("move: %d %s", r.Status, r.Body)

@@ -309,3 +309,51 @@ test("the client's timeline has no private notes", async ({ page }) => {
   await expect(page.getByTestId("activity-filter").getByRole("radio", { name: "Notes" })).toHaveCount(0);
   await shot(page, "56-activity-client");
 });
+
+test("a card dropped into En attente client asks what the client must do", async ({ page }) => {
+  const task = "Optimisation des images";
+  const reason = "Envoyez les photos du showroom en haute définition";
+  await login(page, ADMIN);
+  await openProject(page);
+  await page.getByTestId("quick-actions").getByRole("link", { name: /Tableau/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Tableau" })).toBeVisible();
+
+  // Cancel: the card goes back where it was, nothing is saved.
+  await drag(page, card(page, task), column(page, "waiting_client"));
+  const ask = page.getByRole("dialog", { name: "Qu’attendez-vous du client ?" });
+  await expect(ask).toBeVisible();
+  await ask.getByRole("button", { name: "Annuler" }).click();
+  await expect(ask).toBeHidden();
+  await expect(column(page, "backlog").getByTestId("task-card").filter({ hasText: task })).toHaveCount(1);
+
+  // The reason is required, then the card lands blocked, and the dashboard says why.
+  await drag(page, card(page, task), column(page, "waiting_client"));
+  await expect(ask).toBeVisible();
+  await ask.getByRole("button", { name: "Déplacer" }).click();
+  await expect(ask.getByText("Dites au client ce qui est attendu.")).toBeVisible();
+  await ask.getByLabel("Raison").fill(reason);
+  await shot(page, "57-board-ask-reason");
+  await ask.getByRole("button", { name: "Déplacer" }).click();
+  await expect(ask).toBeHidden();
+  const moved = column(page, "waiting_client").getByTestId("task-card").filter({ hasText: task });
+  await expect(moved.getByTestId("blocked-tag")).toContainText(reason);
+  await page.reload();
+  await expect(column(page, "waiting_client").getByTestId("task-card").filter({ hasText: task }).getByTestId("blocked-tag")).toContainText(reason);
+  await page.getByRole("link", { name: PROJECT }).first().click();
+  await expect(page.getByTestId("waiting-banner")).toContainText(reason);
+
+  // In that column the block cannot be lifted by hand; moving the task out lifts it.
+  await page.getByTestId("quick-actions").getByRole("link", { name: /Tableau/ }).click();
+  await card(page, task).getByRole("button", { name: /Modifier la tâche/ }).click();
+  const sheet = page.getByTestId("task-sheet");
+  await expect(sheet.getByLabel("Bloquée par le client")).toBeDisabled();
+  await sheet.getByLabel("Colonne").selectOption("backlog");
+  await expect(sheet.getByLabel("Bloquée par le client")).not.toBeChecked();
+  await sheet.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(sheet).toBeHidden();
+  const back = column(page, "backlog").getByTestId("task-card").filter({ hasText: task });
+  await expect(back).toHaveCount(1);
+  await expect(back.getByTestId("blocked-tag")).toHaveCount(0);
+  await page.reload();
+  await expect(column(page, "backlog").getByTestId("task-card").filter({ hasText: task }).getByTestId("blocked-tag")).toHaveCount(0);
+});

@@ -704,18 +704,22 @@ func (q *Queries) ListPhases(ctx context.Context, projectID uuid.UUID) ([]Projec
 }
 
 const moveTask = `-- name: MoveTask :one
-UPDATE tasks SET board_column = $1, rank = $2, completed_at = $3, updated_at = $4
-WHERE project_id = $5 AND id = $6 AND deleted_at IS NULL
+UPDATE tasks SET board_column = $1, rank = $2, completed_at = $3,
+    blocked_by_client = $4, blocked_reason = $5, blocked_since = $6, updated_at = $7
+WHERE project_id = $8 AND id = $9 AND deleted_at IS NULL
 RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at
 `
 
 type MoveTaskParams struct {
-	BoardColumn string
-	Rank        string
-	CompletedAt *time.Time
-	Now         time.Time
-	ProjectID   uuid.UUID
-	ID          uuid.UUID
+	BoardColumn     string
+	Rank            string
+	CompletedAt     *time.Time
+	BlockedByClient bool
+	BlockedReason   string
+	BlockedSince    *time.Time
+	Now             time.Time
+	ProjectID       uuid.UUID
+	ID              uuid.UUID
 }
 
 func (q *Queries) MoveTask(ctx context.Context, arg MoveTaskParams) (Task, error) {
@@ -723,6 +727,9 @@ func (q *Queries) MoveTask(ctx context.Context, arg MoveTaskParams) (Task, error
 		arg.BoardColumn,
 		arg.Rank,
 		arg.CompletedAt,
+		arg.BlockedByClient,
+		arg.BlockedReason,
+		arg.BlockedSince,
 		arg.Now,
 		arg.ProjectID,
 		arg.ID,

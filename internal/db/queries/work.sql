@@ -37,7 +37,8 @@ WHERE project_id = @project_id AND id = @id AND deleted_at IS NULL
 RETURNING *;
 
 -- name: MoveTask :one
-UPDATE tasks SET board_column = @board_column, rank = @rank, completed_at = @completed_at, updated_at = @now
+UPDATE tasks SET board_column = @board_column, rank = @rank, completed_at = @completed_at,
+    blocked_by_client = @blocked_by_client, blocked_reason = @blocked_reason, blocked_since = @blocked_since, updated_at = @now
 WHERE project_id = @project_id AND id = @id AND deleted_at IS NULL
 RETURNING *;
 

@@ -67,6 +67,8 @@ export const en: Dictionary = {
     unsupported_media_type: "Unsupported file type.",
     stale_order: "The board changed in the meantime: reload it and try again.",
     task_deleted: "This task was deleted in the meantime.",
+    reason_required: "Tell the client what is expected.",
+    task_waiting_client: "A task in “Waiting for client” waits on the client: move it to another column to lift the block.",
     already_decided: "This approval has already been answered.",
     client_only: "Only the client can answer an approval request.",
     not_deleted: "This item is not deleted.",

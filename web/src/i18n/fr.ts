@@ -68,6 +68,8 @@ export const fr = {
     unsupported_media_type: "Format de fichier non pris en charge.",
     stale_order: "Le tableau a changé entre-temps : rechargez-le et réessayez.",
     task_deleted: "Cette tâche a été supprimée entre-temps.",
+    reason_required: "Dites au client ce qui est attendu.",
+    task_waiting_client: "Une tâche de la colonne « En attente client » attend le client : changez-la de colonne pour la débloquer.",
     already_decided: "Cette validation a déjà reçu une réponse.",
     client_only: "Seul le client peut répondre à une demande de validation.",
     not_deleted: "Cet élément n’est pas supprimé.",

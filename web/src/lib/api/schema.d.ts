@@ -813,7 +813,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a task within or across columns, right after another task (or to the top) (admin) */
+        /**
+         * Move a task within or across columns, right after another task (or to the top) (admin)
+         * @description Into « En attente client » the task becomes blocked by the client: a task not blocked yet needs blockedReason (what the client must do). Out of that column, or into « Terminé », the block is lifted.
+         */
         post: operations["move-task"];
         delete?: never;
         options?: never;
@@ -1316,6 +1319,8 @@ export interface components {
              * @description place right after this task of the target column; omit for the top
              */
             afterTaskId?: string;
+            /** @description into waiting_client: what the client must do (required unless the task is already blocked) */
+            blockedReason?: string;
             /** @enum {string} */
             column: "backlog" | "in_progress" | "waiting_client" | "done";
         };

@@ -32,6 +32,8 @@ import { api } from "@/lib/api/client";
 import { asProblem, fieldErrors, problemMessage } from "@/lib/api/errors";
 import type { Board as BoardData, BoardOrigin, ColumnKey, Phase, RequestCard, Task } from "@/lib/api/types";
 import { call } from "@/lib/api-call";
+import { Field } from "@/components/ui/field";
+import { Textarea } from "@/components/ui/textarea";
 import { formatDay, todayISO } from "@/lib/dates";
 import { boardColumns } from "@/lib/work";
 import { cn } from "@/lib/utils";
@@ -66,6 +68,56 @@ function taskBody(v: TaskValues) {
   };
 }
 
+/** API codes that concern one field of the task form. */
+const blockFields = { reason_required: "blockedReason", task_waiting_client: "blockedByClient" };
+
+/** Asks what the client must do when a task goes into « En attente client ». */
+function ReasonDialog({ task, onConfirm, onCancel }: { task: Task | null; onConfirm: (reason: string) => Promise<boolean>; onCancel: () => void }) {
+  const { t } = useI18n();
+  const b = t.work.board;
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState("");
+  const [pending, setPending] = useState(false);
+  const [openFor, setOpenFor] = useState<string | null>(null);
+  if ((task?.id ?? null) !== openFor) {
+    setOpenFor(task?.id ?? null);
+    setReason("");
+    setError("");
+  }
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    if (!reason.trim()) return setError(b.blockedReasonRequired);
+    setPending(true);
+    await onConfirm(reason.trim());
+    setPending(false);
+  }
+  return (
+    <Dialog open={task !== null} onOpenChange={(o) => (o || pending ? null : onCancel())}>
+      <DialogContent closeLabel={t.common.close} className="max-w-md" data-testid="reason-dialog">
+        <DialogHeader>
+          <DialogTitle>{b.askReasonTitle}</DialogTitle>
+          <DialogDescription>{fmt(b.askReasonDescription, { title: task?.title ?? "" })}</DialogDescription>
+        </DialogHeader>
+        <form onSubmit={submit} noValidate className="grid gap-4">
+          <Field label={b.blockedReason} error={error} id="move-reason">
+            <Textarea value={reason} maxLength={500} rows={3} autoFocus placeholder={b.blockedReasonPlaceholder} onChange={(e) => setReason(e.target.value)} />
+          </Field>
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button type="button" variant="outline" disabled={pending}>
+                {t.common.cancel}
+              </Button>
+            </DialogClose>
+            <Button type="submit" disabled={pending}>
+              {b.askReasonConfirm}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
 export function Board({
   workspace,
   project,
@@ -89,6 +141,7 @@ export function Board({
   const [activeId, setActiveId] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(openTaskId);
   const [createIn, setCreateIn] = useState<ColumnKey | null>(null);
+  const [ask, setAsk] = useState<{ task: Task; after: string | undefined; rollback: Cols } | null>(null);
   const snapshot = useRef<Cols | null>(null);
   const colsRef = useRef(cols);
   colsRef.current = cols;
@@ -195,35 +248,50 @@ export function Board({
     const unchanged = from === to && beforeList.findIndex((x) => x.id === active.id) === idx;
     setCols(next);
     if (unchanged) return;
-    await persistMove(String(active.id), to, idx > 0 ? list[idx - 1]!.id : undefined, before);
+    const after = idx > 0 ? list[idx - 1]!.id : undefined;
+    const task = from ? before[from].find((x) => x.id === active.id) : undefined;
+    if (needsReason(task, from, to)) {
+      setAsk({ task: task!, after, rollback: before });
+      return;
+    }
+    await persistMove(String(active.id), to, after, before);
   }
 
-  async function persistMove(taskId: string, column: ColumnKey, afterTaskId: string | undefined, rollback: Cols) {
+  async function persistMove(taskId: string, column: ColumnKey, afterTaskId: string | undefined, rollback: Cols, blockedReason?: string): Promise<boolean> {
     const r = await call(
       api.POST("/api/v1/w/{workspace}/projects/{project}/tasks/{task}/move", {
         params: { path: { ...path, task: taskId } },
-        body: afterTaskId ? { column, afterTaskId } : { column },
+        body: { column, ...(afterTaskId ? { afterTaskId } : {}), ...(blockedReason ? { blockedReason } : {}) },
       }),
     );
     if (r.data) {
       const moved = r.data;
       setCols((c) => ({ ...c, [column]: c[column].map((x) => (x.id === moved.id ? moved : x)) }));
       if (colOf(taskId, rollback) !== column) router.refresh();
-      return;
+      return true;
     }
     const code = asProblem(r.error).code;
     if (code === "stale_order") {
       toast.warning(b.staleOrder);
       await reload();
-      return;
+      return false;
     }
     setCols(rollback);
     toast.error(fmt(b.moveError, { error: r.response ? problemMessage(t, r.error, r.response) : t.common.networkError }));
     if (code === "task_deleted") await reload();
+    return false;
+  }
+
+  /**
+   * Into « En attente client », a task not yet blocked needs what the client must do:
+   * the card stays where it was dropped while the admin says it, and goes back on cancel.
+   */
+  function needsReason(task: Task | undefined, from: ColumnKey | null, to: ColumnKey) {
+    return to === "waiting_client" && from !== "waiting_client" && !!task && !task.blocked.byClient;
   }
 
   /** Column change from the sheet or the card menu: to the end of the target column. */
-  async function moveToColumn(task: Task, column: ColumnKey) {
+  async function moveToColumn(task: Task, column: ColumnKey, blockedReason?: string): Promise<boolean> {
     const rollback = colsRef.current;
     const target = rollback[column].filter((x) => x.id !== task.id);
     const last = target[target.length - 1];
@@ -232,10 +300,31 @@ export function Board({
       if (!from) return c;
       return { ...c, [from]: c[from].filter((x) => x.id !== task.id), [column]: [...c[column].filter((x) => x.id !== task.id), { ...task, column }] };
     });
-    await persistMove(task.id, column, last?.id, rollback);
+    if (!blockedReason && needsReason(task, task.column, column)) {
+      setAsk({ task, after: last?.id, rollback });
+      return true;
+    }
+    return persistMove(task.id, column, last?.id, rollback, blockedReason);
+  }
+
+  async function confirmAsk(reason: string): Promise<boolean> {
+    if (!ask) return false;
+    const ok = await persistMove(ask.task.id, "waiting_client", ask.after, ask.rollback, reason);
+    setAsk(null);
+    return ok;
+  }
+
+  function cancelAsk() {
+    if (ask) setCols(ask.rollback);
+    setAsk(null);
   }
 
   async function save(task: Task, v: TaskValues): Promise<Record<string, string> | null> {
+    // The column first: leaving « En attente client » lifts the block the PATCH then leaves off.
+    if (v.column !== task.column) {
+      const ok = await moveToColumn(task, v.column, v.blockedByClient ? v.blockedReason.trim() : undefined);
+      if (!ok) return { _form: b.moveFailed };
+    }
     const r = await call(api.PATCH("/api/v1/w/{workspace}/projects/{project}/tasks/{task}", { params: { path: { ...path, task: task.id } }, body: taskBody(v) }));
     if (!r.data) {
       if (!r.response) return { _form: t.common.networkError };
@@ -245,12 +334,11 @@ export function Board({
         await reload();
         return null;
       }
-      const fe = fieldErrors(t, r.error);
+      const fe = fieldErrors(t, r.error, blockFields);
       return Object.keys(fe).length ? fe : { _form: problemMessage(t, r.error, r.response) };
     }
     const saved = r.data;
     setCols((c) => ({ ...c, [saved.column]: c[saved.column].map((x) => (x.id === saved.id ? saved : x)) }));
-    if (v.column !== task.column) await moveToColumn(saved, v.column);
     toast.success(b.saved);
     setOpenId(null);
     if (task.blocked.byClient !== saved.blocked.byClient) router.refresh();
@@ -403,6 +491,7 @@ export function Board({
         </DragOverlay>
       </DndContext>
 
+      <ReasonDialog task={ask?.task ?? null} onConfirm={confirmAsk} onCancel={cancelAsk} />
       <TaskSheet task={openTask} phases={phases} canEdit={canEdit} onClose={() => setOpenId(null)} onSave={save} onDelete={remove} />
       {canEdit ? (
         <CreateTaskDialog workspace={workspace} project={project} column={createIn} phases={phases} onClose={() => setCreateIn(null)} onCreated={created} />
@@ -612,7 +701,7 @@ function CreateTaskDialog({
       return;
     }
     if (!r.response) return setErrors({ _form: t.common.networkError });
-    const fe = fieldErrors(t, r.error);
+    const fe = fieldErrors(t, r.error, blockFields);
     setErrors(Object.keys(fe).length ? fe : { _form: problemMessage(t, r.error, r.response) });
   }
 

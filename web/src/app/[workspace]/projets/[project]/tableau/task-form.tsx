@@ -30,7 +30,7 @@ export type TaskValues = {
 };
 
 export function emptyTask(column: ColumnKey = "backlog"): TaskValues {
-  return { title: "", description: "", column, phaseId: "", dueDate: "", assigneeLabel: "", blockedByClient: false, blockedReason: "" };
+  return { title: "", description: "", column, phaseId: "", dueDate: "", assigneeLabel: "", blockedByClient: column === "waiting_client", blockedReason: "" };
 }
 
 export function taskValues(t: Task): TaskValues {
@@ -44,6 +44,16 @@ export function taskValues(t: Task): TaskValues {
     blockedByClient: t.blocked.byClient,
     blockedReason: t.blocked.reason,
   };
+}
+
+/**
+ * The column and the block go together, as on the server: a task in « En attente client »
+ * waits on the client; leaving that column, or being done, lifts the block.
+ */
+export function columnChange(v: TaskValues, column: ColumnKey): Partial<TaskValues> {
+  if (column === "waiting_client") return { column, blockedByClient: true };
+  if (column === "done" || v.column === "waiting_client") return { column, blockedByClient: false, blockedReason: "" };
+  return { column };
 }
 
 /** Client-side checks before the API's: a title, and a reason when blocked by the client. */
@@ -120,7 +130,7 @@ export function TaskFields({
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={b.column} error={errors.column} id={`${idPrefix}-column`}>
-          <NativeSelect value={v.column} onChange={(e) => set({ column: e.target.value as ColumnKey })}>
+          <NativeSelect value={v.column} onChange={(e) => set(columnChange(v, e.target.value as ColumnKey))}>
             {boardColumns.map((c) => (
               <option key={c} value={c}>
                 {b.columns[c]}
@@ -155,12 +165,14 @@ export function TaskFields({
           <Checkbox
             id={`${idPrefix}-blocked`}
             checked={v.blockedByClient}
+            disabled={v.column === "waiting_client"}
             onCheckedChange={(c) => set({ blockedByClient: c === true })}
             className="mt-0.5"
           />
           <div className="grid gap-1">
             <Label htmlFor={`${idPrefix}-blocked`}>{b.blockedByClient}</Label>
-            <p className="text-[13px] text-muted-foreground">{b.blockedHint}</p>
+            <p className="text-[13px] text-muted-foreground">{v.column === "waiting_client" ? b.waitingColumnBlocked : b.blockedHint}</p>
+            {errors.blockedByClient ? <p className="text-[13px] text-destructive">{errors.blockedByClient}</p> : null}
           </div>
         </div>
         {v.blockedByClient ? (
