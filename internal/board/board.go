@@ -376,11 +376,11 @@ func (h *Handler) Register(api huma.API) {
 		Summary: "Move a task within or across columns, right after another task (or to the top) (admin)",
 		Description: "Into « En attente client » the task becomes blocked by the client: a task not blocked yet needs " +
 			"blockedReason (what the client must do). Out of that column, or into « Terminé », the block is lifted.",
-		Errors:  []int{401, 403, 404, 409, 410, 422}, Security: sec,
+		Errors: []int{401, 403, 404, 409, 410, 422}, Security: sec,
 	}, func(ctx context.Context, in *struct {
 		TaskPath
 		Body struct {
-			Column      string  `json:"column" enum:"backlog,in_progress,waiting_client,done"`
+			Column        string  `json:"column" enum:"backlog,in_progress,waiting_client,done"`
 			AfterTaskID   *string `json:"afterTaskId,omitempty" format:"uuid" doc:"place right after this task of the target column; omit for the top"`
 			BlockedReason *string `json:"blockedReason,omitempty" maxLength:"500" doc:"into waiting_client: what the client must do (required unless the task is already blocked)"`
 		}

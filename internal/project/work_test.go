@@ -7,9 +7,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 
 	"github.com/parvis/parvis/internal/apitest"
+	"github.com/parvis/parvis/internal/db"
+	"github.com/parvis/parvis/internal/db/dbq"
 )
 
 type env struct {
@@ -348,9 +352,37 @@ func TestApprovals(t *testing.T) {
 	require.Equal(t, "Le logo est trop petit", list.Approvals[0].Comment)
 	require.Equal(t, "client", list.Approvals[0].DecidedByName)
 	require.NotNil(t, list.Approvals[0].DecidedAt)
-	// Approvals are never deleted or rewritten by the app role.
+	// Approvals are never deleted or rewritten by the app role, whatever
+	// the code path: the database refuses it too.
 	_, err := v.e.DB.App.Exec(t.Context(), "DELETE FROM approvals")
 	require.ErrorContains(t, err, "permission denied")
+	as := func(user uuid.UUID, role, sql string) error {
+		return db.Tx(t.Context(), v.e.DB.App, db.Scope{WorkspaceID: v.ws.ID, UserID: user, Role: role}, func(tx pgx.Tx, _ *dbq.Queries) error {
+			tag, err := tx.Exec(t.Context(), sql)
+			if err == nil && tag.RowsAffected() != 1 {
+				return fmt.Errorf("%d rows", tag.RowsAffected())
+			}
+			return err
+		})
+	}
+	require.ErrorContains(t, as(v.clientUser.ID, "client", "UPDATE approvals SET comment = 'Tout est parfait'"), "never changes")
+	require.ErrorContains(t, as(v.adminUser.ID, "admin", "UPDATE approvals SET status = 'approved'"), "never changes")
+	r = v.admin.Do("POST", v.base+"/approvals", map[string]any{"kind": "maquette"})
+	require.Equal(t, 201, r.Status)
+	pendingOnly := "UPDATE approvals SET %s WHERE status = 'pending'"
+	require.ErrorContains(t, as(v.adminUser.ID, "admin", fmt.Sprintf(pendingOnly, "status = 'approved', decided_by = '"+v.adminUser.ID.String()+"', decided_at = now()")), "only the client decides")
+	require.ErrorContains(t, as(v.clientUser.ID, "client", fmt.Sprintf(pendingOnly, "status = 'cancelled', decided_by = '"+v.clientUser.ID.String()+"', decided_at = now()")), "only an admin cancels")
+	require.ErrorContains(t, as(v.clientUser.ID, "client", fmt.Sprintf(pendingOnly, "title = 'Autre chose'")), "only its decision may change")
+	require.ErrorContains(t, as(v.clientUser.ID, "client", fmt.Sprintf(pendingOnly, "status = 'approved', decided_by = '"+v.adminUser.ID.String()+"', decided_at = now()")), "in their own name")
+	r = v.admin.Do("GET", v.base+"/approvals", nil)
+	list.Approvals = nil
+	r.JSON(t, &list)
+	require.Len(t, list.Approvals, 2)
+	statuses := map[string]string{}
+	for _, a := range list.Approvals {
+		statuses[a.Status] = a.Comment
+	}
+	require.Equal(t, map[string]string{"changes_requested": "Le logo est trop petit", "pending": ""}, statuses, "nothing was rewritten")
 }
 
 func TestNotes_PrivateToAdmins(t *testing.T) {

@@ -99,7 +99,7 @@ func Demo(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger, clock func(
 						return err
 					}
 				}
-				if err := work(ctx, q, pr, owner.ID, guest.ID, now, i == 0 && !w.clientRole); err != nil {
+				if err := work(ctx, tx, q, pr, owner.ID, guest.ID, now, i == 0 && !w.clientRole); err != nil {
 					return fmt.Errorf("project %s: %w", p.name, err)
 				}
 			}
@@ -124,7 +124,7 @@ func day(now time.Time, offset int) *time.Time {
 
 // work fills a project with phases, tasks, approvals, a private note and
 // the matching activity; rich is the showcase project of the demo.
-func work(ctx context.Context, q *dbq.Queries, p dbq.Project, admin, client uuid.UUID, now time.Time, rich bool) error {
+func work(ctx context.Context, tx pgx.Tx, q *dbq.Queries, p dbq.Project, admin, client uuid.UUID, now time.Time, rich bool) error {
 	type phase struct {
 		name                    string
 		ps, pe, as, ae          int
@@ -215,7 +215,14 @@ func work(ctx context.Context, q *dbq.Queries, p dbq.Project, admin, client uuid
 	if err != nil {
 		return err
 	}
+	// Only the client decides, in their own name (the database checks it).
+	if err := db.SetScope(ctx, tx, db.Scope{WorkspaceID: p.WorkspaceID, UserID: client, Role: "client"}); err != nil {
+		return err
+	}
 	if _, err := q.DecideApproval(ctx, dbq.DecideApprovalParams{Status: "approved", DecidedBy: &client, Now: past, Comment: "Très réussi, on valide !", ProjectID: p.ID, ID: a.ID}); err != nil {
+		return err
+	}
+	if err := db.SetScope(ctx, tx, db.Scope{WorkspaceID: p.WorkspaceID, UserID: admin, Role: "admin"}); err != nil {
 		return err
 	}
 	if err := record("approval.approved", "approval", a.ID.String(), map[string]any{"title": a.Title, "kind": a.Kind, "comment": "Très réussi, on valide !"}, client, past); err != nil {
