@@ -201,7 +201,7 @@ export const workFr = {
     blockedReasonRequired: "Dites au client ce qui est attendu.",
     waitingColumnBlocked: "Toujours bloquée dans la colonne « En attente client » : changez de colonne pour la débloquer.",
     askReasonTitle: "Qu’attendez-vous du client ?",
-    askReasonDescription: "« {title} » passe en « En attente client ». Votre client verra cette demande sur son tableau de bord et dans « À vous de jouer ».",
+    askReasonDescription: "«\u00a0{title}\u00a0» passe en «\u00a0En attente client\u00a0». Votre client verra cette demande sur son tableau de bord et dans «\u00a0À vous de jouer\u00a0».",
     askReasonConfirm: "Déplacer",
     moveFailed: "La tâche n’a pas pu changer de colonne : rien n’a été enregistré.",
     deletedTask: "Cette tâche a été supprimée entre-temps.",
