@@ -100,7 +100,13 @@ function ReasonDialog({ task, onConfirm, onCancel }: { task: Task | null; onConf
         </DialogHeader>
         <form onSubmit={submit} noValidate className="grid gap-4">
           <Field label={b.blockedReason} error={error} id="move-reason">
-            <Textarea value={reason} maxLength={500} rows={3} autoFocus placeholder={b.blockedReasonPlaceholder} onChange={(e) => {
+            <Textarea
+              value={reason}
+              maxLength={500}
+              rows={3}
+              autoFocus
+              placeholder={b.blockedReasonPlaceholder}
+              onChange={(e) => {
                 setReason(e.target.value);
                 setError("");
               }}
