@@ -77,6 +77,23 @@ func fileRef(versionID *uuid.UUID, sha []byte, fileID *uuid.UUID, name *string, 
 	return ref
 }
 
+// List returns every approval of the project, newest first, in one query
+// (the dashboard embeds it).
+func List(ctx context.Context, t *httpapi.Tenant, projectID uuid.UUID) ([]Approval, error) {
+	rows, err := t.Q.ListApprovals(ctx, projectID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Approval, 0, len(rows))
+	for _, r := range rows {
+		a := dbq.Approval{ID: r.ID, Kind: r.Kind, Title: r.Title, Description: r.Description, Status: r.Status,
+			RequestedAt: r.RequestedAt, DecidedAt: r.DecidedAt, Comment: r.Comment}
+		out = append(out, toApproval(a, r.RequestedByName, r.DecidedByName,
+			fileRef(r.FileVersionID, r.FileSha256, r.FileID, r.FileName, r.FileVersionNumber)))
+	}
+	return out, nil
+}
+
 // ProjectPath is the path of project routes.
 type ProjectPath struct {
 	Workspace string    `path:"workspace" maxLength:"48"`
@@ -121,15 +138,9 @@ func (h *Handler) Register(api huma.API) {
 				Approvals []Approval `json:"approvals"`
 			}
 		}{}
-		out.Body.Approvals = []Approval{}
 		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
-			rows, err := t.Q.ListApprovals(ctx, p.ID)
-			for _, r := range rows {
-				a := dbq.Approval{ID: r.ID, Kind: r.Kind, Title: r.Title, Description: r.Description, Status: r.Status,
-					RequestedAt: r.RequestedAt, DecidedAt: r.DecidedAt, Comment: r.Comment}
-				out.Body.Approvals = append(out.Body.Approvals, toApproval(a, r.RequestedByName, r.DecidedByName,
-					fileRef(r.FileVersionID, r.FileSha256, r.FileID, r.FileName, r.FileVersionNumber)))
-			}
+			var err error
+			out.Body.Approvals, err = List(ctx, t, p.ID)
 			return err
 		})
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/google/uuid"
 
+	"github.com/parvis/parvis/internal/approval"
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
 	"github.com/parvis/parvis/internal/httpapi"
@@ -78,6 +79,8 @@ type Dashboard struct {
 	Waiting      []WaitingItem `json:"waiting"`
 	BallInCourt  BallInCourt   `json:"ballInCourt"`
 	LastUpdate   *LastUpdate   `json:"lastUpdate,omitempty" doc:"absent on a project without activity"`
+	// Approvals feed the « À valider » block and its history.
+	Approvals []approval.Approval `json:"approvals" doc:"every approval asked on the project, newest first"`
 }
 
 func (h *Handler) registerDashboard(api huma.API) {
@@ -135,7 +138,7 @@ func (h *Handler) registerDashboard(api huma.API) {
 	})
 }
 
-// dashboard assembles the page from six queries, whatever the project's size.
+// dashboard assembles the page from seven queries, whatever the project's size.
 func (h *Handler) dashboard(ctx context.Context, t *httpapi.Tenant, p dbq.Project) (Dashboard, error) {
 	now := h.d.Now()
 	c, err := counts(ctx, t, p.ID)
@@ -183,6 +186,9 @@ func (h *Handler) dashboard(ctx context.Context, t *httpapi.Tenant, p dbq.Projec
 	if planned != nil {
 		shifted := planned.AddDate(0, 0, d.BallInCourt.Days)
 		d.BallInCourt.ShiftedDelivery = httpapi.FormatDate(&shifted)
+	}
+	if d.Approvals, err = approval.List(ctx, t, p.ID); err != nil {
+		return d, err
 	}
 	last, err := t.Q.LastProjectActivity(ctx, dbq.LastProjectActivityParams{WorkspaceID: t.WorkspaceID, ProjectID: &p.ID})
 	if err == nil {

@@ -82,6 +82,7 @@ type dashboard struct {
 		PlannedDelivery, ShiftedDelivery *string
 	}
 	LastUpdate *struct{ ActorName, Action string }
+	Approvals  []struct{ ID, Status, Title string }
 }
 
 func (v *env) dashboard(t *testing.T, c *apitest.Client) dashboard {
@@ -126,6 +127,9 @@ func TestStatusRule(t *testing.T) {
 	require.Equal(t, "waiting_client", d.Project.Status)
 	require.Equal(t, "auto", d.Project.StatusSource)
 	require.Equal(t, "Validation de la maquette", d.ClientAction.Title)
+	require.Len(t, d.Approvals, 1, "the « À valider » block comes with the dashboard")
+	require.Equal(t, appr.ID, d.Approvals[0].ID)
+	require.Equal(t, "pending", d.Approvals[0].Status)
 
 	// The client approves → back in progress.
 	r = v.client.Do("POST", v.base+"/approvals/"+appr.ID+"/decision", map[string]any{"decision": "approved", "comment": "Parfait"})
@@ -282,7 +286,8 @@ func TestDashboard_BoundedQueries(t *testing.T) {
 		v.ws.ID, strings.TrimPrefix(v.base, "/api/v1/w/studio/projects/"))
 	require.NoError(t, err)
 	require.Equal(t, small, measure())
-	require.LessOrEqual(t, small, int64(15))
+	// Session, tenant scope, project, then seven queries for the page itself.
+	require.LessOrEqual(t, small, int64(16))
 }
 
 func TestPhases_EditAndValidate(t *testing.T) {

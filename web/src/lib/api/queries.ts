@@ -44,6 +44,7 @@ export const getDashboard = cache(async (workspace: string, project: string) => 
     ...d,
     phases: d.phases ?? [],
     waiting: d.waiting ?? [],
+    approvals: d.approvals ?? [],
     nextStep: (d.nextStep as typeof d.nextStep | null) ?? null,
     clientAction: (d.clientAction as typeof d.clientAction | null) ?? null,
     lastUpdate: (d.lastUpdate as typeof d.lastUpdate | null) ?? null,
@@ -55,12 +56,6 @@ export const getBoard = cache(async (workspace: string, project: string) => {
   const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/board", { params: { path: { workspace, project }, query: { origin: "all" } } });
   const b = data ?? fail(response.status, "GET board");
   return { ...b, columns: (b.columns ?? []).map((c) => ({ ...c, tasks: c.tasks ?? [] })), requests: b.requests ?? [] };
-});
-
-export const getApprovals = cache(async (workspace: string, project: string) => {
-  const api = await serverApi();
-  const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/approvals", { params: { path: { workspace, project } } });
-  return (data ?? fail(response.status, "GET approvals")).approvals ?? [];
 });
 
 /** Private notes (admins only: callers check the role first). */

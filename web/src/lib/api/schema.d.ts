@@ -1077,6 +1077,8 @@ export interface components {
             title: string;
         };
         Dashboard: {
+            /** @description every approval asked on the project, newest first */
+            approvals: components["schemas"]["Approval"][] | null;
             ballInCourt: components["schemas"]["BallInCourt"];
             /** @description the oldest thing waiting on the client; absent when nothing waits */
             clientAction?: components["schemas"]["WaitingItem"];

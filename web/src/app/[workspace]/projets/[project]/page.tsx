@@ -21,7 +21,7 @@ import { LocalTime } from "@/components/work/local-time";
 import { ProgressBar } from "@/components/work/progress-bar";
 import { fmt, type Dictionary } from "@/i18n";
 import { getT } from "@/i18n/server";
-import { getApprovals, getDashboard, getPeople, getProjectNotes, getWorkspace } from "@/lib/api/queries";
+import { getDashboard, getPeople, getProjectNotes, getWorkspace } from "@/lib/api/queries";
 import type { WaitingItem } from "@/lib/api/types";
 import { formatDay } from "@/lib/dates";
 import { approvalHref, describeActivity, projectHref, taskHref, waitingSince } from "@/lib/work";
@@ -44,7 +44,8 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function ProjectPage({ params }: Params) {
   const { workspace: slug, project: id } = await params;
   const { t, locale } = await getT();
-  const [workspace, d, approvals] = await Promise.all([getWorkspace(slug), getDashboard(slug, id), getApprovals(slug, id)]);
+  // One API call for the whole dashboard (the workspace is the layout's, cached).
+  const [workspace, d] = await Promise.all([getWorkspace(slug), getDashboard(slug, id)]);
   const isAdmin = workspace.role === "admin";
   const [people, notes] = isAdmin ? await Promise.all([getPeople(slug, id), getProjectNotes(slug, id)]) : [null, null];
   const { project, ballInCourt: ball } = d;
@@ -215,7 +216,7 @@ export default async function ProjectPage({ params }: Params) {
           </Card>
 
           <PhasesCard workspace={slug} project={id} phases={d.phases} canEdit={isAdmin} />
-          <ApprovalsCard workspace={slug} project={id} approvals={approvals} isAdmin={isAdmin} />
+          <ApprovalsCard workspace={slug} project={id} approvals={d.approvals} isAdmin={isAdmin} />
         </div>
 
         <aside className="grid min-w-0 content-start gap-6">
