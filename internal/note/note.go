@@ -231,17 +231,17 @@ func (h *Handler) Register(api huma.API) {
 	})
 }
 
-// requireClient checks the caller is an admin and user a member here.
+// requireClient checks the caller is an admin and user a client here:
+// notes « about a client » are about clients, not fellow admins.
 func (h *Handler) requireClient(ctx context.Context, t *httpapi.Tenant, user uuid.UUID) error {
 	if err := t.RequireAdmin(); err != nil {
 		return err
 	}
-	if _, err := t.Q.GetMembership(ctx, dbq.GetMembershipParams{WorkspaceID: t.WorkspaceID, UserID: user}); db.IsNotFound(err) {
+	m, err := t.Q.GetMembership(ctx, dbq.GetMembershipParams{WorkspaceID: t.WorkspaceID, UserID: user})
+	if db.IsNotFound(err) || (err == nil && m.Role != "client") {
 		return httpapi.NotFound()
-	} else if err != nil {
-		return err
 	}
-	return nil
+	return err
 }
 
 func (h *Handler) toNote(ctx context.Context, t *httpapi.Tenant, n dbq.Note) Note {

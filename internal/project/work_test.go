@@ -400,6 +400,9 @@ func TestNotes_PrivateToAdmins(t *testing.T) {
 
 	require.Equal(t, 403, v.client.Do("GET", v.base+"/notes", nil).Status)
 	require.Equal(t, 403, v.client.Do("GET", "/api/v1/w/studio/clients/"+v.clientUser.ID.String()+"/notes", nil).Status)
+	// Notes « about a client » are about clients: not about an admin.
+	r = v.admin.Do("POST", "/api/v1/w/studio/clients/"+v.adminUser.ID.String()+"/notes", map[string]any{"body": "Collègue"})
+	require.Equal(t, 404, r.Status, "%s", r.Body)
 	// The client's activity timeline does not mention notes.
 	r = v.client.Do("GET", v.base+"/activity", nil)
 	require.NotContains(t, string(r.Body), "note.")

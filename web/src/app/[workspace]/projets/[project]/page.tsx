@@ -137,12 +137,14 @@ export default async function ProjectPage({ params }: Params) {
               {d.nextStep?.title ? (
                 <>
                   <p className="text-sm font-medium text-pretty">{d.nextStep.title}</p>
-                  {d.nextStep.taskId ? (
-                    <Link href={taskHref(slug, id, d.nextStep.taskId)} className="mt-2 inline-flex items-center gap-1 rounded text-[13px] font-medium text-brand hover:underline">
-                      {w.seeOnBoard}
-                      <ArrowRightIcon className="size-3.5" aria-hidden />
-                    </Link>
-                  ) : null}
+                  {/* A step written by hand has no task: the board is where it happens. */}
+                  <Link
+                    href={d.nextStep.taskId ? taskHref(slug, id, d.nextStep.taskId) : `${base}/tableau`}
+                    className="mt-2 inline-flex items-center gap-1 rounded text-[13px] font-medium text-brand hover:underline"
+                  >
+                    {w.seeOnBoard}
+                    <ArrowRightIcon className="size-3.5" aria-hidden />
+                  </Link>
                 </>
               ) : (
                 <p className="text-sm text-muted-foreground">{w.noNextStep}</p>
