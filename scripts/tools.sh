@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing Parvis needs, idempotently:
 #   go tools (sqlc, mailpit, versitygw) into $(go env GOPATH)/bin at pinned versions,
-#   Debian's Chromium for the browser tests (apt, as root),
+#   Debian's Chromium for the browser tests and poppler-utils for PDF previews (apt, as root),
 #   the web app's npm packages (npm ci, when the lockfile changed).
 #   scripts/tools.sh [go] [browser] [web]   (default: all)
 source "$(dirname "$0")/lib.sh"
@@ -29,13 +29,18 @@ if has go; then
   go_tool versitygw github.com/versity/versitygw/cmd/versitygw "$VERSITYGW_VERSION"
 fi
 
+# Debian packages: Chromium for the browser tests, poppler-utils (pdftoppm)
+# for the PDF first-page previews.
 if has browser; then
-  if ! [ -x /usr/bin/chromium ]; then
-    say "installing Debian's chromium (apt-get)"
+  pkgs=()
+  [ -x /usr/bin/chromium ] || pkgs+=(chromium fonts-noto-core)
+  command -v pdftoppm >/dev/null || pkgs+=(poppler-utils)
+  if [ ${#pkgs[@]} -gt 0 ]; then
+    say "installing Debian's ${pkgs[*]} (apt-get)"
     SUDO=""
     [ "$(id -u)" = 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${pkgs[@]}" >/dev/null
   fi
 fi
 

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -13,6 +14,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -576,4 +578,60 @@ func TestQuotaHoldsUnderConcurrentRequests(t *testing.T) {
 	}
 	require.Equal(t, map[int]int{201: 2, 422: n - 2}, got, "100 bytes hold two 40-byte uploads")
 	require.Equal(t, 2, e.count(t, "SELECT count(*) FROM uploads"))
+}
+
+// pagePDF is a well-formed one-page PDF (a red square on white), with a
+// correct cross-reference table.
+func pagePDF() []byte {
+	content := "1 0 0 rg 50 50 200 200 re f"
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}
+
+// A PDF gets a preview of its first page, rendered by pdftoppm and then
+// decoded and re-encoded like any image.
+func TestPDFFirstPagePreview(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		t.Fatal("pdftoppm is missing: run scripts/tools.sh browser (Debian package poppler-utils)")
+	}
+	e := setup(t)
+	f := e.client.Upload(e.ws.Slug, e.project, e.folders["Contenu"], uuid.Nil, "Devis signé.pdf", pagePDF())
+	var thumb *apitest.Response
+	require.Eventually(t, func() bool {
+		_, thumb = e.follow(t, e.client, e.url("/files/"+f.ID.String()+"/thumbnail"))
+		return thumb != nil && thumb.Status == 200
+	}, 20*time.Second, 100*time.Millisecond)
+	img, _, err := image.Decode(bytes.NewReader(thumb.Body))
+	require.NoError(t, err)
+	require.Equal(t, 480, img.Bounds().Dx(), "a 300 pt square page, rendered at 960 px and scaled to 480")
+	require.Equal(t, 480, img.Bounds().Dy())
+	r, g, b, _ := img.At(240, 240).RGBA()
+	require.Greater(t, r>>8, uint32(200), "the middle of the page is red")
+	require.Less(t, g>>8, uint32(60))
+	require.Less(t, b>>8, uint32(60))
+	r, g, b, _ = img.At(10, 10).RGBA()
+	require.Greater(t, g>>8, uint32(200), "the corner is white")
+
+	// A PDF that pdftoppm cannot read keeps its icon; nothing else breaks.
+	_, err = file.RenderPDFPage(t.Context(), []byte("%PDF-1.4\nnot really a pdf"))
+	require.Error(t, err)
 }

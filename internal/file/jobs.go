@@ -10,6 +10,10 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,6 +47,43 @@ const (
 	ThumbSize = 480
 )
 
+// ErrNoPDFRenderer is returned where poppler's pdftoppm is not installed:
+// PDFs then show an icon in the list (the browser still previews them).
+var ErrNoPDFRenderer = errors.New("pdftoppm (Debian package poppler-utils) is not installed")
+
+// pdfTimeout bounds one rendering; an untrusted PDF can be slow on purpose.
+const pdfTimeout = 20 * time.Second
+
+// RenderPDFPage renders the first page of a PDF to PNG with poppler's
+// pdftoppm, in a private temporary folder, at most ThumbSize×2 pixels on
+// its longer side, within pdfTimeout. The caller decodes the result with
+// the same pixel limit as any image.
+func RenderPDFPage(ctx context.Context, pdf []byte) ([]byte, error) {
+	bin, err := exec.LookPath("pdftoppm")
+	if err != nil {
+		return nil, ErrNoPDFRenderer
+	}
+	dir, err := os.MkdirTemp("", "parvis-pdf-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	in := filepath.Join(dir, "in.pdf")
+	if err := os.WriteFile(in, pdf, 0o600); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, pdfTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "-f", "1", "-l", "1", "-singlefile", "-png", "-scale-to", strconv.Itoa(2*ThumbSize), in, filepath.Join(dir, "page"))
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("pdftoppm: %w: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	return os.ReadFile(filepath.Join(dir, "page.png"))
+}
+
 // ThumbnailArgs asks for the thumbnail of one image version.
 type ThumbnailArgs struct {
 	WorkspaceID uuid.UUID `json:"workspace_id"`
@@ -53,7 +94,8 @@ type ThumbnailArgs struct {
 func (ThumbnailArgs) Kind() string { return "file.thumbnail" }
 
 // ThumbnailWorker decodes an image with a pixel limit and re-encodes a
-// small copy (JPEG when opaque, PNG otherwise).
+// small copy (JPEG when opaque, PNG otherwise); for a PDF, the same from a
+// rendering of its first page.
 type ThumbnailWorker struct {
 	river.WorkerDefaults[ThumbnailArgs]
 	Pool  *pgxpool.Pool
@@ -86,6 +128,14 @@ func (w *ThumbnailWorker) Work(ctx context.Context, job *river.Job[ThumbnailArgs
 	if err != nil {
 		return err
 	}
+	var dims bool // an image's own size is recorded; a PDF page's is not
+	if v.Type == "pdf" {
+		if data, err = RenderPDFPage(ctx, data); err != nil {
+			return river.JobCancel(fmt.Errorf("first page of %s: %w", v.ID, err))
+		}
+	} else {
+		dims = true
+	}
 	thumb, ctype, width, height, err := Thumbnail(data)
 	if err != nil {
 		// Not decodable or too large: the list shows an icon instead.
@@ -99,9 +149,13 @@ func (w *ThumbnailWorker) Work(ctx context.Context, job *river.Job[ThumbnailArgs
 	if err := w.Store.Put(ctx, key, ctype, thumb); err != nil {
 		return err
 	}
-	w32, h32 := int32(width), int32(height)
+	var pw, ph *int32
+	if dims {
+		w32, h32 := int32(width), int32(height)
+		pw, ph = &w32, &h32
+	}
 	err = db.Tx(ctx, w.Pool, workerScope(a.WorkspaceID), func(_ pgx.Tx, q *dbq.Queries) error {
-		return q.SetVersionThumbnail(ctx, dbq.SetVersionThumbnailParams{ThumbKey: &key, Width: &w32, Height: &h32, WorkspaceID: a.WorkspaceID, ID: v.ID})
+		return q.SetVersionThumbnail(ctx, dbq.SetVersionThumbnailParams{ThumbKey: &key, Width: pw, Height: ph, WorkspaceID: a.WorkspaceID, ID: v.ID})
 	})
 	if err != nil {
 		_ = w.Store.Delete(context.WithoutCancel(ctx), key)

@@ -381,7 +381,7 @@ func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID 
 		if err := t.Q.SetUploadStatus(ctx, dbq.SetUploadStatusParams{Status: "done", WorkspaceID: t.WorkspaceID, ID: up.ID}); err != nil {
 			return err
 		}
-		if k.Raster {
+		if k.Raster || k.ID == "pdf" {
 			if _, err := h.d.River.InsertTx(ctx, t.Tx, ThumbnailArgs{WorkspaceID: t.WorkspaceID, VersionID: v.ID}, nil); err != nil {
 				return err
 			}

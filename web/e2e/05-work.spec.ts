@@ -257,12 +257,20 @@ test("the client sees why the project waits, cannot drag, and approves the maque
   await approval.getByRole("button", { name: "Annuler" }).click();
   await approval.getByRole("button", { name: "Valider", exact: true }).click();
   await approval.getByLabel("Commentaire (facultatif)").fill(COMMENT);
+  await approval.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${__dirname}/artifacts/53-client-approves.png` });
+  await page.setViewportSize({ width: 375, height: 812 });
+  await approval.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${__dirname}/artifacts/53-client-approves-phone.png` });
+  await page.setViewportSize({ width: 1440, height: 900 });
   await approval.getByRole("button", { name: "Confirmer la validation" }).click();
   await expect(page.getByText(/Merci ! .* est validé\./)).toBeVisible();
   await expect(approval).toHaveCount(0);
   await page.getByText(/Historique/).click();
   await expect(page.getByTestId("approval-history")).toContainText(COMMENT);
   await expect(page.getByTestId("approval-history")).toContainText("Validé");
+  await page.getByTestId("approval-history").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${__dirname}/artifacts/53-client-approved.png` });
   // Only the blocked task still waits on the client.
   await expect(page.getByTestId("ball-in-court")).toContainText("3 éléments attendent votre retour");
 });
@@ -308,6 +316,7 @@ test("the client's timeline has no private notes", async ({ page }) => {
   await expect(list).not.toContainText("Note privée");
   await expect(page.getByTestId("activity-filter").getByRole("radio", { name: "Notes" })).toHaveCount(0);
   await shot(page, "56-activity-client");
+  await phoneShot(page, "56-activity-client-phone");
 });
 
 test("a card dropped into En attente client asks what the client must do", async ({ page }) => {

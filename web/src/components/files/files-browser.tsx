@@ -85,15 +85,24 @@ export function FilesBrowser({ scope, isAdmin, initial }: { scope: Scope; isAdmi
     if (current) void loadFiles(current);
   }, [current, loadFiles]);
 
-  // Thumbnails are made by a background job: look again a few times while
-  // an image still has none.
+  // Thumbnails (images, and PDFs' first pages) are made by a background job:
+  // look again a few times while one is missing, then stop (a file the job
+  // could not read keeps its icon).
+  const polls = useRef(0);
   useEffect(() => {
-    if (!files?.some((f) => f.previewable && f.type !== "pdf" && !f.hasThumbnail)) return;
-    const id = setTimeout(() => void loadFiles(current), 1500);
+    polls.current = 0;
+  }, [current]);
+  useEffect(() => {
+    if (!files?.some((f) => f.previewable && !f.hasThumbnail) || polls.current >= 8) return;
+    const id = setTimeout(() => {
+      polls.current += 1;
+      void loadFiles(current);
+    }, 1500);
     return () => clearTimeout(id);
   }, [files, current, loadFiles]);
 
   const refresh = useCallback(async () => {
+    polls.current = 0;
     await Promise.all([loadFiles(currentRef.current), loadFolders()]);
   }, [loadFiles, loadFolders]);
 
