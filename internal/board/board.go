@@ -189,6 +189,18 @@ func (h *Handler) apply(ctx context.Context, t *httpapi.Tenant, projectID uuid.U
 	return nil
 }
 
+// recordBlockChange writes « bloquée par le client » / « débloquée » when
+// the change from before to after did that, and says whether it wrote.
+func recordBlockChange(t *httpapi.Tenant, project uuid.UUID, before, after dbq.Task) (bool, error) {
+	switch {
+	case after.BlockedByClient && !before.BlockedByClient:
+		return true, t.Record(&project, "task.blocked", "task", after.ID.String(), map[string]any{"title": after.Title, "reason": after.BlockedReason})
+	case !after.BlockedByClient && before.BlockedByClient:
+		return true, t.Record(&project, "task.unblocked", "task", after.ID.String(), map[string]any{"title": after.Title})
+	}
+	return false, nil
+}
+
 // blockOnMove keeps the « En attente client » column honest: a task in it
 // waits on the client (so the project status and the ball in court count
 // it), with a reason the client can act on; leaving it, or being done,
@@ -356,11 +368,8 @@ func (h *Handler) Register(api huma.API) {
 			if err := t.Q.TouchProject(ctx, dbq.TouchProjectParams{Now: u.Now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
 				return err
 			}
-			switch {
-			case nt.BlockedByClient && !task.BlockedByClient:
-				return t.Record(&p.ID, "task.blocked", "task", nt.ID.String(), map[string]any{"title": nt.Title, "reason": nt.BlockedReason})
-			case !nt.BlockedByClient && task.BlockedByClient:
-				return t.Record(&p.ID, "task.unblocked", "task", nt.ID.String(), map[string]any{"title": nt.Title})
+			if recorded, err := recordBlockChange(t, p.ID, task, nt); recorded || err != nil {
+				return err
 			}
 			return t.Record(&p.ID, "task.updated", "task", nt.ID.String(), map[string]any{"title": nt.Title})
 		})
@@ -446,13 +455,8 @@ func (h *Handler) Register(api huma.API) {
 				"title": nt.Title, "from": task.BoardColumn, "to": nt.BoardColumn, "toLabel": columnLabels[nt.BoardColumn]}); err != nil {
 				return err
 			}
-			switch {
-			case nt.BlockedByClient && !task.BlockedByClient:
-				return t.Record(&p.ID, "task.blocked", "task", nt.ID.String(), map[string]any{"title": nt.Title, "reason": nt.BlockedReason})
-			case !nt.BlockedByClient && task.BlockedByClient:
-				return t.Record(&p.ID, "task.unblocked", "task", nt.ID.String(), map[string]any{"title": nt.Title})
-			}
-			return nil
+			_, err = recordBlockChange(t, p.ID, task, nt)
+			return err
 		})
 		if err != nil {
 			return nil, err

@@ -77,6 +77,17 @@ func pngBytes(t testing.TB, w, h int) []byte {
 
 var pdfBytes = []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
 
+// thumbnail waits for the background job to make a file's thumbnail.
+func (e *env) thumbnail(t *testing.T, fileID uuid.UUID) *apitest.Response {
+	t.Helper()
+	var thumb *apitest.Response
+	require.Eventually(t, func() bool {
+		_, thumb = e.follow(t, e.client, e.url("/files/"+fileID.String()+"/thumbnail"))
+		return thumb != nil && thumb.Status == 200
+	}, 20*time.Second, 50*time.Millisecond)
+	return thumb
+}
+
 // blobs lists every stored object (temporary files excluded).
 func (e *env) blobs(t *testing.T) []string {
 	var out []string
@@ -177,11 +188,7 @@ func TestUploadPreviewAndDownload(t *testing.T) {
 	require.Equal(t, hex.EncodeToString(sum[:]), detail.Versions[0].SHA256)
 
 	// The thumbnail job runs in the background.
-	var thumb *apitest.Response
-	require.Eventually(t, func() bool {
-		_, thumb = e.follow(t, e.client, e.url("/files/"+up.ID.String()+"/thumbnail"))
-		return thumb != nil && thumb.Status == 200
-	}, 10*time.Second, 50*time.Millisecond)
+	thumb := e.thumbnail(t, up.ID)
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(thumb.Body))
 	require.NoError(t, err)
 	require.Equal(t, 480, cfg.Width)
@@ -615,11 +622,7 @@ func TestPDFFirstPagePreview(t *testing.T) {
 	}
 	e := setup(t)
 	f := e.client.Upload(e.ws.Slug, e.project, e.folders["Contenu"], uuid.Nil, "Devis signé.pdf", pagePDF())
-	var thumb *apitest.Response
-	require.Eventually(t, func() bool {
-		_, thumb = e.follow(t, e.client, e.url("/files/"+f.ID.String()+"/thumbnail"))
-		return thumb != nil && thumb.Status == 200
-	}, 20*time.Second, 100*time.Millisecond)
+	thumb := e.thumbnail(t, f.ID)
 	img, _, err := image.Decode(bytes.NewReader(thumb.Body))
 	require.NoError(t, err)
 	require.Equal(t, 480, img.Bounds().Dx(), "a 300 pt square page, rendered at 960 px and scaled to 480")
