@@ -31,14 +31,30 @@ async function png(page: Page, name: string, w: number, h: number, hue: number, 
   return { name, mime: "image/png", base64 };
 }
 
-const pdf: Payload = {
-  name: "Brief client.pdf",
-  mime: "application/pdf",
-  base64: Buffer.from(
-    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
-      "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
-  ).toString("base64"),
-};
+/** A well-formed one-page PDF (a title on a coloured band), with a correct cross-reference table. */
+function briefPdf(): string {
+  const content = "0.31 0.27 0.9 rg 0 150 400 150 re f BT /F1 28 Tf 1 1 1 rg 30 210 Td (Brief client) Tj ET BT /F1 14 Tf 0.2 0.2 0.2 rg 30 110 Td (Objectifs, cibles, pages) Tj ET";
+  const objs = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 300] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets = objs.map((o, i) => {
+    const at = out.length;
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    return at;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
+  for (const at of offsets) out += `${String(at).padStart(10, "0")} 00000 n \n`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1").toString("base64");
+}
+
+const pdf: Payload = { name: "Brief client.pdf", mime: "application/pdf", base64: briefPdf() };
 
 async function drop(page: Page, files: Payload[]) {
   const dt = await page.evaluateHandle((files) => {
@@ -94,8 +110,8 @@ test("the client drops two images and a PDF into Contenu, sees progress, preview
   await expect(card(page, "Brief client.pdf")).toBeVisible();
   await expect(card(page, "photo-piège.jpg")).toHaveCount(0);
 
-  // Thumbnails arrive from the background job and really load.
-  for (const name of ["Photo équipe.png", "Bannière.png"]) {
+  // Thumbnails arrive from the background job and really load (the PDF's is its first page).
+  for (const name of ["Photo équipe.png", "Bannière.png", "Brief client.pdf"]) {
     const img = card(page, name).getByTestId("thumbnail");
     await expect(img).toBeVisible({ timeout: 15_000 });
     await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);

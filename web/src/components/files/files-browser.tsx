@@ -421,8 +421,18 @@ function FileCard({ scope, file: f, isAdmin, onPreview, onHistory, onDelete, onN
         aria-label={f.previewable ? `${t.files.preview} : ${f.name}` : `${t.files.download} : ${f.name}`}
       >
         {f.hasThumbnail ? (
-          // eslint-disable-next-line @next/next/no-img-element
-          <img src={thumbnailUrl(scope, f.id, f.version)} alt="" className="size-full object-cover transition-transform duration-300 group-hover:scale-[1.02]" data-testid="thumbnail" />
+          <>
+            {/* eslint-disable-next-line @next/next/no-img-element */}
+            <img
+              src={thumbnailUrl(scope, f.id, f.version)}
+              alt=""
+              className={cn("size-full transition-transform duration-300 group-hover:scale-[1.02]", f.type === "pdf" ? "bg-white object-contain p-2" : "object-cover")}
+              data-testid="thumbnail"
+            />
+            {f.type === "pdf" ? (
+              <span className="absolute bottom-2 left-2 rounded bg-black/70 px-1.5 py-0.5 text-[11px] font-medium tracking-wide text-white uppercase">{f.type}</span>
+            ) : null}
+          </>
         ) : (
           <span className="flex size-full flex-col items-center justify-center gap-2 text-muted-foreground">
             <Icon className="size-8" strokeWidth={1.5} aria-hidden />
