@@ -474,7 +474,7 @@ export function Board({
           <section
             aria-label={b.columns.requests}
             data-testid="column-requests"
-            className="flex w-[85vw] max-w-[18rem] shrink-0 snap-start flex-col rounded-xl border border-dashed bg-surface/60 p-2.5 sm:w-72"
+            className="flex w-[85vw] max-w-[18rem] shrink-0 snap-start flex-col rounded-xl border border-dashed bg-surface/60 p-2.5 sm:w-72 xl:w-auto xl:max-w-none xl:min-w-52 xl:flex-1"
           >
             <ColumnHeader label={b.columns.requests} count={filter === "project" ? 0 : requests.length} />
             {filter === "project" || requests.length === 0 ? (
@@ -531,7 +531,7 @@ function Column({ id, label, count, canEdit, onAdd, children }: { id: ColumnKey;
       aria-label={label}
       data-testid={`column-${id}`}
       className={cn(
-        "flex w-[85vw] max-w-[18rem] shrink-0 snap-start flex-col rounded-xl border bg-muted/40 p-2.5 transition-colors sm:w-72",
+        "flex w-[85vw] max-w-[18rem] shrink-0 snap-start flex-col rounded-xl border bg-muted/40 p-2.5 transition-colors sm:w-72 xl:w-auto xl:max-w-none xl:min-w-52 xl:flex-1",
         isOver && "border-brand/40 bg-brand/5",
       )}
     >
