@@ -11,6 +11,7 @@ export const en: Dictionary = {
     save: "Save",
     saving: "Saving…",
     cancel: "Cancel",
+    colon: ": ",
     close: "Close",
     remove: "Remove",
     loading: "Loading…",

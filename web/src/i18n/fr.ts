@@ -9,6 +9,8 @@ export const fr = {
     description: "Votre espace client",
   },
   common: {
+    /** Between a label and what follows: French puts a (non-breaking) space before the colon. */
+    colon: "\u00a0: ",
     save: "Enregistrer",
     saving: "Enregistrement…",
     cancel: "Annuler",

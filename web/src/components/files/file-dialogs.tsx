@@ -142,7 +142,9 @@ export function HistoryDialog({ scope, file: current, isAdmin, onClose, onChange
                   {fmt(t.files.uploadedAt, { date: formatDateTime(locale, v.createdAt), name: v.uploadedByName || "—" })} · {formatBytes(v.size, locale)}
                 </p>
                 <p className="mt-0.5 truncate font-mono text-[11px] text-muted-foreground" title={v.sha256}>
-                  {t.files.fingerprint} : {v.sha256.slice(0, 16)}…
+                  {t.files.fingerprint}
+                  {t.common.colon}
+                  {v.sha256.slice(0, 16)}…
                 </p>
                 <div className="mt-2 flex flex-wrap gap-1.5">
                   <Button variant="secondary" size="sm" asChild>

@@ -195,7 +195,7 @@ export default async function ProjectPage({ params }: Params) {
                 </p>
                 <p className="mt-3 flex items-center gap-2 text-sm">
                   <ListTodoIcon className="size-4 text-muted-foreground" aria-hidden />
-                  <span className="text-muted-foreground">{w.currentPhase} :</span>
+                  <span className="text-muted-foreground">{w.currentPhase.trim()}{t.common.colon.trimEnd()}</span>
                   <span className="font-medium" data-testid="current-phase">
                     {d.currentPhase ?? w.noCurrentPhase}
                   </span>
@@ -276,7 +276,7 @@ function ballLine(t: Dictionary, days: number, items: number, isAdmin: boolean) 
   const w = t.work.dashboard;
   const what = isAdmin ? (items === 1 ? w.ballItemsAdminOne : fmt(w.ballItemsAdmin, { n: items })) : items === 1 ? w.ballItemsClientOne : fmt(w.ballItemsClient, { n: items });
   if (days <= 0) return what;
-  return `${days === 1 ? w.ballDaysOne : fmt(w.ballDays, { n: days })} : ${what}`;
+  return `${days === 1 ? w.ballDaysOne : fmt(w.ballDays, { n: days })}${t.common.colon}${what}`;
 }
 
 function GlanceCard({
