@@ -434,6 +434,8 @@ export function Board({
       </div>
 
       <DndContext
+        // A fixed id: dnd-kit's own counter differs between the server render and the browser (hydration mismatch).
+        id="board-dnd"
         sensors={sensors}
         collisionDetection={closestCorners}
         measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
