@@ -366,3 +366,15 @@ test("a card dropped into En attente client asks what the client must do", async
   await page.reload();
   await expect(column(page, "backlog").getByTestId("task-card").filter({ hasText: task }).getByTestId("blocked-tag")).toHaveCount(0);
 });
+
+test("the file version an approval cites opens in its folder, highlighted", async ({ page }) => {
+  await login(page, CLIENT);
+  await openProject(page);
+  await page.getByText(/Historique/).click();
+  await page.getByTestId("approval-history").getByRole("link", { name: /Maquette accueil/ }).first().click();
+  await expect(page).toHaveURL(/\/fichiers\?fichier=[0-9a-f-]{36}$/);
+  const highlighted = page.locator('[data-testid="file-card"][data-highlighted]');
+  await expect(highlighted).toHaveCount(1);
+  await expect(highlighted).toHaveAttribute("data-name", "Maquette accueil.png");
+  await shot(page, "58-files-linked-from-approval");
+});

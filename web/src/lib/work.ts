@@ -12,6 +12,11 @@ export function taskHref(slug: string, project: string, task: string) {
   return `${projectHref(slug, project)}/tableau?tache=${task}`;
 }
 
+/** A file on the files page: its folder opens and its card is highlighted. */
+export function fileHref(slug: string, project: string, file: string) {
+  return `${projectHref(slug, project)}/fichiers?fichier=${file}`;
+}
+
 export function approvalHref(slug: string, project: string, approval: string) {
   return `${projectHref(slug, project)}#validation-${approval}`;
 }

@@ -41,11 +41,24 @@ export function typeIcon(type: string) {
   return FileIcon;
 }
 
-export function FilesBrowser({ scope, isAdmin, initial }: { scope: Scope; isAdmin: boolean; initial: FoldersResponse }) {
+export function FilesBrowser({
+  scope,
+  isAdmin,
+  initial,
+  focus = null,
+}: {
+  scope: Scope;
+  isAdmin: boolean;
+  initial: FoldersResponse;
+  /** A linked file (?fichier=…): its folder opens and its card is brought into view. */
+  focus?: { fileId: string; folderId: string } | null;
+}) {
   const { t, locale } = useI18n();
   const [folders, setFolders] = useState<Folder[]>(initial.folders ?? []);
   const [usage, setUsage] = useState({ used: initial.usedBytes, quota: initial.quotaBytes });
-  const [current, setCurrent] = useState<string>(() => (initial.folders ?? []).find((f) => f.kind === "content" && f.standard)?.id ?? initial.folders?.[0]?.id ?? "");
+  const [current, setCurrent] = useState<string>(
+    () => focus?.folderId ?? (initial.folders ?? []).find((f) => f.kind === "content" && f.standard)?.id ?? initial.folders?.[0]?.id ?? "",
+  );
   const [files, setFiles] = useState<FileItem[] | null>(null);
   const [queue, setQueue] = useState<QueueItem[]>([]);
   const [dragging, setDragging] = useState(false);
@@ -89,6 +102,12 @@ export function FilesBrowser({ scope, isAdmin, initial }: { scope: Scope; isAdmi
   // look again a few times while one is missing, then stop (a file the job
   // could not read keeps its icon).
   const polls = useRef(0);
+  const focusedOnce = useRef(false);
+  useEffect(() => {
+    if (!focus || focusedOnce.current || !files?.some((f) => f.id === focus.fileId)) return;
+    focusedOnce.current = true;
+    document.getElementById(`file-${focus.fileId}`)?.scrollIntoView({ block: "center" });
+  }, [files, focus]);
   useEffect(() => {
     polls.current = 0;
   }, [current]);
@@ -364,6 +383,7 @@ export function FilesBrowser({ scope, isAdmin, initial }: { scope: Scope; isAdmi
                   key={f.id}
                   scope={scope}
                   file={f}
+                  highlighted={f.id === focus?.fileId}
                   isAdmin={isAdmin}
                   onPreview={() => setPreview(f)}
                   onHistory={() => setHistory(f)}
@@ -400,9 +420,10 @@ export function FilesBrowser({ scope, isAdmin, initial }: { scope: Scope; isAdmi
   );
 }
 
-function FileCard({ scope, file: f, isAdmin, onPreview, onHistory, onDelete, onNewVersion }: {
+function FileCard({ scope, file: f, highlighted, isAdmin, onPreview, onHistory, onDelete, onNewVersion }: {
   scope: Scope;
   file: FileItem;
+  highlighted: boolean;
   isAdmin: boolean;
   onPreview: () => void;
   onHistory: () => void;
@@ -413,7 +434,16 @@ function FileCard({ scope, file: f, isAdmin, onPreview, onHistory, onDelete, onN
   const Icon = typeIcon(f.type);
   const download = `${filesBase(scope)}/files/${f.id}/download`;
   return (
-    <li className="group relative flex min-w-0 flex-col overflow-hidden rounded-xl border bg-card shadow-xs transition-shadow hover:shadow-md" data-testid="file-card" data-name={f.name}>
+    <li
+      id={`file-${f.id}`}
+      className={cn(
+        "group relative flex min-w-0 flex-col overflow-hidden rounded-xl border bg-card shadow-xs transition-shadow hover:shadow-md",
+        highlighted && "ring-2 ring-brand ring-offset-2 ring-offset-background",
+      )}
+      data-testid="file-card"
+      data-name={f.name}
+      data-highlighted={highlighted || undefined}
+    >
       <button
         type="button"
         onClick={f.previewable ? onPreview : () => window.location.assign(download)}

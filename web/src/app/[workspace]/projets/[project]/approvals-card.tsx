@@ -23,6 +23,7 @@ import { fmtNode } from "@/components/work/fmt-node";
 import { ApprovalFilePicker } from "./approval-file-picker";
 import { LocalTime } from "@/components/work/local-time";
 import { cn } from "@/lib/utils";
+import { fileHref } from "@/lib/work";
 
 const kinds: ApprovalKind[] = ["maquette", "contenu", "livraison", "custom"];
 const statusVariant = { pending: "waiting", approved: "done", changes_requested: "outline", cancelled: "outline" } as const;
@@ -100,7 +101,7 @@ function ApprovalFile({ workspace, project, approval: a }: { workspace: string; 
     <p className="mt-2 flex items-center gap-1.5 text-[13px]" title={`SHA-256 ${a.file.sha256}`}>
       <PaperclipIcon className="size-3.5 shrink-0 text-muted-foreground" aria-hidden />
       {a.file.fileId ? (
-        <Link href={`/${workspace}/projets/${project}/fichiers`} className="truncate rounded font-medium text-brand hover:underline">
+        <Link href={fileHref(workspace, project, a.file.fileId)} className="truncate rounded font-medium text-brand hover:underline">
           {label}
         </Link>
       ) : (

@@ -11,7 +11,7 @@ import { api } from "@/lib/api/client";
 import { problemMessage } from "@/lib/api/errors";
 import type { ActivityEntry, ActivityFamily } from "@/lib/api/types";
 import { call } from "@/lib/api-call";
-import { approvalHref, describeActivity, projectHref, taskHref } from "@/lib/work";
+import { approvalHref, describeActivity, fileHref, projectHref, taskHref } from "@/lib/work";
 import { cn } from "@/lib/utils";
 
 const PAGE = 20;
@@ -74,6 +74,7 @@ export function ActivityTimeline({
   const link = (e: ActivityEntry) => {
     if (e.objectType === "task" && e.action !== "task.deleted") return taskHref(workspace, project, e.objectId);
     if (e.objectType === "approval") return approvalHref(workspace, project, e.objectId);
+    if (e.objectType === "file" && e.action !== "file.deleted") return fileHref(workspace, project, e.objectId);
     if (e.objectType === "file" || e.objectType === "folder") return `${projectHref(workspace, project)}/fichiers`;
     if (e.action.startsWith("phase") || e.objectType === "project") return projectHref(workspace, project);
     return null;

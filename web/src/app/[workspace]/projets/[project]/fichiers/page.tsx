@@ -9,6 +9,17 @@ import { getProject, getWorkspace } from "@/lib/api/queries";
 import { serverApi } from "@/lib/api/server";
 
 type Params = { params: Promise<{ workspace: string; project: string }> };
+type PageProps = Params & { searchParams: Promise<{ fichier?: string | string[] }> };
+
+const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The folder of a linked file (?fichier=…), or null when it is gone or not visible. */
+async function getFileFolder(workspace: string, project: string, file: string): Promise<string | null> {
+  if (!uuidRe.test(file)) return null;
+  const api = await serverApi();
+  const { data } = await api.GET("/api/v1/w/{workspace}/projects/{project}/files/{file}", { params: { path: { workspace, project, file } } });
+  return data?.folderId ?? null;
+}
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { workspace, project } = await params;
@@ -25,10 +36,17 @@ async function getFolders(workspace: string, project: string): Promise<FoldersRe
   throw new Error(`GET folders failed with status ${response.status}`);
 }
 
-export default async function FilesPage({ params }: Params) {
+export default async function FilesPage({ params, searchParams }: PageProps) {
   const { workspace: slug, project: id } = await params;
+  const linked = (await searchParams).fichier;
+  const fileId = typeof linked === "string" ? linked : null;
   const { t } = await getT();
-  const [workspace, project, folders] = await Promise.all([getWorkspace(slug), getProject(slug, id), getFolders(slug, id)]);
+  const [workspace, project, folders, folderId] = await Promise.all([
+    getWorkspace(slug),
+    getProject(slug, id),
+    getFolders(slug, id),
+    fileId ? getFileFolder(slug, id, fileId) : null,
+  ]);
   return (
     <>
       <Link href={`/${slug}/projets/${id}`} className="mb-6 inline-flex max-w-full items-center gap-1.5 rounded text-sm text-muted-foreground hover:text-foreground">
@@ -39,7 +57,7 @@ export default async function FilesPage({ params }: Params) {
         <h1 className="text-2xl font-semibold tracking-tight">{t.files.title}</h1>
         <p className="mt-1.5 text-sm text-muted-foreground">{t.files.subtitle}</p>
       </div>
-      <FilesBrowser scope={{ workspace: slug, project: id }} isAdmin={workspace.role === "admin"} initial={folders} />
+      <FilesBrowser scope={{ workspace: slug, project: id }} isAdmin={workspace.role === "admin"} initial={folders} focus={fileId && folderId ? { fileId, folderId } : null} />
     </>
   );
 }
