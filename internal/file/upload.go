@@ -309,20 +309,16 @@ func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID 
 	}
 	// From here on the bytes live at final only: anything but filing them
 	// deletes them.
-	refuse := func(code, detail string) (File, []Version, error) {
-		if err := h.store.Delete(context.WithoutCancel(ctx), final); err != nil {
-			h.d.Log.ErrorContext(ctx, "refused upload: delete blob", "upload_id", up.ID, "key", final, "err", err)
-		}
-		setStatus("refused")
-		h.d.Log.InfoContext(ctx, "upload refused", "upload_id", up.ID, "code", code)
-		return File{}, nil, refusal(code, detail, up.Name)
-	}
 	fail := func(err error) (File, []Version, error) {
 		if delErr := h.store.Delete(context.WithoutCancel(ctx), final); delErr != nil {
 			h.d.Log.ErrorContext(ctx, "failed confirm: delete blob", "upload_id", up.ID, "key", final, "err", delErr)
 		}
 		setStatus("refused")
 		return File{}, nil, err
+	}
+	refuse := func(code, detail string) (File, []Version, error) {
+		h.d.Log.InfoContext(ctx, "upload refused", "upload_id", up.ID, "code", code)
+		return fail(refusal(code, detail, up.Name))
 	}
 
 	size, err := h.store.Stat(ctx, final)

@@ -98,16 +98,18 @@ export function FilesBrowser({
     if (current) void loadFiles(current);
   }, [current, loadFiles]);
 
-  // Thumbnails (images, and PDFs' first pages) are made by a background job:
-  // look again a few times while one is missing, then stop (a file the job
-  // could not read keeps its icon).
-  const polls = useRef(0);
+  // A linked file is brought into view once, when its folder has loaded.
   const focusedOnce = useRef(false);
   useEffect(() => {
     if (!focus || focusedOnce.current || !files?.some((f) => f.id === focus.fileId)) return;
     focusedOnce.current = true;
     document.getElementById(`file-${focus.fileId}`)?.scrollIntoView({ block: "center" });
   }, [files, focus]);
+
+  // Thumbnails (images, and PDFs' first pages) are made by a background job:
+  // look again a few times while one is missing, then stop (a file the job
+  // could not read keeps its icon).
+  const polls = useRef(0);
   useEffect(() => {
     polls.current = 0;
   }, [current]);
