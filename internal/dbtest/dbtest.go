@@ -104,23 +104,52 @@ func buildTemplate(ctx context.Context) (string, error) {
 			return "", err
 		}
 	}
-	// Drop templates of older migration sets.
-	rows, err := conn.Query(ctx, "SELECT datname FROM pg_database WHERE datname LIKE 'parvis\\_tpl\\_%' AND datname <> $1 AND datname NOT LIKE '%\\_build'", name)
-	if err == nil {
-		var old []string
-		for rows.Next() {
-			var n string
-			if rows.Scan(&n) == nil {
-				old = append(old, n)
-			}
+	// Stamp the template so that a later migration set can tell an old,
+	// abandoned template from one another checkout is using right now.
+	if _, err := conn.Exec(ctx, fmt.Sprintf("COMMENT ON DATABASE %s IS 'parvis test template, built %d'", name, time.Now().Unix())); err != nil {
+		return "", err
+	}
+	dropStaleTemplates(ctx, conn, name)
+	return name, nil
+}
+
+// staleTemplateAge is how long a template of another migration set is kept:
+// another checkout (a branch with one more migration) may be running its
+// tests against it on the same server, so only long-unused ones go.
+const staleTemplateAge = 24 * time.Hour
+
+// dropStaleTemplates removes templates of other migration sets built more
+// than staleTemplateAge ago, never with FORCE: a template someone is
+// cloning this instant refuses the DROP and stays.
+func dropStaleTemplates(ctx context.Context, conn *pgx.Conn, keep string) {
+	rows, err := conn.Query(ctx, `SELECT datname, coalesce(shobj_description(oid, 'pg_database'), '')
+		FROM pg_database WHERE datname LIKE 'parvis\_tpl\_%' AND datname <> $1 AND datname NOT LIKE '%\_build'`, keep)
+	if err != nil {
+		return
+	}
+	var old []string
+	for rows.Next() {
+		var n, comment string
+		if rows.Scan(&n, &comment) != nil {
+			continue
 		}
-		rows.Close()
-		for _, n := range old {
-			_, _ = conn.Exec(ctx, "ALTER DATABASE "+n+" IS_TEMPLATE false")
-			_, _ = conn.Exec(ctx, "DROP DATABASE IF EXISTS "+n+" WITH (FORCE)")
+		var built int64
+		if _, err := fmt.Sscanf(comment, "parvis test template, built %d", &built); err == nil &&
+			time.Since(time.Unix(built, 0)) < staleTemplateAge {
+			continue
+		}
+		old = append(old, n)
+	}
+	rows.Close()
+	for _, n := range old {
+		if _, err := conn.Exec(ctx, "ALTER DATABASE "+n+" IS_TEMPLATE false"); err != nil {
+			continue
+		}
+		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+n); err != nil {
+			// In use: make it a template again and leave it for next time.
+			_, _ = conn.Exec(ctx, "ALTER DATABASE "+n+" IS_TEMPLATE true")
 		}
 	}
-	return name, nil
 }
 
 // DB is one test's database.
