@@ -290,6 +290,19 @@ func (e *Env) CreateProject(ws Workspace, name string, clients ...User) uuid.UUI
 	return p.ID
 }
 
+// AddClient makes u a client of ws with access to project (an existing
+// project), as an accepted invitation would.
+func (e *Env) AddClient(ws Workspace, project uuid.UUID, u User) {
+	e.T.Helper()
+	e.tx(db.Scope{WorkspaceID: ws.ID, Role: "admin"}, func(q *dbq.Queries) error {
+		ctx := context.Background()
+		if err := q.CreateMembership(ctx, dbq.CreateMembershipParams{WorkspaceID: ws.ID, UserID: u.ID, Role: "client", CreatedAt: e.Clock.Now()}); err != nil {
+			return err
+		}
+		return q.AddProjectMember(ctx, dbq.AddProjectMemberParams{WorkspaceID: ws.ID, ProjectID: project, UserID: u.ID, CreatedAt: e.Clock.Now()})
+	})
+}
+
 func (e *Env) tx(scope db.Scope, fn func(q *dbq.Queries) error) {
 	e.T.Helper()
 	if err := db.Tx(context.Background(), e.DB.App, scope, func(_ pgx.Tx, q *dbq.Queries) error { return fn(q) }); err != nil {

@@ -43,6 +43,7 @@ type Server struct {
 	API     huma.API
 	mux     *http.ServeMux
 	handler http.Handler
+	plain   []string
 }
 
 // MaxBodyBytes caps JSON bodies (security guide point 15).
@@ -104,7 +105,15 @@ type HealthBody struct {
 
 // Handle mounts a plain handler behind the same middleware (signed blob
 // URLs, which are not JSON operations and stay out of the OpenAPI document).
-func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
+func (s *Server) Handle(pattern string, h http.Handler) {
+	s.plain = append(s.plain, pattern)
+	s.mux.Handle(pattern, h)
+}
+
+// PlainPatterns lists the patterns mounted with Handle: routes the OpenAPI
+// document does not describe, which the cross-tenant matrix must vet one
+// by one.
+func (s *Server) PlainPatterns() []string { return append([]string(nil), s.plain...) }
 
 // Handler returns the fully wrapped HTTP handler.
 func (s *Server) Handler() http.Handler { return s.handler }

@@ -1,0 +1,383 @@
+package app_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/parvis/parvis/internal/apitest"
+	"github.com/parvis/parvis/internal/blob"
+	"github.com/parvis/parvis/internal/httpapi"
+)
+
+// A success is what the rightful caller gets when it calls an operation
+// with its own ids (matrixFixtures.own, project X of workspace A) and the
+// operation's valid body (validBodies): the status, and a check that the
+// response decodes and the effect is visible (for a write, in the
+// database or through a follow-up GET). prepare, when set, makes fresh
+// objects for the call and points ids at them, so that a destructive
+// operation does not consume the shared fixtures.
+type success struct {
+	as      string // "admin" (admin of A) or "client" (client X)
+	status  int
+	prepare func(t *testing.T, f *matrixFixtures, ids map[string]string)
+	check   func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response)
+}
+
+// successFor returns op's success scenario or fails with what to add.
+func successFor(t testing.TB, op operation) success {
+	t.Helper()
+	s, ok := successes[op.id]
+	require.True(t, ok, "operation %s (%s %s) has no success scenario in the cross-tenant matrix: add one to successes (internal/app/matrix_success_test.go) with the rightful caller, the status and a check of the effect", op.id, op.method, op.path)
+	require.True(t, op.access != "admin" || s.as == "admin", "operation %s is admin-only but its success scenario calls it as %s", op.id, s.as)
+	return s
+}
+
+// The downloads answer 302 to a signed URL; the test client follows it,
+// so their success is the file's bytes (status 200).
+var successes = map[string]success{
+	// Workspace.
+	"get-workspace": {as: "client", status: 200, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		b := decode(t, r)
+		require.Equal(t, f.wsA.Slug, b["slug"])
+		require.Equal(t, "client", b["role"])
+	}},
+	"update-workspace": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		require.Equal(t, "Atelier Matrice", decode(t, r)["name"])
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM workspaces WHERE id = $1 AND name = 'Atelier Matrice' AND accent_color = '#123456'`, f.wsA.ID))
+	}},
+	"put-workspace-logo": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		require.Equal(t, true, decode(t, r)["hasLogo"])
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM workspaces WHERE id = $1 AND logo = $2`, f.wsA.ID, logoPNG))
+	}},
+	"get-workspace-logo": {as: "client", status: 200, prepare: putLogo, check: func(t *testing.T, _ *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		require.Equal(t, "image/png", r.Header.Get("Content-Type"))
+		require.Equal(t, logoPNG, r.Body)
+	}},
+	"delete-workspace-logo": {as: "admin", status: 204, prepare: putLogo, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, _ *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM workspaces WHERE id = $1 AND logo IS NULL`, f.wsA.ID))
+	}},
+	"list-workspace-members": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		require.Contains(t, string(r.Body), f.clientX.ID.String())
+		require.NotContains(t, string(r.Body), f.clientZ.ID.String())
+	}},
+	"remove-workspace-member": {as: "admin", status: 204, prepare: func(t *testing.T, f *matrixFixtures, ids map[string]string) {
+		ids["user"] = f.newClient(t, "partant@example.com").ID.String()
+	}, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 0, f.count(t, `SELECT count(*) FROM memberships WHERE user_id = $1`, ids["user"]))
+	}},
+
+	// Invitations and project people.
+	"create-invitation": {as: "admin", status: 201, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		id := decodeID(t, r)
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM invitations WHERE id = $1 AND project_id = $2 AND email = 'nouveau-client@example.com'`, id, f.projX))
+	}},
+	"resend-invitation": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Equal(t, ids["invitation"], decodeID(t, r))
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM activity WHERE action = 'invitation.resent' AND object_id = $1`, ids["invitation"]))
+	}},
+	"revoke-invitation": {as: "admin", status: 204, prepare: func(t *testing.T, f *matrixFixtures, ids map[string]string) {
+		ids["invitation"] = create(t, f.asAdminA, projectPath(f, "/invitations"), map[string]any{"email": "a-retirer@example.com"})
+	}, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM invitations WHERE id = $1 AND revoked_at IS NOT NULL`, ids["invitation"]))
+	}},
+	"list-project-people": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Contains(t, string(r.Body), f.clientX.ID.String())
+		require.Contains(t, string(r.Body), ids["invitation"])
+		require.NotContains(t, string(r.Body), f.clientY.ID.String())
+	}},
+	"remove-project-member": {as: "admin", status: 204, prepare: func(t *testing.T, f *matrixFixtures, ids map[string]string) {
+		ids["user"] = f.newClient(t, "retire@example.com").ID.String()
+	}, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 0, f.count(t, `SELECT count(*) FROM project_members WHERE user_id = $1`, ids["user"]))
+	}},
+
+	// Notes.
+	"list-client-notes": {as: "admin", status: 200, prepare: func(t *testing.T, f *matrixFixtures, ids map[string]string) {
+		create(t, f.asAdminA, "/api/v1/w/"+f.wsA.Slug+"/clients/"+ids["user"]+"/notes", map[string]any{"body": privateMarker + " à lister"})
+	}, check: func(t *testing.T, _ *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		require.Contains(t, string(r.Body), privateMarker+" à lister")
+	}},
+	"create-client-note": {as: "admin", status: 201, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM notes WHERE id = $1 AND client_id = $2`, decodeID(t, r), ids["user"]))
+	}},
+	"list-project-notes": {as: "admin", status: 200, check: func(t *testing.T, _ *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Contains(t, string(r.Body), ids["note"])
+	}},
+	"create-project-note": {as: "admin", status: 201, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM notes WHERE id = $1 AND project_id = $2`, decodeID(t, r), f.projX))
+	}},
+	"update-note": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Equal(t, ids["note"], decodeID(t, r))
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM notes WHERE id = $1 AND body = $2`, ids["note"], privateMarker+" relue"))
+	}},
+	"delete-note": {as: "admin", status: 204, prepare: func(t *testing.T, f *matrixFixtures, ids map[string]string) {
+		ids["note"] = create(t, f.asAdminA, projectPath(f, "/notes"), map[string]any{"body": privateMarker + " à effacer"})
+	}, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 0, f.count(t, `SELECT count(*) FROM notes WHERE id = $1`, ids["note"]))
+	}},
+
+	// Projects, phases, dashboard, activity.
+	"list-projects": {as: "client", status: 200, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		var list struct{ Projects []struct{ ID uuid.UUID } }
+		r.JSON(t, &list)
+		require.Len(t, list.Projects, 1)
+		require.Equal(t, f.projX, list.Projects[0].ID)
+	}},
+	"create-project": {as: "admin", status: 201, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM projects WHERE id = $1 AND workspace_id = $2 AND name = 'Projet matrice'`, decodeID(t, r), f.wsA.ID))
+	}},
+	"get-project": {as: "client", status: 200, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		require.Equal(t, f.projX.String(), decodeID(t, r))
+	}},
+	"update-project": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		require.Equal(t, "Valider la maquette", decode(t, r)["nextStep"])
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM projects WHERE id = $1 AND next_step = 'Valider la maquette' AND estimated_delivery = '2026-06-30'`, f.projX))
+	}},
+	"put-phases": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		require.Len(t, decode(t, r)["phases"], 2)
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM project_phases WHERE project_id = $1 AND name = 'Cadrage' AND planned_end = '2026-03-13'`, f.projX))
+	}},
+	"get-dashboard": {as: "client", status: 200, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		project, _ := decode(t, r)["project"].(map[string]any)
+		require.Equal(t, f.projX.String(), project["id"])
+	}},
+	"list-waiting": {as: "client", status: 200, check: func(t *testing.T, _ *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		require.NotEmpty(t, decode(t, r)["items"], "the pending approval waits on client X")
+	}},
+	"list-activity": {as: "client", status: 200, check: func(t *testing.T, _ *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.NotEmpty(t, decode(t, r)["entries"])
+		require.Contains(t, string(r.Body), ids["task"], "the task's creation is in the project's activity")
+	}},
+
+	// Board.
+	"get-board": {as: "client", status: 200, check: func(t *testing.T, _ *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Equal(t, false, decode(t, r)["canEdit"])
+		require.Contains(t, string(r.Body), ids["task"])
+	}},
+	"create-task": {as: "admin", status: 201, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tasks WHERE id = $1 AND project_id = $2 AND board_column = 'in_progress'`, decodeID(t, r), f.projX))
+	}},
+	"update-task": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tasks WHERE id = $1 AND title = 'Tâche relue' AND assignee_label = 'Studio'`, ids["task"]))
+	}},
+	"move-task": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tasks WHERE id = $1 AND board_column = 'waiting_client' AND blocked_by_client`, ids["task"]))
+	}},
+	"delete-task": {as: "admin", status: 200, prepare: newTask, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tasks WHERE id = $1 AND deleted_at IS NOT NULL`, ids["task"]))
+	}},
+	"restore-task": {as: "admin", status: 200, prepare: func(t *testing.T, f *matrixFixtures, ids map[string]string) {
+		newTask(t, f, ids)
+		r := f.asAdminA.Do("DELETE", projectPath(f, "/tasks/"+ids["task"]), nil)
+		require.Equal(t, 200, r.Status, string(r.Body))
+	}, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tasks WHERE id = $1 AND deleted_at IS NULL`, ids["task"]))
+	}},
+
+	// Approvals.
+	"list-approvals": {as: "client", status: 200, check: func(t *testing.T, _ *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Contains(t, string(r.Body), ids["approval"])
+	}},
+	"request-approval": {as: "admin", status: 201, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM approvals WHERE id = $1 AND project_id = $2 AND file_version_id = $3 AND status = 'pending'`, decodeID(t, r), f.projX, ids["version"]))
+	}},
+	// The approval is the client's to give (an admin gets 403 client_only).
+	"decide-approval": {as: "client", status: 200, prepare: newApproval, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM approvals WHERE id = $1 AND status = 'approved' AND decided_by = $2`, ids["approval"], f.clientX.ID))
+	}},
+	"cancel-approval": {as: "admin", status: 200, prepare: newApproval, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM approvals WHERE id = $1 AND status = 'cancelled'`, ids["approval"]))
+	}},
+
+	// Files.
+	"list-folders": {as: "client", status: 200, check: func(t *testing.T, _ *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Contains(t, string(r.Body), ids["folder"])
+	}},
+	"list-folder-files": {as: "client", status: 200, check: func(t *testing.T, _ *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Contains(t, string(r.Body), ids["file"])
+	}},
+	"create-folder": {as: "admin", status: 201, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM folders WHERE id = $1 AND parent_id = $2 AND name = 'Textes matrice'`, decodeID(t, r), ids["folder"]))
+	}},
+	"get-file": {as: "client", status: 200, check: func(t *testing.T, _ *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Equal(t, ids["file"], decodeID(t, r))
+	}},
+	"download-file": {as: "client", status: 200, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		require.Equal(t, f.pdf["x"], r.Body)
+	}},
+	"file-thumbnail": {as: "client", status: 200, prepare: func(t *testing.T, f *matrixFixtures, ids map[string]string) {
+		up := f.asClientX.Upload(f.wsA.Slug, f.projX, uuid.MustParse(ids["folder"]), uuid.Nil, "photo.png", logoPNG)
+		ids["file"] = up.ID.String()
+		require.Eventually(t, func() bool {
+			return f.count(t, `SELECT count(*) FROM file_versions WHERE id = $1 AND thumb_key IS NOT NULL`, up.VersionID) == 1
+		}, 20*time.Second, 20*time.Millisecond, "the thumbnail job did not run")
+	}, check: func(t *testing.T, _ *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		require.True(t, strings.HasPrefix(r.Header.Get("Content-Type"), "image/"), r.Header.Get("Content-Type"))
+		require.NotEmpty(t, r.Body)
+	}},
+	"set-final-version": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.EqualValues(t, 1, decode(t, r)["finalVersion"])
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM file_versions WHERE id = $1 AND final`, ids["version"]))
+	}},
+	"delete-file": {as: "admin", status: 204, prepare: newFile, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM files WHERE id = $1 AND deleted_at IS NOT NULL`, ids["file"]))
+	}},
+	"list-deleted-files": {as: "admin", status: 200, prepare: newDeletedFile, check: func(t *testing.T, _ *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Contains(t, string(r.Body), ids["file"])
+	}},
+	"restore-file": {as: "admin", status: 200, prepare: newDeletedFile, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Equal(t, ids["file"], decodeID(t, r))
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM files WHERE id = $1 AND deleted_at IS NULL`, ids["file"]))
+	}},
+
+	// Uploads.
+	"request-upload": {as: "client", status: 201, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM uploads WHERE id = $1 AND folder_id = $2 AND file_id IS NULL AND status = 'pending'`, decode(t, r)["uploadId"], ids["folder"]))
+	}},
+	"request-version-upload": {as: "client", status: 201, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM uploads WHERE id = $1 AND file_id = $2 AND status = 'pending'`, decode(t, r)["uploadId"], ids["file"]))
+	}},
+	"confirm-upload": {as: "client", status: 200, prepare: func(t *testing.T, f *matrixFixtures, ids map[string]string) {
+		r, tk := f.asClientX.RequestUpload(f.wsA.Slug, f.projX, uuid.MustParse(ids["folder"]), uuid.Nil, "confirme.pdf", len(f.pdf["x"]))
+		require.Equal(t, 201, r.Status, string(r.Body))
+		r = f.asClientX.PutBlob(tk.URL, tk.ContentType, f.pdf["x"])
+		require.Equal(t, 200, r.Status, string(r.Body))
+		ids["upload"] = tk.UploadID.String()
+	}, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM files WHERE id = $1 AND project_id = $2 AND name = 'confirme.pdf'`, decodeID(t, r), f.projX))
+	}},
+	"cancel-upload": {as: "client", status: 204, prepare: func(t *testing.T, f *matrixFixtures, ids map[string]string) {
+		r, tk := f.asClientX.RequestUpload(f.wsA.Slug, f.projX, uuid.MustParse(ids["folder"]), uuid.Nil, "annule.pdf", 10)
+		require.Equal(t, 201, r.Status, string(r.Body))
+		ids["upload"] = tk.UploadID.String()
+	}, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 0, f.count(t, `SELECT count(*) FROM uploads WHERE id = $1 AND status = 'pending'`, ids["upload"]))
+	}},
+}
+
+func decode(t testing.TB, r *apitest.Response) map[string]any {
+	t.Helper()
+	var b map[string]any
+	require.NoError(t, json.Unmarshal(r.Body, &b), "response is not a JSON object: %s", r.Body)
+	return b
+}
+
+func decodeID(t testing.TB, r *apitest.Response) string {
+	t.Helper()
+	id, _ := decode(t, r)["id"].(string)
+	require.NotEmpty(t, id, "response has no id: %s", r.Body)
+	return id
+}
+
+// projectPath is rest under project X of workspace A.
+func projectPath(f *matrixFixtures, rest string) string {
+	return "/api/v1/w/" + f.wsA.Slug + "/projects/" + f.projX.String() + rest
+}
+
+// newClient makes a new client of project X (so that removing it touches
+// none of the shared fixtures).
+func (f *matrixFixtures) newClient(t *testing.T, email string) apitest.User {
+	t.Helper()
+	u := f.CreateUser(email)
+	f.AddClient(f.wsA, f.projX, u)
+	return u
+}
+
+func putLogo(t *testing.T, f *matrixFixtures, _ map[string]string) {
+	f.asAdminA.Headers["Content-Type"] = "image/png"
+	defer delete(f.asAdminA.Headers, "Content-Type")
+	r := f.asAdminA.Do("PUT", "/api/v1/w/"+f.wsA.Slug+"/logo", logoPNG)
+	require.Equal(t, 200, r.Status, string(r.Body))
+}
+
+func newTask(t *testing.T, f *matrixFixtures, ids map[string]string) {
+	ids["task"] = create(t, f.asAdminA, projectPath(f, "/tasks"), map[string]any{"title": "Tâche éphémère"})
+}
+
+func newApproval(t *testing.T, f *matrixFixtures, ids map[string]string) {
+	ids["approval"] = create(t, f.asAdminA, projectPath(f, "/approvals"), map[string]any{"kind": "custom", "title": "Validation éphémère"})
+}
+
+func newFile(t *testing.T, f *matrixFixtures, ids map[string]string) {
+	up := f.asClientX.Upload(f.wsA.Slug, f.projX, uuid.MustParse(ids["folder"]), uuid.Nil, "ephemere-"+uuid.NewString()[:8]+".pdf", f.pdf["x"])
+	ids["file"], ids["version"] = up.ID.String(), up.VersionID.String()
+}
+
+func newDeletedFile(t *testing.T, f *matrixFixtures, ids map[string]string) {
+	newFile(t, f, ids)
+	r := f.asAdminA.Do("DELETE", projectPath(f, "/files/"+ids["file"]), nil)
+	require.Equal(t, 204, r.Status, string(r.Body))
+}
+
+// plainRoutes are the handlers mounted with Server.Handle, outside the
+// OpenAPI document and so outside the matrix above: each says why it is
+// safe without a session and a tenant, and has its own test.
+var plainRoutes = map[string]struct {
+	reason string
+	test   func(t *testing.T, f *matrixFixtures)
+}{
+	blob.LocalPrefix: {
+		reason: "signed blob URLs of the local storage driver: no session and no tenant; the HMAC signature binds the method, the key, the type and the expiry, and only a tenant-checked operation signs one",
+		test:   testSignedBlobURLs,
+	},
+}
+
+// testSignedBlobURLs: a download URL of client X's file serves that file
+// only: another key (client Y's file, workspace B's file), another method
+// or no signature are refused, and nothing is written.
+func testSignedBlobURLs(t *testing.T, f *matrixFixtures) {
+	loc := f.location(t, f.asClientX, projectPath(f, "/files/"+f.ids["x"]["file"]+"/download"))
+	require.True(t, strings.HasPrefix(loc, blob.LocalPrefix), loc)
+	u, err := url.Parse(loc)
+	require.NoError(t, err)
+	anon := f.Client()
+	r := anon.Do("GET", loc, nil)
+	require.Equal(t, 200, r.Status, string(r.Body))
+	require.Equal(t, f.pdf["x"], r.Body)
+
+	keyOf := func(owner string) string {
+		var k string
+		require.NoError(t, f.DB.Super.QueryRow(t.Context(), `SELECT blob_key FROM file_versions WHERE id = $1`, f.ids[owner]["version"]).Scan(&k))
+		return k
+	}
+	before := fingerprint(t, f.Env)
+	for _, owner := range []string{"y", "b"} {
+		other := *u
+		other.Path = blob.LocalPrefix + keyOf(owner)
+		r := anon.Do("GET", other.String(), nil)
+		require.Equal(t, 403, r.Status, "X's signature opened %s's blob: %s", owner, r.Body)
+		require.NotContains(t, string(r.Body), string(f.pdf[owner]))
+	}
+	unsigned := *u
+	q := unsigned.Query()
+	q.Del("sig")
+	unsigned.RawQuery = q.Encode()
+	require.Equal(t, 403, anon.Do("GET", unsigned.String(), nil).Status)
+	anon.Headers["Content-Type"] = u.Query().Get("ct")
+	r = anon.Do("PUT", loc, []byte("%PDF-1.4 remplacé"))
+	require.Equal(t, 403, r.Status, "a GET signature allowed a PUT: %s", r.Body)
+	require.Equal(t, f.pdf["x"], f.Client().Do("GET", loc, nil).Body)
+	require.Empty(t, changedTables(before, fingerprint(t, f.Env)))
+}
+
+// location returns where a redirecting GET points, without following it.
+func (f *matrixFixtures) location(t *testing.T, c *apitest.Client, path string) string {
+	t.Helper()
+	req, err := http.NewRequest("GET", f.Server.URL+path, nil)
+	require.NoError(t, err)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.AddCookie(&http.Cookie{Name: httpapi.SessionCookie, Value: c.Session})
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := noFollow.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, 302, res.StatusCode)
+	return res.Header.Get("Location")
+}
