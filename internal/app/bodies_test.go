@@ -69,20 +69,20 @@ var validBodies = map[string]func(ids map[string]string) requestBody{
 	"create-project-note": func(map[string]string) requestBody {
 		return jsonBody(map[string]any{"body": privateMarker + " sur le projet"})
 	},
-	"put-phases": func(map[string]string) requestBody {
+	"put-phases": func(ids map[string]string) requestBody {
 		return jsonBody(map[string]any{"phases": []any{
 			map[string]any{"name": "Cadrage", "plannedStart": "2026-03-02", "plannedEnd": "2026-03-13"},
-			map[string]any{"name": "Design"},
+			map[string]any{"id": ids["phase"], "name": "Design"},
 		}})
 	},
-	"create-task": func(map[string]string) requestBody {
-		return jsonBody(map[string]any{"title": "Tâche matrice", "column": "in_progress", "description": "**Urgent**", "dueDate": "2026-04-01"})
+	"create-task": func(ids map[string]string) requestBody {
+		return jsonBody(map[string]any{"title": "Tâche matrice", "column": "in_progress", "description": "**Urgent**", "dueDate": "2026-04-01", "phaseId": ids["phase"]})
 	},
-	"update-task": func(map[string]string) requestBody {
-		return jsonBody(map[string]any{"title": "Tâche relue", "assigneeLabel": "Studio"})
+	"update-task": func(ids map[string]string) requestBody {
+		return jsonBody(map[string]any{"title": "Tâche relue", "assigneeLabel": "Studio", "phaseId": ids["phase"]})
 	},
-	"move-task": func(map[string]string) requestBody {
-		return jsonBody(map[string]any{"column": "waiting_client", "blockedReason": "Envoyer les textes"})
+	"move-task": func(ids map[string]string) requestBody {
+		return jsonBody(map[string]any{"column": "waiting_client", "blockedReason": "Envoyer les textes", "afterTaskId": ids["afterTask"]})
 	},
 }
 

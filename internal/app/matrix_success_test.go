@@ -140,9 +140,10 @@ var successes = map[string]success{
 		require.Equal(t, "Valider la maquette", decode(t, r)["nextStep"])
 		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM projects WHERE id = $1 AND next_step = 'Valider la maquette' AND estimated_delivery = '2026-06-30'`, f.projX))
 	}},
-	"put-phases": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+	"put-phases": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
 		require.Len(t, decode(t, r)["phases"], 2)
 		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM project_phases WHERE project_id = $1 AND name = 'Cadrage' AND planned_end = '2026-03-13'`, f.projX))
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM project_phases WHERE id = $1 AND position = 1`, ids["phase"]), "the phase sent with its id is kept")
 	}},
 	"get-dashboard": {as: "client", status: 200, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
 		project, _ := decode(t, r)["project"].(map[string]any)
@@ -161,14 +162,15 @@ var successes = map[string]success{
 		require.Equal(t, false, decode(t, r)["canEdit"])
 		require.Contains(t, string(r.Body), ids["task"])
 	}},
-	"create-task": {as: "admin", status: 201, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
-		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tasks WHERE id = $1 AND project_id = $2 AND board_column = 'in_progress'`, decodeID(t, r), f.projX))
+	"create-task": {as: "admin", status: 201, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tasks WHERE id = $1 AND project_id = $2 AND board_column = 'in_progress' AND phase_id = $3`, decodeID(t, r), f.projX, ids["phase"]))
 	}},
 	"update-task": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
-		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tasks WHERE id = $1 AND title = 'Tâche relue' AND assignee_label = 'Studio'`, ids["task"]))
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tasks WHERE id = $1 AND title = 'Tâche relue' AND assignee_label = 'Studio' AND phase_id = $2`, ids["task"], ids["phase"]))
 	}},
 	"move-task": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
-		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tasks WHERE id = $1 AND board_column = 'waiting_client' AND blocked_by_client`, ids["task"]))
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tasks WHERE id = $1 AND board_column = 'waiting_client' AND blocked_by_client
+			AND rank > (SELECT rank FROM tasks WHERE id = $2)`, ids["task"], ids["afterTask"]), "moved right after afterTask")
 	}},
 	"delete-task": {as: "admin", status: 200, prepare: newTask, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
 		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tasks WHERE id = $1 AND deleted_at IS NOT NULL`, ids["task"]))
@@ -222,7 +224,7 @@ var successes = map[string]success{
 		require.True(t, strings.HasPrefix(r.Header.Get("Content-Type"), "image/"), r.Header.Get("Content-Type"))
 		require.NotEmpty(t, r.Body)
 	}},
-	"set-final-version": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
+	"set-final-version": {as: "admin", status: 200, prepare: newFile, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
 		require.EqualValues(t, 1, decode(t, r)["finalVersion"])
 		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM file_versions WHERE id = $1 AND final`, ids["version"]))
 	}},
