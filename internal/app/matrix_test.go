@@ -519,10 +519,16 @@ func TestCrossTenantMatrix(t *testing.T) {
 			}
 			r := f.asClientX.Do("GET", fill(t, op, f.own()), nil)
 			require.NotContains(t, string(r.Body), privateMarker, "%s leaks admin notes to a client", op.id)
+			require.NotContains(t, string(r.Body), f.ids["x"]["note"], "%s shows a client the id of a note", op.id)
+			require.NotContains(t, string(r.Body), `"action":"note.`, "%s shows a client the admin-only activity about notes", op.id)
 			gets++
 			calls++
 		}
 		require.Greater(t, gets, 5)
+		// The markers are real: the admin does see them.
+		r := f.asAdminA.Do("GET", projectPath(f, "/activity"), nil)
+		require.Contains(t, string(r.Body), `"action":"note.`)
+		require.Contains(t, string(f.asAdminA.Do("GET", projectPath(f, "/notes"), nil).Body), f.ids["x"]["note"])
 	})
 	t.Logf("cross-tenant matrix: %d operations, %d calls in %s (fixtures %s)", len(ops), calls, time.Since(start).Round(time.Millisecond), built.Round(time.Millisecond))
 }
