@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests: the built API and web app against a fresh seeded database,
 # Playwright driving Debian's Chromium. Screenshots: web/e2e/artifacts/.
+# Arguments go to Playwright, e.g. `bash scripts/e2e.sh e2e/06-gateway.spec.ts`.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 ADMIN_URL=$(bash scripts/test-db.sh)
@@ -37,14 +38,15 @@ bin/parvis serve >"$WORK/api.log" 2>&1 &
 pids+=($!)
 
 [ -f web/.next/standalone/server.js ] || die "web app not built: run make web-build"
-(cd web/.next/standalone && PORT=$WEB_PORT HOSTNAME=127.0.0.1 PARVIS_API_URL=http://$API_ADDR exec node server.js) >"$WORK/web.log" 2>&1 &
+[ -f web/.next/standalone/peer.cjs ] || die "web app built without the gateway's peer module: run make web-build"
+(cd web/.next/standalone && PORT=$WEB_PORT HOSTNAME=127.0.0.1 PARVIS_API_URL=http://$API_ADDR exec node --require ./peer.cjs server.js) >"$WORK/web.log" 2>&1 &
 pids+=($!)
 wait_http "http://$API_ADDR/api/readyz" 60 || { cat "$WORK/api.log"; die "API did not start"; }
 wait_http "http://127.0.0.1:$WEB_PORT/connexion" 60 || { cat "$WORK/web.log"; die "web app did not start"; }
 
 say "browser tests (Chromium)"
 status=0
-(cd web && E2E_BASE_URL=http://localhost:$WEB_PORT npx playwright test) || status=$?
+(cd web && E2E_BASE_URL=http://localhost:$WEB_PORT npx playwright test "$@") || status=$?
 if [ $status -ne 0 ]; then
   echo "--- API log (tail)"; tail -40 "$WORK/api.log"
   echo "--- web log (tail)"; tail -40 "$WORK/web.log"

@@ -4,6 +4,7 @@
 //	parvis migrate        create roles (when allowed) and migrate the schema
 //	parvis seed --demo    add the demo workspace, users and projects
 //	parvis openapi        print the OpenAPI 3.1 document
+//	parvis help           the usage
 package main
 
 import (
@@ -11,7 +12,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -25,24 +28,52 @@ import (
 )
 
 func main() {
-	if err := run(os.Args[1:]); err != nil {
+	err := run(os.Args[1:], os.Stdout)
+	if errors.Is(err, errUsage) {
+		fmt.Fprintln(os.Stderr, usage)
+		os.Exit(2)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "parvis:", err)
 		os.Exit(1)
 	}
 }
 
-const usage = "usage: parvis serve | migrate | seed --demo | openapi"
+const usage = `usage: parvis <command>
 
-func run(args []string) error {
+  serve          run the API and the background workers (needs DATABASE_URL)
+  migrate        create the roles when allowed, then migrate the schema
+                 (PARVIS_MIGRATE_DATABASE_URL, default DATABASE_URL)
+  seed --demo    add the demo workspace, users and projects
+  openapi        print the OpenAPI 3.1 document (no database needed)
+  help           print this help
+
+Every setting comes from the environment; see README.md "Configuration".`
+
+// errUsage means the command line was wrong; main prints the usage.
+var errUsage = errors.New("usage")
+
+// run executes one command. Help and unknown commands are answered before
+// the configuration is read: asking for help must not need a database.
+func run(args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return errors.New(usage)
+		return errUsage
+	}
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		_, err := fmt.Fprintln(stdout, usage)
+		return err
+	case "openapi":
+		return dumpOpenAPI(stdout)
+	case "serve", "migrate", "seed":
+	default:
+		return fmt.Errorf("unknown command %q\n\n%s", args[0], usage)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-
-	if args[0] == "openapi" {
-		return dumpOpenAPI()
-	}
+	// After the first signal the default behaviour comes back: a second
+	// Ctrl-C ends a shutdown that takes too long.
+	context.AfterFunc(ctx, stop)
 	cfg, err := config.Load(os.Getenv)
 	if err != nil {
 		return err
@@ -67,10 +98,9 @@ func run(args []string) error {
 		}
 		defer pool.Close()
 		return seed.Demo(ctx, pool, log, time.Now)
-	case "serve":
+	default:
 		return serve(ctx, cfg, log)
 	}
-	return errors.New(usage)
 }
 
 func newLogger(cfg *config.Config) *slog.Logger {
@@ -81,7 +111,7 @@ func newLogger(cfg *config.Config) *slog.Logger {
 	return slog.New(slog.NewTextHandler(os.Stderr, opts))
 }
 
-func dumpOpenAPI() error {
+func dumpOpenAPI(stdout io.Writer) error {
 	// The committed document is the development build's: it includes the
 	// dev mailbox route. No database is needed to describe the API.
 	cfg, err := config.Load(func(k string) string {
@@ -101,7 +131,7 @@ func dumpOpenAPI() error {
 	if err != nil {
 		return err
 	}
-	_, err = os.Stdout.Write(append(b, '\n'))
+	_, err = stdout.Write(append(b, '\n'))
 	return err
 }
 
@@ -111,15 +141,14 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer pool.Close()
+	if err := app.CheckDatabase(ctx, pool, cfg); err != nil {
+		return err
+	}
 	p, err := app.Build(cfg, pool, log, app.Sender(cfg), time.Now)
 	if err != nil {
 		return err
 	}
-	if err := p.StartWorkers(ctx); err != nil {
-		return fmt.Errorf("start workers: %w", err)
-	}
 	srv := &http.Server{
-		Addr:              cfg.Addr,
 		Handler:           p.Server.Handler(),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       60 * time.Second,
@@ -127,24 +156,10 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
-	errc := make(chan error, 1)
-	go func() {
-		log.Info("parvis listening", "addr", cfg.Addr, "public_url", cfg.PublicURL.String(), "mail", cfg.Mail.Driver)
-		errc <- srv.ListenAndServe()
-	}()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on PARVIS_ADDR: %w", err)
 	}
-	// SIGTERM: stop accepting, let in-flight requests finish (25 s), then
-	// let River finish its running jobs.
-	log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), 25*time.Second)
-	defer cancel()
-	shutErr := srv.Shutdown(sctx)
-	if err := p.River.Stop(sctx); err != nil {
-		log.Warn("river stop", "err", err)
-	}
-	return shutErr
+	log.Info("parvis listening", "addr", cfg.Addr, "public_url", cfg.PublicURL.String(), "mail", cfg.Mail.Driver)
+	return p.Serve(ctx, srv, ln, app.ShutdownBudget, log)
 }

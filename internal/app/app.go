@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
 	"path/filepath"
 	"time"
 
@@ -101,9 +102,16 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	approval.New(d).Register(srv.API)
 	note.New(d).Register(srv.API)
 	if box, ok := sender.(*mail.DevMailbox); ok {
-		mail.RegisterDevMailbox(srv.API, box)
+		mail.RegisterDevMailbox(srv.API, box, fromLoopback)
 	}
 	return &Portal{Deps: d, Server: srv, River: d.River, Sender: sender}, nil
+}
+
+// fromLoopback says whether the request's client (the peer, or the address
+// the trusted gateway forwarded) is on this machine.
+func fromLoopback(ctx context.Context) bool {
+	ip := net.ParseIP(httpapi.ClientIP(ctx))
+	return ip != nil && ip.IsLoopback()
 }
 
 // Storage opens the blob driver the configuration names. The local driver

@@ -24,6 +24,10 @@ type Config struct {
 	MigrateDatabaseURL string
 	// AppRolePassword is given to the app role when migrate creates it.
 	AppRolePassword string
+	// AllowPrivilegedDBRole (PARVIS_ALLOW_PRIVILEGED_DB_ROLE=true) lets
+	// serve start as a role that row-level security does not hold (a
+	// superuser, BYPASSRLS, the tables' owner). For tests only.
+	AllowPrivilegedDBRole bool
 
 	Addr      string   // PARVIS_ADDR, host:port the API listens on
 	PublicURL *url.URL // PARVIS_PUBLIC_URL, origin users open; links in emails use it
@@ -92,6 +96,13 @@ func Load(getenv func(string) string) (*Config, error) {
 		Addr:               get("PARVIS_ADDR", "127.0.0.1:8080"),
 		Env:                get("PARVIS_ENV", "development"),
 		LogFormat:          get("PARVIS_LOG_FORMAT", "text"),
+	}
+	switch v := get("PARVIS_ALLOW_PRIVILEGED_DB_ROLE", "false"); v {
+	case "true":
+		c.AllowPrivilegedDBRole = true
+	case "false":
+	default:
+		errs = append(errs, fmt.Errorf("PARVIS_ALLOW_PRIVILEGED_DB_ROLE must be true or false, not %q", v))
 	}
 	if c.DatabaseURL == "" {
 		errs = append(errs, errors.New("DATABASE_URL is required (postgres://parvis_app:…@host:5432/parvis)"))

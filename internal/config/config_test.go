@@ -24,13 +24,14 @@ func TestLoad_Defaults(t *testing.T) {
 func TestLoad_ReportsEveryProblem(t *testing.T) {
 	t.Parallel()
 	_, err := config.Load(env(map[string]string{
-		"PARVIS_ADDR":        "nonsense",
-		"PARVIS_PUBLIC_URL":  "ftp://x",
-		"PARVIS_MAIL_DRIVER": "pigeon",
-		"PARVIS_SMTP_PORT":   "99999",
+		"PARVIS_ADDR":                     "nonsense",
+		"PARVIS_PUBLIC_URL":               "ftp://x",
+		"PARVIS_MAIL_DRIVER":              "pigeon",
+		"PARVIS_SMTP_PORT":                "99999",
+		"PARVIS_ALLOW_PRIVILEGED_DB_ROLE": "yes",
 	}))
 	require.Error(t, err)
-	for _, want := range []string{"DATABASE_URL is required", "PARVIS_ADDR", "PARVIS_PUBLIC_URL", "PARVIS_MAIL_DRIVER", "PARVIS_SMTP_PORT"} {
+	for _, want := range []string{"DATABASE_URL is required", "PARVIS_ADDR", "PARVIS_PUBLIC_URL", "PARVIS_MAIL_DRIVER", "PARVIS_SMTP_PORT", "PARVIS_ALLOW_PRIVILEGED_DB_ROLE"} {
 		require.ErrorContains(t, err, want)
 	}
 }

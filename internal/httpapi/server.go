@@ -15,6 +15,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
@@ -128,12 +129,13 @@ func chain(mux *http.ServeMux, d *Deps, auth Authenticator) http.Handler {
 		_ = cop.AddTrustedOrigin(d.Config.PublicURL.Scheme + "://" + d.Config.PublicURL.Host)
 	}
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		d.Log.WarnContext(r.Context(), "cross-origin request refused", "method", r.Method, "path", r.URL.Path,
+		_, pattern := mux.Handler(r)
+		d.Log.WarnContext(r.Context(), "cross-origin request refused", "method", r.Method, "path", LoggedPath(r.URL.EscapedPath(), pattern),
 			"origin", r.Header.Get("Origin"), "sec_fetch_site", r.Header.Get("Sec-Fetch-Site"))
 		writeProblem(w, r, Err(403, "cross_origin", "cross-origin request refused").(*Problem))
 	}))
 
-	var h http.Handler = mux
+	var h http.Handler = withRoutePattern(mux)
 	h = withSession(h, d, auth)
 	h = cop.Handler(h)
 	h = withBodyLimit(h)
@@ -179,10 +181,29 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 }
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
+// matchedRoute carries the route pattern the mux chose back out to the
+// request log (the mux runs innermost, the log outermost).
+type matchedRoute struct{ pattern string }
+
+type routeKey struct{}
+
+// withRoutePattern notes which route will serve the request before
+// serving it, so that the log knows it even if the handler panics.
+func withRoutePattern(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if m, ok := r.Context().Value(routeKey{}).(*matchedRoute); ok {
+			_, m.pattern = mux.Handler(r)
+		}
+		mux.ServeHTTP(w, r)
+	})
+}
+
 func withRequestLog(next http.Handler, d *Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
+		route := &matchedRoute{}
+		r = r.WithContext(context.WithValue(r.Context(), routeKey{}, route))
 		next.ServeHTTP(sw, r)
 		level := slog.LevelInfo
 		if sw.status >= 500 {
@@ -190,7 +211,7 @@ func withRequestLog(next http.Handler, d *Deps) http.Handler {
 		} else if r.URL.Path == "/api/healthz" || r.URL.Path == "/api/readyz" {
 			level = slog.LevelDebug
 		}
-		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", sw.status, "bytes", sw.bytes,
+		attrs := []any{"method", r.Method, "path", LoggedPath(r.URL.EscapedPath(), route.pattern), "status", sw.status, "bytes", sw.bytes,
 			"duration_ms", time.Since(start).Milliseconds(), "request_id", RequestID(r.Context()), "ip", ClientIP(r.Context())}
 		if p := PrincipalFrom(r.Context()); p != nil {
 			attrs = append(attrs, "user_id", p.UserID)
@@ -201,6 +222,68 @@ func withRequestLog(next http.Handler, d *Deps) http.Handler {
 		}
 		d.Log.Log(r.Context(), level, "request", attrs...)
 	})
+}
+
+// Redacted replaces a secret in a logged path.
+const Redacted = "[redacted]"
+
+// SecretParam reports whether a path parameter carries a secret, so that
+// the request log never shows it (security guide point 26). The rule is the
+// parameter's name: one that ends in "token" ({token}, {resetToken}) is a
+// secret. A new route that takes a secret in its path is covered by naming
+// its parameter so.
+func SecretParam(name string) bool {
+	return strings.HasSuffix(strings.ToLower(strings.TrimSuffix(name, "...")), "token")
+}
+
+// LoggedPath is path as the request log shows it: the segments matched by
+// a secret parameter of pattern (the mux's, e.g. "GET /api/v1/invitations/{token}")
+// are replaced by Redacted. A request that matched no route (404, 405)
+// has no pattern to go by: every segment that looks like a token (long,
+// URL-safe base64, not a UUID) is redacted instead.
+func LoggedPath(path, pattern string) string {
+	segs := strings.Split(path, "/")
+	if pattern == "" {
+		for i, s := range segs {
+			if looksLikeToken(s) {
+				segs[i] = Redacted
+			}
+		}
+		return strings.Join(segs, "/")
+	}
+	if i := strings.IndexByte(pattern, '/'); i >= 0 {
+		pattern = pattern[i:] // drop "METHOD " and any host
+	}
+	for i, p := range strings.Split(pattern, "/") {
+		if i >= len(segs) || !strings.HasPrefix(p, "{") || !strings.HasSuffix(p, "}") {
+			continue
+		}
+		name := p[1 : len(p)-1]
+		if !SecretParam(name) {
+			continue
+		}
+		if strings.HasSuffix(name, "...") {
+			segs = append(segs[:i], Redacted)
+			break
+		}
+		segs[i] = Redacted
+	}
+	return strings.Join(segs, "/")
+}
+
+func looksLikeToken(s string) bool {
+	if len(s) < 20 {
+		return false
+	}
+	if _, err := uuid.Parse(s); err == nil {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '%' || c == '=') {
+			return false
+		}
+	}
+	return true
 }
 
 func withRecover(next http.Handler, d *Deps) http.Handler {

@@ -1,10 +1,12 @@
 // Server-side API access: layouts and pages call the Go API directly,
-// forwarding the browser's cookies.
+// forwarding the browser's cookies and the client's address (from the
+// socket, never from what the browser claims: see forwarding.ts).
 import { cache } from "react";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import createClient from "openapi-fetch";
 import type { paths } from "./schema";
+import { clientAddress } from "./forwarding";
 import type { Me, MeWorkspace } from "./types";
 
 export const apiBaseUrl = (process.env.PARVIS_API_URL ?? "http://127.0.0.1:8080").replace(/\/+$/, "");
@@ -12,9 +14,14 @@ export const apiBaseUrl = (process.env.PARVIS_API_URL ?? "http://127.0.0.1:8080"
 export async function serverApi() {
   const jar = await cookies();
   const cookie = jar.toString();
+  const client = clientAddress(await headers());
+  const forwarded: Record<string, string> = {};
+  if (cookie) forwarded.cookie = cookie;
+  // Without a vouched-for address, none: the API then sees this server's.
+  if (client) forwarded["x-forwarded-for"] = client;
   return createClient<paths>({
     baseUrl: apiBaseUrl,
-    headers: cookie ? { cookie } : {},
+    headers: forwarded,
     cache: "no-store",
   });
 }

@@ -3,6 +3,7 @@
 // PARVIS_API_URL. Read at run time (a rewrite would be frozen at build
 // time), so one build serves any deployment.
 import type { NextRequest } from "next/server";
+import { clientAddress, forwardingHeaders } from "@/lib/api/forwarding";
 
 export const dynamic = "force-dynamic";
 
@@ -14,12 +15,32 @@ const skip = new Set([
   "transfer-encoding", "upgrade", "host", "content-length", "expect",
 ]);
 
+let warned = false;
+
 async function forward(request: NextRequest): Promise<Response> {
   const target = apiBase() + request.nextUrl.pathname + request.nextUrl.search;
+  // The API believes X-Forwarded-For from this server only (its per-IP
+  // limits count under it): what the browser sent is dropped, and the
+  // address comes from the socket, through web/gateway/peer.cjs. Without
+  // that module the client's address is unknown, and the gateway refuses
+  // to guess rather than let every user share (or choose) one address.
+  const client = clientAddress(request.headers);
+  if (!client) {
+    if (!warned) {
+      warned = true;
+      console.error("parvis gateway: start the web server with `node --require ./peer.cjs server.js` " +
+        "(NODE_OPTIONS=--require=<web>/gateway/peer.cjs for next dev): the client's address is unknown");
+    }
+    return Response.json(
+      { title: "Service Unavailable", status: 503, code: "unavailable", detail: "the gateway is misconfigured" },
+      { status: 503, headers: { "content-type": "application/problem+json" } },
+    );
+  }
   const headers = new Headers();
   request.headers.forEach((value, key) => {
-    if (!skip.has(key)) headers.set(key, value);
+    if (!skip.has(key) && !forwardingHeaders.has(key)) headers.set(key, value);
   });
+  headers.set("x-forwarded-for", client);
   const init: RequestInit & { duplex?: "half" } = { method: request.method, headers, redirect: "manual", cache: "no-store" };
   if (request.method !== "GET" && request.method !== "HEAD" && request.body) {
     init.body = request.body;
