@@ -35,10 +35,9 @@ import (
 	"github.com/parvis/parvis/internal/db/dbq"
 )
 
-// Workers run with the workspace's tenant scope and the admin role: they
-// act for the system on one workspace, named by the job's arguments (IDs
-// only: river_job has no row-level security).
-func workerScope(ws uuid.UUID) db.Scope { return db.Scope{WorkspaceID: ws, Role: "admin"} }
+// Workers act for the system on one workspace, named by the job's
+// arguments (IDs only: river_job has no row-level security), through
+// db.SystemScope with db.PurposeFileJobs.
 
 // Thumbnail limits: decoding is refused above MaxPixels (a small file can
 // declare a huge canvas), and thumbnails fit in ThumbSize².
@@ -106,7 +105,7 @@ type ThumbnailWorker struct {
 func (w *ThumbnailWorker) Work(ctx context.Context, job *river.Job[ThumbnailArgs]) error {
 	a := job.Args
 	var v dbq.FileVersion
-	err := db.Tx(ctx, w.Pool, workerScope(a.WorkspaceID), func(_ pgx.Tx, q *dbq.Queries) (err error) {
+	err := db.Tx(ctx, w.Pool, db.SystemScope(a.WorkspaceID, db.PurposeFileJobs), func(_ pgx.Tx, q *dbq.Queries) (err error) {
 		v, err = q.GetFileVersionByID(ctx, dbq.GetFileVersionByIDParams{WorkspaceID: a.WorkspaceID, ID: a.VersionID})
 		return err
 	})
@@ -154,7 +153,7 @@ func (w *ThumbnailWorker) Work(ctx context.Context, job *river.Job[ThumbnailArgs
 		w32, h32 := int32(width), int32(height)
 		pw, ph = &w32, &h32
 	}
-	err = db.Tx(ctx, w.Pool, workerScope(a.WorkspaceID), func(_ pgx.Tx, q *dbq.Queries) error {
+	err = db.Tx(ctx, w.Pool, db.SystemScope(a.WorkspaceID, db.PurposeFileJobs), func(_ pgx.Tx, q *dbq.Queries) error {
 		return q.SetVersionThumbnail(ctx, dbq.SetVersionThumbnailParams{ThumbKey: &key, Width: pw, Height: ph, WorkspaceID: a.WorkspaceID, ID: v.ID})
 	})
 	if err != nil {
@@ -234,7 +233,7 @@ type ExpireUploadWorker struct {
 // Work is idempotent; an upload not yet expired is retried later.
 func (w *ExpireUploadWorker) Work(ctx context.Context, job *river.Job[ExpireUploadArgs]) error {
 	a := job.Args
-	return db.Tx(ctx, w.Pool, workerScope(a.WorkspaceID), func(_ pgx.Tx, q *dbq.Queries) error {
+	return db.Tx(ctx, w.Pool, db.SystemScope(a.WorkspaceID, db.PurposeFileJobs), func(_ pgx.Tx, q *dbq.Queries) error {
 		u, err := q.GetUpload(ctx, dbq.GetUploadParams{WorkspaceID: a.WorkspaceID, ID: a.UploadID})
 		if db.IsNotFound(err) {
 			return nil
@@ -278,7 +277,7 @@ type PurgeWorker struct {
 func (w *PurgeWorker) Work(ctx context.Context, job *river.Job[PurgeArgs]) error {
 	a := job.Args
 	var keys []string
-	err := db.Tx(ctx, w.Pool, workerScope(a.WorkspaceID), func(_ pgx.Tx, q *dbq.Queries) error {
+	err := db.Tx(ctx, w.Pool, db.SystemScope(a.WorkspaceID, db.PurposeFileJobs), func(_ pgx.Tx, q *dbq.Queries) error {
 		file, err := q.GetFileByID(ctx, dbq.GetFileByIDParams{WorkspaceID: a.WorkspaceID, ID: a.FileID})
 		if db.IsNotFound(err) {
 			return nil

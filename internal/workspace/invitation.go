@@ -119,7 +119,7 @@ func (h *Handler) lookupInvitation(ctx context.Context, tx pgx.Tx, q *dbq.Querie
 	}
 	// The server acts for the workspace from here on; lock the row so two
 	// acceptances of one link cannot both succeed.
-	if err := db.SetScope(ctx, tx, db.Scope{WorkspaceID: inv.WorkspaceID, Role: httpapi.RoleAdmin}); err != nil {
+	if err := db.SetScope(ctx, tx, db.SystemScope(inv.WorkspaceID, db.PurposeInvitation)); err != nil {
 		return inv, err
 	}
 	if inv, err = q.LockInvitation(ctx, dbq.LockInvitationParams{WorkspaceID: inv.WorkspaceID, ID: inv.ID}); err != nil {
