@@ -221,8 +221,9 @@ type ExpireUploadArgs struct {
 // Kind implements river.JobArgs.
 func (ExpireUploadArgs) Kind() string { return "file.expire_upload" }
 
-// ExpireUploadWorker deletes whatever sits at an expired upload's key
-// (nothing if it was filed: the bytes were moved) and the upload row.
+// ExpireUploadWorker deletes whatever sits at an expired upload's keys and
+// the upload row: the PUT key, and unless the upload was filed, the key a
+// confirm moves the bytes to (a confirm that died midway left them there).
 type ExpireUploadWorker struct {
 	river.WorkerDefaults[ExpireUploadArgs]
 	Pool  *pgxpool.Pool
@@ -234,19 +235,30 @@ type ExpireUploadWorker struct {
 func (w *ExpireUploadWorker) Work(ctx context.Context, job *river.Job[ExpireUploadArgs]) error {
 	a := job.Args
 	return db.Tx(ctx, w.Pool, db.SystemScope(a.WorkspaceID, db.PurposeFileJobs), func(_ pgx.Tx, q *dbq.Queries) error {
-		u, err := q.GetUpload(ctx, dbq.GetUploadParams{WorkspaceID: a.WorkspaceID, ID: a.UploadID})
+		u, err := q.LockUpload(ctx, dbq.LockUploadParams{WorkspaceID: a.WorkspaceID, ID: a.UploadID})
 		if db.IsNotFound(err) {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if u.CreatedAt.Add(UploadExpiry).After(w.Now()) {
-			return river.JobSnooze(u.CreatedAt.Add(UploadExpiry).Sub(w.Now()) + time.Second)
+		now := w.Now()
+		until := u.CreatedAt.Add(UploadExpiry)
+		if u.Status == "confirming" && u.ClaimedAt != nil && u.ClaimedAt.Add(ConfirmLease).After(until) {
+			until = u.ClaimedAt.Add(ConfirmLease) // a confirm is running: let it finish
+		}
+		if until.After(now) {
+			return river.JobSnooze(until.Sub(now) + time.Second)
+		}
+		keys := []string{u.BlobKey}
+		if u.Status != "done" {
+			keys = append(keys, finalKey(u))
 		}
 		// Delete the bytes first: if that fails the row stays and the job retries.
-		if err := w.Store.Delete(ctx, u.BlobKey); err != nil {
-			return err
+		for _, k := range keys {
+			if err := w.Store.Delete(ctx, k); err != nil {
+				return err
+			}
 		}
 		if err := q.DeleteUpload(ctx, dbq.DeleteUploadParams{WorkspaceID: a.WorkspaceID, ID: u.ID}); err != nil {
 			return err
