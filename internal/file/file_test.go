@@ -219,6 +219,8 @@ func TestRefusals(t *testing.T) {
 		{"HTML renamed .jpg", contenu, "photo.jpg", []byte("<!doctype html><script>alert(1)</script>"), "file_content_mismatch"},
 		{"SVG with a script", branding, "logo.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`), "file_unsafe"},
 		{"SVG with an event handler", branding, "logo2.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg"><rect onload="alert(1)"/></svg>`), "file_unsafe"},
+		{"SVG with an entity-encoded javascript: link", branding, "logo3.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg"><use href="java&#115;cript:alert(1)"/></svg>`), "file_unsafe"},
+		{"SVG with an XHTML script", branding, "logo4.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg"><h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script></svg>`), "file_unsafe"},
 		{"text with HTML", contenu, "notes.txt", []byte("hello <script>alert(1)</script>"), "file_content_mismatch"},
 	} {
 		r, tk := e.client.RequestUpload(e.ws.Slug, e.project, c.folder, uuid.Nil, c.file, len(c.data))
