@@ -128,7 +128,8 @@ func isAllowed(folderKind, id string) bool {
 }
 
 // cleanName keeps the last path element of a user's file name, without
-// control or formatting characters, at most 255 characters. It is only
+// control or formatting characters, at most maxNameLen characters with
+// its extension kept. It is only
 // ever stored and echoed in Content-Disposition, never used as a key.
 func cleanName(name string) string {
 	name = strings.ReplaceAll(name, "\\", "/")
@@ -144,12 +145,20 @@ func cleanName(name string) string {
 	if s == "/" || s == "." || s == ".." {
 		return ""
 	}
-	if utf8.RuneCountInString(s) > 255 {
-		r := []rune(s)
-		s = string(r[:255])
+	if r := []rune(s); len(r) > maxNameLen {
+		// Shorten the stem, never the extension: the type is read from it.
+		ext := []rune(path.Ext(s))
+		if len(ext) > 16 {
+			ext = nil // not an extension any allowlist knows
+		}
+		s = strings.TrimSpace(string(r[:maxNameLen-len(ext)])) + string(ext)
 	}
 	return s
 }
+
+// maxNameLen is the longest file name kept, in characters (the column's
+// CHECK).
+const maxNameLen = 255
 
 func extOf(name string) string {
 	i := strings.LastIndexByte(name, '.')
