@@ -41,7 +41,8 @@ func (s *crashingStore) Move(ctx context.Context, src, dst string) error {
 func crashedConfirm(t *testing.T, before ...func(e *env)) (*env, apitest.Ticket) {
 	t.Helper()
 	crash := &crashingStore{}
-	e := setup(t, apitest.Options{WrapStore: func(s blob.Store) blob.Store { crash.Store = s; return crash }})
+	// No workers: the test runs the expiry job itself, at the fake time.
+	e := setup(t, apitest.Options{NoWorkers: true, WrapStore: func(s blob.Store) blob.Store { crash.Store = s; return crash }})
 	r, tk := e.client.RequestUpload(e.ws.Slug, e.project, e.folders["Contenu"], uuid.Nil, "devis.pdf", len(pdfBytes))
 	require.Equal(t, 201, r.Status)
 	require.Equal(t, 200, e.client.PutBlob(tk.URL, tk.ContentType, pdfBytes).Status)
