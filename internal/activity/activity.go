@@ -31,6 +31,31 @@ type Entry struct {
 	AdminOnly bool
 }
 
+// adminOnlyData names the data fields that carry what only admins may
+// read: people's email addresses (the people list and invitations are
+// admin-only). Whoever writes an entry may put them in; every reader that
+// can be a client goes through Visible, which drops them. A new field of
+// that sort is added here, once, rather than remembered at each reader.
+var adminOnlyData = map[string]bool{"email": true}
+
+// Visible decodes an entry's stored data for a viewer: all of it for an
+// admin, without the admin-only fields for anyone else. Unreadable data
+// gives an empty map (the entry still shows, without details).
+func Visible(raw []byte, admin bool) map[string]any {
+	data := map[string]any{}
+	if err := json.Unmarshal(raw, &data); err != nil || data == nil {
+		return map[string]any{}
+	}
+	if !admin {
+		for k := range data {
+			if adminOnlyData[k] {
+				delete(data, k)
+			}
+		}
+	}
+	return data
+}
+
 // Record inserts e; call it inside the transaction of the change.
 func Record(ctx context.Context, q *dbq.Queries, e Entry) error {
 	data := []byte("{}")

@@ -64,6 +64,11 @@ type Options struct {
 	Env map[string]string
 	// WrapStore, when set, wraps the blob store the portal uses.
 	WrapStore func(blob.Store) blob.Store
+	// NoWorkers leaves River's workers stopped: jobs are inserted, never
+	// worked. For tests that run a worker by hand after moving the fake
+	// clock: River schedules by the real clock, so a job scheduled "in 30
+	// days" of fake time is already due and would race the test's own call.
+	NoWorkers bool
 }
 
 // New starts the API on a fresh database.
@@ -104,8 +109,10 @@ func New(t testing.TB, opts ...Options) *Env {
 	}
 	e.Portal = p
 	ctx, cancel := context.WithCancel(context.Background())
-	if err := p.StartWorkers(ctx); err != nil {
-		t.Fatal(err)
+	if !o.NoWorkers {
+		if err := p.StartWorkers(ctx); err != nil {
+			t.Fatal(err)
+		}
 	}
 	e.Server = httptest.NewServer(p.Server.Handler())
 	t.Cleanup(func() {

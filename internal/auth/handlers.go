@@ -464,12 +464,14 @@ func (s *Service) mailUser(ctx context.Context, tx pgx.Tx, q *dbq.Queries, userI
 	if err != nil {
 		return err
 	}
-	if err := db.SetScope(ctx, tx, db.Scope{UserID: userID, WorkspaceID: wsID, Role: "admin"}); err != nil {
-		return err
-	}
 	locale := "fr"
 	if u, err := q.GetUser(ctx, userID); err == nil {
 		locale = u.Locale
+	}
+	// Reading the branding and queueing the email is the system's doing,
+	// whatever the user's role in that workspace.
+	if err := db.SetScope(ctx, tx, db.SystemScope(wsID, db.PurposeAccountEmail)); err != nil {
+		return err
 	}
 	return mail.Enqueue(ctx, tx, s.d.River, s.d.Now(), mail.Outgoing{WorkspaceID: wsID, Kind: kind, To: to, Locale: locale, Content: c, Sensitive: sensitive})
 }

@@ -49,7 +49,7 @@ type Store interface {
 	Open(ctx context.Context, key string) (io.ReadCloser, error)
 	// Put stores data written by the server itself (thumbnails).
 	Put(ctx context.Context, key, contentType string, data []byte) error
-	// Move renames src to dst (dst must not exist).
+	// Move renames src to dst, replacing whatever dst held.
 	Move(ctx context.Context, src, dst string) error
 	// Delete removes a blob; deleting a missing key is not an error.
 	Delete(ctx context.Context, key string) error

@@ -32,6 +32,43 @@ type Scope struct {
 	// Invitation is the hex SHA-256 of an invitation token, letting an
 	// anonymous caller read exactly that invitation.
 	Invitation string
+	// Purpose is set by SystemScope only; it reaches the database as
+	// app.purpose, for the logs of whoever investigates.
+	Purpose Purpose
+}
+
+// Purpose names why the server acts in a workspace without a user. Each
+// value is one deliberate use of SystemScope; scope_test.go lists who uses
+// which, so a new one is a reviewed choice, not a copy-paste.
+type Purpose string
+
+// The system's reasons to act in a workspace.
+const (
+	// PurposeFileJobs: thumbnails, expired uploads, purging the trash.
+	PurposeFileJobs Purpose = "file-jobs"
+	// PurposeMailOutbox: sending a queued email and recording the outcome.
+	PurposeMailOutbox Purpose = "mail-outbox"
+	// PurposeAccountEmail: queueing an account email (reset, email change)
+	// with the branding of the user's workspace.
+	PurposeAccountEmail Purpose = "account-email"
+	// PurposeInvitation: accepting an invitation, whose caller is not a
+	// member yet.
+	PurposeInvitation Purpose = "invitation"
+)
+
+// SystemScope is the one scope for work done without a user: bound to one
+// workspace, with no user and no invitation. Row-level security knows two
+// roles, and the system needs to read and write the workspace's rows
+// whoever created them, so it acts with the admin role of that workspace
+// only — never another, never as a person (app_user_id() is NULL, so no
+// "own rows" policy matches it).
+func SystemScope(workspaceID uuid.UUID, p Purpose) Scope {
+	if workspaceID == uuid.Nil || p == "" {
+		// A system scope without a workspace would see nothing; without a
+		// purpose it escapes the review. Both are programming errors.
+		panic("db.SystemScope: workspace and purpose are required")
+	}
+	return Scope{WorkspaceID: workspaceID, Role: "admin", Purpose: p}
 }
 
 // Open connects a pool and checks the server answers.
@@ -75,8 +112,9 @@ func SetScope(ctx context.Context, tx pgx.Tx, s Scope) error {
 	}
 	_, err := tx.Exec(ctx,
 		`SELECT set_config('app.workspace_id', $1, true), set_config('app.user_id', $2, true),
-		        set_config('app.role', $3, true), set_config('app.invitation', $4, true)`,
-		str(s.WorkspaceID), str(s.UserID), s.Role, s.Invitation)
+		        set_config('app.role', $3, true), set_config('app.invitation', $4, true),
+		        set_config('app.purpose', $5, true)`,
+		str(s.WorkspaceID), str(s.UserID), s.Role, s.Invitation, string(s.Purpose))
 	if err != nil {
 		return fmt.Errorf("set tenant scope: %w", err)
 	}

@@ -34,6 +34,10 @@ const (
 	RestoreDays  = 30
 	RestoreFor   = RestoreDays * 24 * time.Hour
 	UploadExpiry = time.Hour // an upload row and its blob live at most this long unconfirmed
+	// ConfirmLease is how long a confirm holds its upload: a confirm that
+	// died midway (a crash, a kill -9) is taken over by a retry after it.
+	// Moving and checking 25 MiB takes seconds, not minutes.
+	ConfirmLease = 2 * time.Minute
 
 	RateWindow        = 10 * time.Minute
 	MaxUploadsPerUser = 100

@@ -219,6 +219,8 @@ func TestRefusals(t *testing.T) {
 		{"HTML renamed .jpg", contenu, "photo.jpg", []byte("<!doctype html><script>alert(1)</script>"), "file_content_mismatch"},
 		{"SVG with a script", branding, "logo.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`), "file_unsafe"},
 		{"SVG with an event handler", branding, "logo2.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg"><rect onload="alert(1)"/></svg>`), "file_unsafe"},
+		{"SVG with an entity-encoded javascript: link", branding, "logo3.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg"><use href="java&#115;cript:alert(1)"/></svg>`), "file_unsafe"},
+		{"SVG with an XHTML script", branding, "logo4.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg"><h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script></svg>`), "file_unsafe"},
 		{"text with HTML", contenu, "notes.txt", []byte("hello <script>alert(1)</script>"), "file_content_mismatch"},
 	} {
 		r, tk := e.client.RequestUpload(e.ws.Slug, e.project, c.folder, uuid.Nil, c.file, len(c.data))
@@ -296,7 +298,7 @@ func TestConfirmBeforeBytesAndWrongPut(t *testing.T) {
 
 func TestUnconfirmedUploadIsCleaned(t *testing.T) {
 	t.Parallel()
-	e := setup(t)
+	e := setup(t, apitest.Options{NoWorkers: true}) // the test runs the jobs itself
 	r, tk := e.client.RequestUpload(e.ws.Slug, e.project, e.folders["Contenu"], uuid.Nil, "devis.pdf", len(pdfBytes))
 	require.Equal(t, 201, r.Status)
 	require.Equal(t, 200, e.client.PutBlob(tk.URL, tk.ContentType, pdfBytes).Status)
@@ -320,7 +322,7 @@ func TestUnconfirmedUploadIsCleaned(t *testing.T) {
 
 func TestVersionsFinalDeleteRestore(t *testing.T) {
 	t.Parallel()
-	e := setup(t)
+	e := setup(t, apitest.Options{NoWorkers: true}) // the test runs the purge itself
 	livrables := e.folders["Livrables"]
 	v1 := e.admin.Upload(e.ws.Slug, e.project, livrables, uuid.Nil, "Maquette accueil.png", pngBytes(t, 40, 30))
 	v2 := e.admin.Upload(e.ws.Slug, e.project, livrables, v1.ID, "Maquette accueil v2.png", pngBytes(t, 50, 30))
@@ -402,7 +404,7 @@ func TestVersionsFinalDeleteRestore(t *testing.T) {
 
 func TestQuotaAndRateLimit(t *testing.T) {
 	t.Parallel()
-	e := setup(t, apitest.Options{Env: map[string]string{"PARVIS_FILES_QUOTA_BYTES": "100"}})
+	e := setup(t, apitest.Options{NoWorkers: true, Env: map[string]string{"PARVIS_FILES_QUOTA_BYTES": "100"}})
 	contenu := e.folders["Contenu"]
 	e.client.Upload(e.ws.Slug, e.project, contenu, uuid.Nil, "a.pdf", pdfBytes) // 48 bytes
 	r, _ := e.client.RequestUpload(e.ws.Slug, e.project, contenu, uuid.Nil, "b.pdf", 60)
@@ -468,7 +470,7 @@ func storeOf(t *testing.T, e *env) blob.Store {
 // its sha256; the purge then keeps the file instead of breaking the proof.
 func TestPurgeKeepsReferencedVersions(t *testing.T) {
 	t.Parallel()
-	e := setup(t)
+	e := setup(t, apitest.Options{NoWorkers: true}) // the test runs the purge itself
 	up := e.admin.Upload(e.ws.Slug, e.project, e.folders["Livrables"], uuid.Nil, "maquette.pdf", pdfBytes)
 	ctx := context.Background()
 	_, err := e.DB.Super.Exec(ctx, `CREATE TABLE approval_ref (workspace_id uuid, version_id uuid, sha256 bytea,

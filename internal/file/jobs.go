@@ -35,10 +35,9 @@ import (
 	"github.com/parvis/parvis/internal/db/dbq"
 )
 
-// Workers run with the workspace's tenant scope and the admin role: they
-// act for the system on one workspace, named by the job's arguments (IDs
-// only: river_job has no row-level security).
-func workerScope(ws uuid.UUID) db.Scope { return db.Scope{WorkspaceID: ws, Role: "admin"} }
+// Workers act for the system on one workspace, named by the job's
+// arguments (IDs only: river_job has no row-level security), through
+// db.SystemScope with db.PurposeFileJobs.
 
 // Thumbnail limits: decoding is refused above MaxPixels (a small file can
 // declare a huge canvas), and thumbnails fit in ThumbSize².
@@ -106,7 +105,7 @@ type ThumbnailWorker struct {
 func (w *ThumbnailWorker) Work(ctx context.Context, job *river.Job[ThumbnailArgs]) error {
 	a := job.Args
 	var v dbq.FileVersion
-	err := db.Tx(ctx, w.Pool, workerScope(a.WorkspaceID), func(_ pgx.Tx, q *dbq.Queries) (err error) {
+	err := db.Tx(ctx, w.Pool, db.SystemScope(a.WorkspaceID, db.PurposeFileJobs), func(_ pgx.Tx, q *dbq.Queries) (err error) {
 		v, err = q.GetFileVersionByID(ctx, dbq.GetFileVersionByIDParams{WorkspaceID: a.WorkspaceID, ID: a.VersionID})
 		return err
 	})
@@ -154,7 +153,7 @@ func (w *ThumbnailWorker) Work(ctx context.Context, job *river.Job[ThumbnailArgs
 		w32, h32 := int32(width), int32(height)
 		pw, ph = &w32, &h32
 	}
-	err = db.Tx(ctx, w.Pool, workerScope(a.WorkspaceID), func(_ pgx.Tx, q *dbq.Queries) error {
+	err = db.Tx(ctx, w.Pool, db.SystemScope(a.WorkspaceID, db.PurposeFileJobs), func(_ pgx.Tx, q *dbq.Queries) error {
 		return q.SetVersionThumbnail(ctx, dbq.SetVersionThumbnailParams{ThumbKey: &key, Width: pw, Height: ph, WorkspaceID: a.WorkspaceID, ID: v.ID})
 	})
 	if err != nil {
@@ -222,8 +221,9 @@ type ExpireUploadArgs struct {
 // Kind implements river.JobArgs.
 func (ExpireUploadArgs) Kind() string { return "file.expire_upload" }
 
-// ExpireUploadWorker deletes whatever sits at an expired upload's key
-// (nothing if it was filed: the bytes were moved) and the upload row.
+// ExpireUploadWorker deletes whatever sits at an expired upload's keys and
+// the upload row: the PUT key, and unless the upload was filed, the key a
+// confirm moves the bytes to (a confirm that died midway left them there).
 type ExpireUploadWorker struct {
 	river.WorkerDefaults[ExpireUploadArgs]
 	Pool  *pgxpool.Pool
@@ -234,20 +234,31 @@ type ExpireUploadWorker struct {
 // Work is idempotent; an upload not yet expired is retried later.
 func (w *ExpireUploadWorker) Work(ctx context.Context, job *river.Job[ExpireUploadArgs]) error {
 	a := job.Args
-	return db.Tx(ctx, w.Pool, workerScope(a.WorkspaceID), func(_ pgx.Tx, q *dbq.Queries) error {
-		u, err := q.GetUpload(ctx, dbq.GetUploadParams{WorkspaceID: a.WorkspaceID, ID: a.UploadID})
+	return db.Tx(ctx, w.Pool, db.SystemScope(a.WorkspaceID, db.PurposeFileJobs), func(_ pgx.Tx, q *dbq.Queries) error {
+		u, err := q.LockUpload(ctx, dbq.LockUploadParams{WorkspaceID: a.WorkspaceID, ID: a.UploadID})
 		if db.IsNotFound(err) {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if u.CreatedAt.Add(UploadExpiry).After(w.Now()) {
-			return river.JobSnooze(u.CreatedAt.Add(UploadExpiry).Sub(w.Now()) + time.Second)
+		now := w.Now()
+		until := u.CreatedAt.Add(UploadExpiry)
+		if u.Status == "confirming" && u.ClaimedAt != nil && u.ClaimedAt.Add(ConfirmLease).After(until) {
+			until = u.ClaimedAt.Add(ConfirmLease) // a confirm is running: let it finish
+		}
+		if until.After(now) {
+			return river.JobSnooze(until.Sub(now) + time.Second)
+		}
+		keys := []string{u.BlobKey}
+		if u.Status != "done" {
+			keys = append(keys, finalKey(u))
 		}
 		// Delete the bytes first: if that fails the row stays and the job retries.
-		if err := w.Store.Delete(ctx, u.BlobKey); err != nil {
-			return err
+		for _, k := range keys {
+			if err := w.Store.Delete(ctx, k); err != nil {
+				return err
+			}
 		}
 		if err := q.DeleteUpload(ctx, dbq.DeleteUploadParams{WorkspaceID: a.WorkspaceID, ID: u.ID}); err != nil {
 			return err
@@ -278,7 +289,7 @@ type PurgeWorker struct {
 func (w *PurgeWorker) Work(ctx context.Context, job *river.Job[PurgeArgs]) error {
 	a := job.Args
 	var keys []string
-	err := db.Tx(ctx, w.Pool, workerScope(a.WorkspaceID), func(_ pgx.Tx, q *dbq.Queries) error {
+	err := db.Tx(ctx, w.Pool, db.SystemScope(a.WorkspaceID, db.PurposeFileJobs), func(_ pgx.Tx, q *dbq.Queries) error {
 		file, err := q.GetFileByID(ctx, dbq.GetFileByIDParams{WorkspaceID: a.WorkspaceID, ID: a.FileID})
 		if db.IsNotFound(err) {
 			return nil

@@ -42,10 +42,6 @@ var zipMagic = prefix("PK\x03\x04", "PK\x05\x06")
 // Markup that makes a "text" file something a browser could run.
 var htmlRe = regexp.MustCompile(`(?i)<\s*(!doctype\s+html|html|script|iframe|body|head|meta|object|embed)\b`)
 
-// Script in an SVG: script elements, event handlers, javascript: URLs,
-// foreign HTML and entity tricks.
-var svgUnsafeRe = regexp.MustCompile(`(?i)(<\s*script\b|\son[a-z]+\s*=|javascript\s*:|<\s*foreignobject\b|<!entity|<\s*iframe\b|<\s*embed\b|<\s*object\b)`)
-
 func plainText(_, all []byte) bool {
 	if !utf8.Valid(all) || bytes.IndexByte(all, 0) >= 0 {
 		return false
@@ -53,16 +49,9 @@ func plainText(_, all []byte) bool {
 	return !htmlRe.Match(all)
 }
 
-func svg(_, all []byte) bool {
-	if !utf8.Valid(all) {
-		return false
-	}
-	s := strings.TrimSpace(strings.TrimPrefix(string(all), "\ufeff"))
-	if !strings.HasPrefix(s, "<") || !regexp.MustCompile(`(?i)<svg[\s>]`).MatchString(s) {
-		return false
-	}
-	return !svgUnsafeRe.MatchString(s)
-}
+// svg accepts an SVG made only of allowlisted elements and attributes
+// (svg.go).
+func svg(_, all []byte) bool { return safeSVG(all) }
 
 var kinds = []kind{
 	{ID: "png", MIME: "image/png", Exts: []string{"png"}, Inline: true, Raster: true, Magic: prefix("\x89PNG\r\n\x1a\n")},
@@ -139,7 +128,8 @@ func isAllowed(folderKind, id string) bool {
 }
 
 // cleanName keeps the last path element of a user's file name, without
-// control or formatting characters, at most 255 characters. It is only
+// control or formatting characters, at most maxNameLen characters with
+// its extension kept. It is only
 // ever stored and echoed in Content-Disposition, never used as a key.
 func cleanName(name string) string {
 	name = strings.ReplaceAll(name, "\\", "/")
@@ -155,12 +145,20 @@ func cleanName(name string) string {
 	if s == "/" || s == "." || s == ".." {
 		return ""
 	}
-	if utf8.RuneCountInString(s) > 255 {
-		r := []rune(s)
-		s = string(r[:255])
+	if r := []rune(s); len(r) > maxNameLen {
+		// Shorten the stem, never the extension: the type is read from it.
+		ext := []rune(path.Ext(s))
+		if len(ext) > 16 {
+			ext = nil // not an extension any allowlist knows
+		}
+		s = strings.TrimSpace(string(r[:maxNameLen-len(ext)])) + string(ext)
 	}
 	return s
 }
+
+// maxNameLen is the longest file name kept, in characters (the column's
+// CHECK).
+const maxNameLen = 255
 
 func extOf(name string) string {
 	i := strings.LastIndexByte(name, '.')

@@ -119,7 +119,7 @@ func (h *Handler) registerUploads(api huma.API, base string, tags []string, sec 
 	huma.Register(api, huma.Operation{
 		OperationID: "confirm-upload", Metadata: httpapi.AnyMember, Method: http.MethodPost, Path: base + "/uploads/{upload}/confirm", Tags: tags,
 		Summary:     "Tell the server the bytes were sent: it checks size and content, then files the version, or deletes it and says why",
-		Description: "Refusals: 422 upload_incomplete, file_content_mismatch, file_unsafe, quota_exceeded (the upload is deleted); 409 upload_not_received (nothing arrived yet; retry); 404 for someone else's upload.",
+		Description: "Refusals: 422 upload_incomplete, file_content_mismatch, file_unsafe, quota_exceeded (the upload is deleted); 409 upload_not_received (nothing arrived yet; retry) or upload_confirming (a confirm is under way, or died less than 2 minutes ago; retry); a retry of a confirm that succeeded answers the same file again; 404 for someone else's upload.",
 		Errors:      []int{401, 404, 409, 422}, Security: sec,
 	}, func(ctx context.Context, in *UploadPath) (*confirmOut, error) {
 		out := &confirmOut{}
@@ -135,24 +135,29 @@ func (h *Handler) registerUploads(api huma.API, base string, tags []string, sec 
 		OperationID: "cancel-upload", Metadata: httpapi.AnyMember, Method: http.MethodDelete, Path: base + "/uploads/{upload}", Tags: tags,
 		Summary: "Abandon an upload: whatever was sent is deleted", DefaultStatus: 204, Errors: []int{401, 404}, Security: sec,
 	}, func(ctx context.Context, in *UploadPath) (*struct{}, error) {
-		var key string
+		var u dbq.Upload
 		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
-			u, err := t.Q.ClaimUpload(ctx, dbq.ClaimUploadParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, ID: in.Upload, UserID: t.UserID})
+			now := h.d.Now()
+			var err error
+			u, err = t.Q.ClaimUpload(ctx, dbq.ClaimUploadParams{Now: now, StaleBefore: now.Add(-ConfirmLease),
+				WorkspaceID: t.WorkspaceID, ProjectID: p.ID, ID: in.Upload, UserID: t.UserID})
 			if db.IsNotFound(err) {
 				return httpapi.NotFound()
 			}
 			if err != nil {
 				return err
 			}
-			key = u.BlobKey
 			return t.Q.SetUploadStatus(ctx, dbq.SetUploadStatusParams{Status: "refused", WorkspaceID: t.WorkspaceID, ID: u.ID})
 		})
 		if err != nil {
 			return nil, err
 		}
-		// The expiry job deletes the key again if this fails.
-		if err := h.store.Delete(ctx, key); err != nil {
-			h.d.Log.WarnContext(ctx, "cancel upload: delete blob", "err", err)
+		// Both keys: a confirm that died midway may have moved the bytes.
+		// The expiry job deletes them again if this fails.
+		for _, key := range []string{u.BlobKey, finalKey(u)} {
+			if err := h.store.Delete(ctx, key); err != nil {
+				h.d.Log.WarnContext(ctx, "cancel upload: delete blob", "err", err)
+			}
 		}
 		return nil, nil
 	})
@@ -266,54 +271,82 @@ func (h *Handler) inspect(ctx context.Context, key string, k kind, size int64) (
 	return hash.Sum(nil), k.Magic(head.Bytes(), all), nil
 }
 
-// confirm is the second half of the pipeline. It claims the upload (one
-// confirm at a time), moves the bytes out of reach of the PUT URL, inspects
-// them outside any transaction, then either files the version or deletes
-// the bytes and says why.
+// finalKey is where an upload's bytes go on confirm. It derives from the
+// upload, so a confirm that died after moving them can be retried, and the
+// expiry job finds and deletes them if nobody retries: no byte ever sits
+// under a key that nothing refers to. No URL is ever signed for it.
+func finalKey(u dbq.Upload) string { return "files/" + u.WorkspaceID.String() + "/" + u.ID.String() }
+
+// confirm is the second half of the pipeline. It claims the upload for
+// ConfirmLease (one confirm at a time), moves the bytes out of reach of
+// the PUT URL, inspects them outside any transaction, then either files
+// the version, or deletes the bytes and says why. Every step can be
+// retried: a confirm that died midway leaves a lapsing claim and the bytes
+// at finalKey, where the retry (or the expiry job) finds them.
 func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID uuid.UUID) (File, []Version, error) {
 	var up dbq.Upload
+	var file File
+	var versions []Version
+	var filed bool
 	err := h.d.InProject(ctx, slug, projectID, false, func(t *httpapi.Tenant, p dbq.Project) error {
+		now := h.d.Now()
 		var err error
-		up, err = t.Q.ClaimUpload(ctx, dbq.ClaimUploadParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, ID: uploadID, UserID: t.UserID})
-		if db.IsNotFound(err) {
-			return httpapi.NotFound()
+		up, err = t.Q.ClaimUpload(ctx, dbq.ClaimUploadParams{Now: now, StaleBefore: now.Add(-ConfirmLease),
+			WorkspaceID: t.WorkspaceID, ProjectID: p.ID, ID: uploadID, UserID: t.UserID})
+		if !db.IsNotFound(err) {
+			return err
 		}
+		file, versions, filed, err = h.unclaimable(ctx, t, p, uploadID)
 		return err
 	})
-	if err != nil {
-		return File{}, nil, err
+	if err != nil || filed {
+		return file, versions, err
 	}
-	setStatus := func(status string) {
-		err := h.d.InProject(context.WithoutCancel(ctx), slug, projectID, false, func(t *httpapi.Tenant, _ dbq.Project) error {
-			return t.Q.SetUploadStatus(ctx, dbq.SetUploadStatusParams{Status: status, WorkspaceID: t.WorkspaceID, ID: up.ID})
+	bg := context.WithoutCancel(ctx)
+	// release ends the claim, only if it is still ours (a confirm slower
+	// than its lease was taken over and must leave everything to the new one).
+	release := func(status string) bool {
+		var n int64
+		err := h.d.InProject(bg, slug, projectID, false, func(t *httpapi.Tenant, _ dbq.Project) (err error) {
+			n, err = t.Q.ReleaseUpload(bg, dbq.ReleaseUploadParams{Status: status, WorkspaceID: t.WorkspaceID, ID: up.ID, ClaimedAt: *up.ClaimedAt})
+			return err
 		})
 		if err != nil {
+			// The claim lapses by itself; the expiry job cleans up.
 			h.d.Log.ErrorContext(ctx, "upload status", "upload_id", up.ID, "status", status, "err", err)
 		}
+		return n == 1
 	}
 	// First move the bytes to a key no URL was ever signed for, then check
 	// them there: a second PUT with the still-valid URL can neither swap
 	// the bytes between the check and the filing nor change a filed version.
-	final := "files/" + up.WorkspaceID.String() + "/" + uuid.NewString()
+	final := finalKey(up)
 	if err := h.store.Move(ctx, up.BlobKey, final); err != nil {
-		// A half-done move (S3 copied, then failed to delete the source)
-		// must not leave the copy behind; the source stays for a retry.
-		if delErr := h.store.Delete(context.WithoutCancel(ctx), final); delErr != nil {
-			h.d.Log.ErrorContext(ctx, "failed move: delete the copy", "key", final, "err", delErr)
+		if !errors.Is(err, blob.ErrNotFound) {
+			// A half-done move (S3 copied, then failed to delete the
+			// source) leaves the source for a retry, which moves it over
+			// the copy; without a retry the expiry job deletes both.
+			release("pending")
+			return File{}, nil, err
 		}
-		setStatus("pending")
-		if errors.Is(err, blob.ErrNotFound) {
-			return File{}, nil, httpapi.Err(409, "upload_not_received", "nothing was received for this upload yet")
+		// Nothing at the upload key: nothing was sent yet, or a confirm
+		// that died midway had already moved it.
+		if _, statErr := h.store.Stat(ctx, final); statErr != nil {
+			release("pending")
+			if errors.Is(statErr, blob.ErrNotFound) {
+				return File{}, nil, httpapi.Err(409, "upload_not_received", "nothing was received for this upload yet")
+			}
+			return File{}, nil, statErr
 		}
-		return File{}, nil, err
 	}
 	// From here on the bytes live at final only: anything but filing them
 	// deletes them.
 	fail := func(err error) (File, []Version, error) {
-		if delErr := h.store.Delete(context.WithoutCancel(ctx), final); delErr != nil {
-			h.d.Log.ErrorContext(ctx, "failed confirm: delete blob", "upload_id", up.ID, "key", final, "err", delErr)
+		if release("refused") {
+			if delErr := h.store.Delete(bg, final); delErr != nil {
+				h.d.Log.ErrorContext(ctx, "failed confirm: delete blob", "upload_id", up.ID, "key", final, "err", delErr)
+			}
 		}
-		setStatus("refused")
 		return File{}, nil, err
 	}
 	refuse := func(code, detail string) (File, []Version, error) {
@@ -340,8 +373,6 @@ func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID 
 		return refuse("file_content_mismatch", "the content of the file does not match its type")
 	}
 
-	var file File
-	var versions []Version
 	err = h.d.InProject(ctx, slug, projectID, false, func(t *httpapi.Tenant, p dbq.Project) error {
 		used, err := t.Q.WorkspaceStorageUsed(ctx, t.WorkspaceID)
 		if err != nil {
@@ -349,6 +380,15 @@ func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID 
 		}
 		if used > h.d.Config.Storage.QuotaBytes {
 			return errQuota
+		}
+		// Filing ends the claim in the same transaction: a version exists
+		// exactly when its upload is done.
+		n, err := t.Q.ReleaseUpload(ctx, dbq.ReleaseUploadParams{Status: "done", WorkspaceID: t.WorkspaceID, ID: up.ID, ClaimedAt: *up.ClaimedAt})
+		if err != nil {
+			return err
+		}
+		if n != 1 {
+			return errClaimLost
 		}
 		now := h.d.Now()
 		var fileID uuid.UUID
@@ -374,9 +414,6 @@ func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID 
 		if err != nil {
 			return err
 		}
-		if err := t.Q.SetUploadStatus(ctx, dbq.SetUploadStatusParams{Status: "done", WorkspaceID: t.WorkspaceID, ID: up.ID}); err != nil {
-			return err
-		}
 		if k.Raster || k.ID == "pdf" {
 			if _, err := h.d.River.InsertTx(ctx, t.Tx, ThumbnailArgs{WorkspaceID: t.WorkspaceID, VersionID: v.ID}, nil); err != nil {
 				return err
@@ -388,27 +425,56 @@ func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID 
 		file, versions, err = h.loadFile(ctx, t, p.ID, fileID)
 		return err
 	})
-	if err != nil {
-		if delErr := h.store.Delete(context.WithoutCancel(ctx), final); delErr != nil {
-			h.d.Log.ErrorContext(ctx, "confirm failed and its blob could not be deleted", "key", final, "err", delErr)
-		}
-		switch {
-		case errors.Is(err, errQuota):
-			setStatus("refused")
-			return File{}, nil, refusal("quota_exceeded", "the workspace's storage is full", up.Name)
-		case errors.Is(err, errFileGone):
-			setStatus("refused")
-			return File{}, nil, httpapi.NotFound()
-		}
-		setStatus("refused")
-		return File{}, nil, err
+	switch {
+	case err == nil:
+		return file, versions, nil
+	case errors.Is(err, errClaimLost):
+		// Another confirm took over: the bytes are its business now.
+		return File{}, nil, errConfirming()
+	case errors.Is(err, errQuota):
+		return fail(refusal("quota_exceeded", "the workspace's storage is full", up.Name))
+	case errors.Is(err, errFileGone):
+		return fail(httpapi.NotFound())
 	}
-	return file, versions, nil
+	return fail(err)
+}
+
+// unclaimable says why an upload cannot be claimed. An upload already
+// filed (its confirm succeeded but the answer was lost) answers with its
+// file again, so a retry always ends the same way.
+func (h *Handler) unclaimable(ctx context.Context, t *httpapi.Tenant, p dbq.Project, uploadID uuid.UUID) (File, []Version, bool, error) {
+	u, err := t.Q.GetOwnUpload(ctx, dbq.GetOwnUploadParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, ID: uploadID, UserID: t.UserID})
+	if db.IsNotFound(err) {
+		return File{}, nil, false, httpapi.NotFound()
+	}
+	if err != nil {
+		return File{}, nil, false, err
+	}
+	switch u.Status {
+	case "done":
+		v, err := t.Q.GetVersionByBlobKey(ctx, dbq.GetVersionByBlobKeyParams{WorkspaceID: t.WorkspaceID, BlobKey: finalKey(u)})
+		if db.IsNotFound(err) {
+			return File{}, nil, false, httpapi.NotFound()
+		}
+		if err != nil {
+			return File{}, nil, false, err
+		}
+		f, versions, err := h.loadFile(ctx, t, p.ID, v.FileID)
+		return f, versions, err == nil, err
+	case "confirming", "pending":
+		return File{}, nil, false, errConfirming()
+	}
+	return File{}, nil, false, httpapi.NotFound()
+}
+
+func errConfirming() error {
+	return httpapi.Err(409, "upload_confirming", "this upload is being confirmed; retry in a minute")
 }
 
 var (
-	errQuota    = errors.New("quota exceeded")
-	errFileGone = errors.New("file deleted meanwhile")
+	errQuota     = errors.New("quota exceeded")
+	errFileGone  = errors.New("file deleted meanwhile")
+	errClaimLost = errors.New("confirm taken over by another")
 )
 
 // A pgx.Tx is used by River's InsertTx through the tenant transaction.

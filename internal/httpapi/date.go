@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"fmt"
 	"time"
 )
 
@@ -16,6 +17,13 @@ func FormatDate(t *time.Time) *string {
 	return &s
 }
 
+// Dates a project can carry (due dates, phases, delivery): a typo such as
+// year 0000 or 20266 is refused rather than stored and shown.
+const (
+	MinDateYear = 1900
+	MaxDateYear = 2200
+)
+
 // ParseDate reads an optional date field; an empty string means none.
 func ParseDate(location string, s *string) (*time.Time, error) {
 	if s == nil || *s == "" {
@@ -24,6 +32,9 @@ func ParseDate(location string, s *string) (*time.Time, error) {
 	t, err := time.Parse(DateLayout, *s)
 	if err != nil {
 		return nil, FieldErr("invalid_input", location, "expected a date like 2026-03-31", *s)
+	}
+	if t.Year() < MinDateYear || t.Year() > MaxDateYear {
+		return nil, FieldErr("invalid_input", location, fmt.Sprintf("expected a date between %d-01-01 and %d-12-31", MinDateYear, MaxDateYear), *s)
 	}
 	return &t, nil
 }

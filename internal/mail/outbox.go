@@ -78,7 +78,7 @@ type SendWorker struct {
 // Work sends the email unless it was already sent (a retried job after a
 // crash between sending and recording is the only way to send twice).
 func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
-	scope := db.Scope{WorkspaceID: job.Args.WorkspaceID, Role: "admin"}
+	scope := db.SystemScope(job.Args.WorkspaceID, db.PurposeMailOutbox)
 	var msg *Message
 	err := db.Tx(ctx, w.Pool, scope, func(tx pgx.Tx, q *dbq.Queries) error {
 		e, err := q.GetEmailForUpdate(ctx, job.Args.EmailID)

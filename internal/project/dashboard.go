@@ -2,7 +2,6 @@ package project
 
 import (
 	"context"
-	"encoding/json"
 	"math"
 	"net/http"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/google/uuid"
 
+	"github.com/parvis/parvis/internal/activity"
 	"github.com/parvis/parvis/internal/approval"
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
@@ -192,9 +192,7 @@ func (h *Handler) dashboard(ctx context.Context, t *httpapi.Tenant, p dbq.Projec
 	}
 	last, err := t.Q.LastProjectActivity(ctx, dbq.LastProjectActivityParams{WorkspaceID: t.WorkspaceID, ProjectID: &p.ID})
 	if err == nil {
-		data := map[string]any{}
-		_ = json.Unmarshal(last.Data, &data)
-		d.LastUpdate = &LastUpdate{At: last.CreatedAt, ActorName: last.ActorName, Action: last.Action, Data: data}
+		d.LastUpdate = &LastUpdate{At: last.CreatedAt, ActorName: last.ActorName, Action: last.Action, Data: activity.Visible(last.Data, t.IsAdmin())}
 	} else if !db.IsNotFound(err) {
 		return d, err
 	}

@@ -2,12 +2,12 @@ package project
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"github.com/parvis/parvis/internal/activity"
 	"github.com/parvis/parvis/internal/db/dbq"
 	"github.com/parvis/parvis/internal/httpapi"
 )
@@ -64,10 +64,8 @@ func (h *Handler) registerTimeline(api huma.API) {
 				return err
 			}
 			for _, r := range rows {
-				data := map[string]any{}
-				_ = json.Unmarshal(r.Data, &data)
 				out.Body.Entries = append(out.Body.Entries, ActivityEntry{ID: r.ID, Action: r.Action, ActorName: r.ActorName,
-					ObjectType: r.ObjectType, ObjectID: r.ObjectID, Data: data, At: r.CreatedAt.UTC()})
+					ObjectType: r.ObjectType, ObjectID: r.ObjectID, Data: activity.Visible(r.Data, t.IsAdmin()), At: r.CreatedAt.UTC()})
 			}
 			if len(rows) == limit {
 				last := rows[len(rows)-1].ID

@@ -119,7 +119,7 @@ func (h *Handler) lookupInvitation(ctx context.Context, tx pgx.Tx, q *dbq.Querie
 	}
 	// The server acts for the workspace from here on; lock the row so two
 	// acceptances of one link cannot both succeed.
-	if err := db.SetScope(ctx, tx, db.Scope{WorkspaceID: inv.WorkspaceID, Role: httpapi.RoleAdmin}); err != nil {
+	if err := db.SetScope(ctx, tx, db.SystemScope(inv.WorkspaceID, db.PurposeInvitation)); err != nil {
 		return inv, err
 	}
 	if inv, err = q.LockInvitation(ctx, dbq.LockInvitationParams{WorkspaceID: inv.WorkspaceID, ID: inv.ID}); err != nil {
@@ -211,7 +211,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 			if err := h.sendInvitation(ctx, t, email, raw, p); err != nil {
 				return err
 			}
-			return t.Record(&p.ID, "invitation.sent", "invitation", inv.ID.String(), map[string]any{"email": email})
+			return t.RecordAdminOnly(&p.ID, "invitation.sent", "invitation", inv.ID.String(), map[string]any{"email": email})
 		})
 		if err != nil {
 			return nil, err
@@ -250,7 +250,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 			if err := h.sendInvitation(ctx, t, inv.Email, raw, p); err != nil {
 				return err
 			}
-			return t.Record(inv.ProjectID, "invitation.resent", "invitation", inv.ID.String(), map[string]any{"email": inv.Email})
+			return t.RecordAdminOnly(inv.ProjectID, "invitation.resent", "invitation", inv.ID.String(), map[string]any{"email": inv.Email})
 		})
 		if err != nil {
 			return nil, err
@@ -283,7 +283,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 			if n == 0 {
 				return httpapi.Err(409, "invitation_not_pending", "this invitation is no longer pending")
 			}
-			return t.Record(inv.ProjectID, "invitation.revoked", "invitation", inv.ID.String(), map[string]any{"email": inv.Email})
+			return t.RecordAdminOnly(inv.ProjectID, "invitation.revoked", "invitation", inv.ID.String(), map[string]any{"email": inv.Email})
 		})
 		return nil, err
 	})

@@ -15,7 +15,9 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
+	"github.com/parvis/parvis/internal/activity"
 	"github.com/parvis/parvis/internal/apitest"
+	"github.com/parvis/parvis/internal/db/dbq"
 	"github.com/parvis/parvis/internal/httpapi"
 )
 
@@ -542,4 +544,40 @@ func TestInvitation_ExistingUserPasswordIsThrottled(t *testing.T) {
 	f.env.Clock.Advance(15*time.Minute + time.Second)
 	r = accept(anon, token, map[string]any{"password": existing.Password})
 	require.Equal(t, 200, r.Status, "%s", r.Body)
+}
+
+// A client reads the project's activity and dashboard: nothing there names
+// the people invited, whose list is for admins only (issue 8, point 8).
+func TestActivityKeepsInviteesFromClients(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	client := f.env.CreateUser("client@client.example")
+	project := f.env.CreateProject(f.ws, "Refonte", client)
+	cli := f.env.Client()
+	cli.Login(client.Email, client.Password)
+	base := fmt.Sprintf("/api/v1/w/%s/projects/%s", f.ws.Slug, project)
+
+	r := f.adminCli.Do("POST", base+"/invitations", map[string]any{"email": "bob@other.example"})
+	require.Equal(t, 201, r.Status, "%s", r.Body)
+	var inv invitation
+	r.JSON(t, &inv)
+	require.Equal(t, 200, f.adminCli.Do("POST", fmt.Sprintf("/api/v1/w/%s/invitations/%s/resend", f.ws.Slug, inv.ID), nil).Status)
+	require.Equal(t, 204, f.adminCli.Do("DELETE", fmt.Sprintf("/api/v1/w/%s/invitations/%s", f.ws.Slug, inv.ID), nil).Status)
+	// An entry written before the rule, visible to clients, still carries
+	// the address: the readers strip it.
+	require.NoError(t, activity.Record(context.Background(), dbq.New(f.env.DB.Super), activity.Entry{WorkspaceID: f.ws.ID, ProjectID: &project,
+		ActorID: &f.admin.ID, Action: "invitation.sent", ObjectType: "invitation", ObjectID: inv.ID.String(),
+		Data: map[string]any{"email": "carol@other.example", "note": "kept"}, At: f.env.Clock.Now()}))
+
+	for _, path := range []string{base + "/activity", base + "/activity?family=invitation", base + "/dashboard"} {
+		r := cli.Do("GET", path, nil)
+		require.Equal(t, 200, r.Status, "%s: %s", path, r.Body)
+		require.NotContains(t, string(r.Body), "@other.example", path)
+	}
+	r = cli.Do("GET", base+"/activity", nil)
+	require.Contains(t, string(r.Body), `"note":"kept"`, "the other fields stay")
+	r = f.adminCli.Do("GET", base+"/activity?family=invitation", nil)
+	for _, want := range []string{"bob@other.example", "carol@other.example", "invitation.resent", "invitation.revoked"} {
+		require.Contains(t, string(r.Body), want, "admins see everything")
+	}
 }

@@ -13,25 +13,31 @@ import (
 )
 
 const claimUpload = `-- name: ClaimUpload :one
-UPDATE uploads SET status = 'confirming'
-WHERE workspace_id = $1 AND project_id = $2 AND id = $3 AND user_id = $4 AND status = 'pending'
-RETURNING id, workspace_id, project_id, folder_id, file_id, user_id, blob_key, name, type, content_type, size, status, created_at, expires_at
+UPDATE uploads SET status = 'confirming', claimed_at = $1::timestamptz
+WHERE workspace_id = $2 AND project_id = $3 AND id = $4 AND user_id = $5
+  AND (status = 'pending' OR (status = 'confirming' AND claimed_at < $6::timestamptz))
+RETURNING id, workspace_id, project_id, folder_id, file_id, user_id, blob_key, name, type, content_type, size, status, created_at, expires_at, claimed_at
 `
 
 type ClaimUploadParams struct {
+	Now         time.Time
 	WorkspaceID uuid.UUID
 	ProjectID   uuid.UUID
 	ID          uuid.UUID
 	UserID      uuid.UUID
+	StaleBefore time.Time
 }
 
-// One confirm at a time: only a pending upload of the caller moves on.
+// One confirm at a time: a pending upload of the caller moves on, and so
+// does one whose previous claim lapsed (its confirm died midway).
 func (q *Queries) ClaimUpload(ctx context.Context, arg ClaimUploadParams) (Upload, error) {
 	row := q.db.QueryRow(ctx, claimUpload,
+		arg.Now,
 		arg.WorkspaceID,
 		arg.ProjectID,
 		arg.ID,
 		arg.UserID,
+		arg.StaleBefore,
 	)
 	var i Upload
 	err := row.Scan(
@@ -49,6 +55,7 @@ func (q *Queries) ClaimUpload(ctx context.Context, arg ClaimUploadParams) (Uploa
 		&i.Status,
 		&i.CreatedAt,
 		&i.ExpiresAt,
+		&i.ClaimedAt,
 	)
 	return i, err
 }
@@ -230,7 +237,7 @@ func (q *Queries) CreateFolder(ctx context.Context, arg CreateFolderParams) (Fol
 const createUpload = `-- name: CreateUpload :one
 INSERT INTO uploads (workspace_id, project_id, folder_id, file_id, user_id, blob_key, name, type, content_type, size, created_at, expires_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-RETURNING id, workspace_id, project_id, folder_id, file_id, user_id, blob_key, name, type, content_type, size, status, created_at, expires_at
+RETURNING id, workspace_id, project_id, folder_id, file_id, user_id, blob_key, name, type, content_type, size, status, created_at, expires_at, claimed_at
 `
 
 type CreateUploadParams struct {
@@ -279,6 +286,7 @@ func (q *Queries) CreateUpload(ctx context.Context, arg CreateUploadParams) (Upl
 		&i.Status,
 		&i.CreatedAt,
 		&i.ExpiresAt,
+		&i.ClaimedAt,
 	)
 	return i, err
 }
@@ -514,7 +522,7 @@ func (q *Queries) GetLatestFileVersion(ctx context.Context, arg GetLatestFileVer
 }
 
 const getOwnUpload = `-- name: GetOwnUpload :one
-SELECT id, workspace_id, project_id, folder_id, file_id, user_id, blob_key, name, type, content_type, size, status, created_at, expires_at FROM uploads WHERE workspace_id = $1 AND project_id = $2 AND id = $3 AND user_id = $4
+SELECT id, workspace_id, project_id, folder_id, file_id, user_id, blob_key, name, type, content_type, size, status, created_at, expires_at, claimed_at FROM uploads WHERE workspace_id = $1 AND project_id = $2 AND id = $3 AND user_id = $4
 `
 
 type GetOwnUploadParams struct {
@@ -547,37 +555,40 @@ func (q *Queries) GetOwnUpload(ctx context.Context, arg GetOwnUploadParams) (Upl
 		&i.Status,
 		&i.CreatedAt,
 		&i.ExpiresAt,
+		&i.ClaimedAt,
 	)
 	return i, err
 }
 
-const getUpload = `-- name: GetUpload :one
-SELECT id, workspace_id, project_id, folder_id, file_id, user_id, blob_key, name, type, content_type, size, status, created_at, expires_at FROM uploads WHERE workspace_id = $1 AND id = $2
+const getVersionByBlobKey = `-- name: GetVersionByBlobKey :one
+SELECT id, workspace_id, file_id, number, blob_key, name, type, content_type, size, sha256, final, thumb_key, width, height, uploaded_by, created_at FROM file_versions WHERE workspace_id = $1 AND blob_key = $2
 `
 
-type GetUploadParams struct {
+type GetVersionByBlobKeyParams struct {
 	WorkspaceID uuid.UUID
-	ID          uuid.UUID
+	BlobKey     string
 }
 
-func (q *Queries) GetUpload(ctx context.Context, arg GetUploadParams) (Upload, error) {
-	row := q.db.QueryRow(ctx, getUpload, arg.WorkspaceID, arg.ID)
-	var i Upload
+func (q *Queries) GetVersionByBlobKey(ctx context.Context, arg GetVersionByBlobKeyParams) (FileVersion, error) {
+	row := q.db.QueryRow(ctx, getVersionByBlobKey, arg.WorkspaceID, arg.BlobKey)
+	var i FileVersion
 	err := row.Scan(
 		&i.ID,
 		&i.WorkspaceID,
-		&i.ProjectID,
-		&i.FolderID,
 		&i.FileID,
-		&i.UserID,
+		&i.Number,
 		&i.BlobKey,
 		&i.Name,
 		&i.Type,
 		&i.ContentType,
 		&i.Size,
-		&i.Status,
+		&i.Sha256,
+		&i.Final,
+		&i.ThumbKey,
+		&i.Width,
+		&i.Height,
+		&i.UploadedBy,
 		&i.CreatedAt,
-		&i.ExpiresAt,
 	)
 	return i, err
 }
@@ -887,6 +898,40 @@ func (q *Queries) LockFile(ctx context.Context, arg LockFileParams) (uuid.UUID, 
 	return id, err
 }
 
+const lockUpload = `-- name: LockUpload :one
+SELECT id, workspace_id, project_id, folder_id, file_id, user_id, blob_key, name, type, content_type, size, status, created_at, expires_at, claimed_at FROM uploads WHERE workspace_id = $1 AND id = $2 FOR UPDATE
+`
+
+type LockUploadParams struct {
+	WorkspaceID uuid.UUID
+	ID          uuid.UUID
+}
+
+// The expiry job holds the row while it deletes the bytes, so no confirm
+// can claim the upload in between.
+func (q *Queries) LockUpload(ctx context.Context, arg LockUploadParams) (Upload, error) {
+	row := q.db.QueryRow(ctx, lockUpload, arg.WorkspaceID, arg.ID)
+	var i Upload
+	err := row.Scan(
+		&i.ID,
+		&i.WorkspaceID,
+		&i.ProjectID,
+		&i.FolderID,
+		&i.FileID,
+		&i.UserID,
+		&i.BlobKey,
+		&i.Name,
+		&i.Type,
+		&i.ContentType,
+		&i.Size,
+		&i.Status,
+		&i.CreatedAt,
+		&i.ExpiresAt,
+		&i.ClaimedAt,
+	)
+	return i, err
+}
+
 const lockWorkspaceUploads = `-- name: LockWorkspaceUploads :exec
 SELECT pg_advisory_xact_lock(hashtextextended('parvis-upload:' || ($1::uuid)::text, 0))
 `
@@ -934,6 +979,33 @@ type RecordUploadRequestParams struct {
 func (q *Queries) RecordUploadRequest(ctx context.Context, arg RecordUploadRequestParams) error {
 	_, err := q.db.Exec(ctx, recordUploadRequest, arg.Scope, arg.Key, arg.At)
 	return err
+}
+
+const releaseUpload = `-- name: ReleaseUpload :execrows
+UPDATE uploads SET status = $1
+WHERE workspace_id = $2 AND id = $3 AND status = 'confirming' AND claimed_at = $4::timestamptz
+`
+
+type ReleaseUploadParams struct {
+	Status      string
+	WorkspaceID uuid.UUID
+	ID          uuid.UUID
+	ClaimedAt   time.Time
+}
+
+// Ends a claim (done, refused, or back to pending), only if it is still
+// the caller's: a confirm whose lease was taken over changes nothing.
+func (q *Queries) ReleaseUpload(ctx context.Context, arg ReleaseUploadParams) (int64, error) {
+	result, err := q.db.Exec(ctx, releaseUpload,
+		arg.Status,
+		arg.WorkspaceID,
+		arg.ID,
+		arg.ClaimedAt,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const restoreFile = `-- name: RestoreFile :one

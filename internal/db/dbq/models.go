@@ -230,6 +230,7 @@ type Upload struct {
 	Status      string
 	CreatedAt   time.Time
 	ExpiresAt   time.Time
+	ClaimedAt   *time.Time
 }
 
 type UploadRequest struct {

@@ -130,16 +130,29 @@ VALUES (@workspace_id, @project_id, @folder_id, @file_id, @user_id, @blob_key, @
 RETURNING *;
 
 -- name: ClaimUpload :one
--- One confirm at a time: only a pending upload of the caller moves on.
-UPDATE uploads SET status = 'confirming'
-WHERE workspace_id = @workspace_id AND project_id = @project_id AND id = @id AND user_id = @user_id AND status = 'pending'
+-- One confirm at a time: a pending upload of the caller moves on, and so
+-- does one whose previous claim lapsed (its confirm died midway).
+UPDATE uploads SET status = 'confirming', claimed_at = @now::timestamptz
+WHERE workspace_id = @workspace_id AND project_id = @project_id AND id = @id AND user_id = @user_id
+  AND (status = 'pending' OR (status = 'confirming' AND claimed_at < @stale_before::timestamptz))
 RETURNING *;
+
+-- name: ReleaseUpload :execrows
+-- Ends a claim (done, refused, or back to pending), only if it is still
+-- the caller's: a confirm whose lease was taken over changes nothing.
+UPDATE uploads SET status = @status
+WHERE workspace_id = @workspace_id AND id = @id AND status = 'confirming' AND claimed_at = @claimed_at::timestamptz;
+
+-- name: GetVersionByBlobKey :one
+SELECT * FROM file_versions WHERE workspace_id = @workspace_id AND blob_key = @blob_key;
 
 -- name: SetUploadStatus :exec
 UPDATE uploads SET status = @status WHERE workspace_id = @workspace_id AND id = @id;
 
--- name: GetUpload :one
-SELECT * FROM uploads WHERE workspace_id = @workspace_id AND id = @id;
+-- name: LockUpload :one
+-- The expiry job holds the row while it deletes the bytes, so no confirm
+-- can claim the upload in between.
+SELECT * FROM uploads WHERE workspace_id = @workspace_id AND id = @id FOR UPDATE;
 
 -- name: GetOwnUpload :one
 SELECT * FROM uploads WHERE workspace_id = @workspace_id AND project_id = @project_id AND id = @id AND user_id = @user_id;

@@ -886,7 +886,7 @@ export interface paths {
         put?: never;
         /**
          * Tell the server the bytes were sent: it checks size and content, then files the version, or deletes it and says why
-         * @description Refusals: 422 upload_incomplete, file_content_mismatch, file_unsafe, quota_exceeded (the upload is deleted); 409 upload_not_received (nothing arrived yet; retry); 404 for someone else's upload.
+         * @description Refusals: 422 upload_incomplete, file_content_mismatch, file_unsafe, quota_exceeded (the upload is deleted); 409 upload_not_received (nothing arrived yet; retry) or upload_confirming (a confirm is under way, or died less than 2 minutes ago; retry); a retry of a confirm that succeeded answers the same file again; 404 for someone else's upload.
          */
         post: operations["confirm-upload"];
         delete?: never;
