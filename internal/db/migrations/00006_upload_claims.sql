@@ -2,7 +2,6 @@
 -- server dies between moving the bytes and filing them, the claim lapses and
 -- a retry (or the expiry job) takes over. claimed_at is also the claim's
 -- token: a confirm whose lease was taken over cannot file or refuse.
--- (Numbered 00007: 00005 was already taken when this was written.)
 
 -- +goose Up
 ALTER TABLE uploads ADD COLUMN claimed_at timestamptz;
