@@ -94,7 +94,9 @@ func TestConcurrentTaskWrites(t *testing.T) {
 	t.Parallel()
 	v := newRaceEnv(t)
 	cols := []string{"in_progress", "done", "backlog"}
-	due := func(r int) string { return time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r).Format(time.DateOnly) }
+	due := func(r int) string {
+		return time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r).Format(time.DateOnly)
+	}
 	patch := func(id string, body func(r int) map[string]any) func(int) (string, string, any) {
 		return func(r int) (string, string, any) { return "PATCH", v.base + "/tasks/" + id, body(r) }
 	}
