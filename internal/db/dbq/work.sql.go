@@ -281,8 +281,8 @@ func (q *Queries) DecideApproval(ctx context.Context, arg DecideApprovalParams) 
 	return i, err
 }
 
-const deleteNote = `-- name: DeleteNote :execrows
-DELETE FROM notes WHERE workspace_id = $1 AND id = $2
+const deleteNote = `-- name: DeleteNote :one
+DELETE FROM notes WHERE workspace_id = $1 AND id = $2 RETURNING id, workspace_id, project_id, client_id, body, author_id, created_at, updated_at
 `
 
 type DeleteNoteParams struct {
@@ -290,12 +290,20 @@ type DeleteNoteParams struct {
 	ID          uuid.UUID
 }
 
-func (q *Queries) DeleteNote(ctx context.Context, arg DeleteNoteParams) (int64, error) {
-	result, err := q.db.Exec(ctx, deleteNote, arg.WorkspaceID, arg.ID)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected(), nil
+func (q *Queries) DeleteNote(ctx context.Context, arg DeleteNoteParams) (Note, error) {
+	row := q.db.QueryRow(ctx, deleteNote, arg.WorkspaceID, arg.ID)
+	var i Note
+	err := row.Scan(
+		&i.ID,
+		&i.WorkspaceID,
+		&i.ProjectID,
+		&i.ClientID,
+		&i.Body,
+		&i.AuthorID,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
 }
 
 const deletePhasesExcept = `-- name: DeletePhasesExcept :exec

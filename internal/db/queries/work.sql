@@ -133,8 +133,8 @@ RETURNING *;
 -- name: UpdateNote :one
 UPDATE notes SET body = @body, updated_at = @now WHERE workspace_id = @workspace_id AND id = @id RETURNING *;
 
--- name: DeleteNote :execrows
-DELETE FROM notes WHERE workspace_id = @workspace_id AND id = @id;
+-- name: DeleteNote :one
+DELETE FROM notes WHERE workspace_id = @workspace_id AND id = @id RETURNING *;
 
 -- name: GetNote :one
 SELECT * FROM notes WHERE workspace_id = @workspace_id AND id = @id;
