@@ -65,7 +65,9 @@ func TestConcurrentProjectWrites(t *testing.T) {
 	v := setup(t)
 	admins := v.browsers(4, v.adminUser)
 	clients := v.browsers(2, v.clientUser)
-	day := func(r int) string { return time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r).Format(time.DateOnly) }
+	day := func(r int) string {
+		return time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r).Format(time.DateOnly)
+	}
 	patch := func(body func(r int) map[string]any) func(int) (string, string, any) {
 		return func(r int) (string, string, any) { return "PATCH", v.base, body(r) }
 	}
