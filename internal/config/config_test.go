@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -18,19 +19,21 @@ func TestLoad_Defaults(t *testing.T) {
 	require.Equal(t, "postgres://app@db/parvis", c.MigrateDatabaseURL)
 	require.Equal(t, "http://localhost:3000/invitation/x", c.Link("/invitation/x"))
 	require.Equal(t, "dev", c.Mail.Driver)
+	require.Equal(t, 30*time.Second, c.RequestTimeout)
 }
 
 // Every problem is reported at once, naming the variable.
 func TestLoad_ReportsEveryProblem(t *testing.T) {
 	t.Parallel()
 	_, err := config.Load(env(map[string]string{
-		"PARVIS_ADDR":        "nonsense",
-		"PARVIS_PUBLIC_URL":  "ftp://x",
-		"PARVIS_MAIL_DRIVER": "pigeon",
-		"PARVIS_SMTP_PORT":   "99999",
+		"PARVIS_ADDR":            "nonsense",
+		"PARVIS_PUBLIC_URL":      "ftp://x",
+		"PARVIS_MAIL_DRIVER":     "pigeon",
+		"PARVIS_SMTP_PORT":       "99999",
+		"PARVIS_REQUEST_TIMEOUT": "2m",
 	}))
 	require.Error(t, err)
-	for _, want := range []string{"DATABASE_URL is required", "PARVIS_ADDR", "PARVIS_PUBLIC_URL", "PARVIS_MAIL_DRIVER", "PARVIS_SMTP_PORT"} {
+	for _, want := range []string{"DATABASE_URL is required", "PARVIS_ADDR", "PARVIS_PUBLIC_URL", "PARVIS_MAIL_DRIVER", "PARVIS_SMTP_PORT", "PARVIS_REQUEST_TIMEOUT"} {
 		require.ErrorContains(t, err, want)
 	}
 }

@@ -126,6 +126,9 @@ func chain(mux *http.ServeMux, d *Deps, auth Authenticator) http.Handler {
 
 	var h http.Handler = mux
 	h = withSession(h, d, auth)
+	if d.Config != nil {
+		h = withDeadline(h, d.Config.RequestTimeout)
+	}
 	h = cop.Handler(h)
 	h = withBodyLimit(h)
 	h = withSecurityHeaders(h)
