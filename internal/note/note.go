@@ -236,7 +236,7 @@ func (h *Handler) requireClient(ctx context.Context, t *httpapi.Tenant, user uui
 	if err := t.RequireAdmin(); err != nil {
 		return err
 	}
-	m, err := t.Q.GetMembership(ctx, dbq.GetMembershipParams{WorkspaceID: t.WorkspaceID, UserID: user})
+	m, err := t.Q.LockMembership(ctx, dbq.LockMembershipParams{WorkspaceID: t.WorkspaceID, UserID: user})
 	if db.IsNotFound(err) || (err == nil && m.Role != "client") {
 		return httpapi.NotFound()
 	}

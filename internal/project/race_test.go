@@ -171,6 +171,29 @@ func TestConcurrentProjectWrites(t *testing.T) {
 				require.Equal(t, 1, v.countActions(t, note, "note.deleted"), "round %d", r)
 			}}
 		}},
+		{"notes about a client being removed", func(t *testing.T) apitest.Race {
+			var user string
+			note := func(int) (string, string, any) {
+				return "POST", "/api/v1/w/studio/clients/" + user + "/notes", map[string]any{"body": "Rappeler lundi"}
+			}
+			remove := func(int) (string, string, any) { return "DELETE", "/api/v1/w/studio/members/" + user, nil }
+			return apitest.Race{Rounds: 20, Before: func(r int) {
+				u := v.e.CreateUser(fmt.Sprintf("c%d@client.example", r))
+				_, err := v.e.DB.Super.Exec(t.Context(), `INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES ($1, $2, 'client', now())`, v.ws.ID, u.ID)
+				require.NoError(t, err)
+				user = u.ID.String()
+			}, Writers: []apitest.Writer{
+				{Name: "note1", Client: admins[0], Allowed: []int{201, 404}, Request: note},
+				{Name: "note2", Client: admins[1], Allowed: []int{201, 404}, Request: note},
+				{Name: "remove1", Client: admins[2], Allowed: []int{204, 404}, Request: remove},
+				{Name: "remove2", Client: admins[3], Allowed: []int{204, 404}, Request: remove},
+			}, After: func(r int, status []int) {
+				require.Equal(t, 1, oks(status[2:], 204), "round %d: one removal: %v", r, status)
+				var left int
+				require.NoError(t, v.e.DB.Super.QueryRow(t.Context(), `SELECT count(*) FROM notes WHERE client_id = $1`, user).Scan(&left))
+				require.Zero(t, left, "round %d: the notes went with the membership", r)
+			}}
+		}},
 		{"an approval decided and cancelled at once", func(t *testing.T) apitest.Race {
 			var approval string
 			path := func(suffix string) string { return v.base + "/approvals/" + approval + suffix }
