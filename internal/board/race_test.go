@@ -173,6 +173,52 @@ func TestConcurrentTaskWrites(t *testing.T) {
 				require.Equal(t, got.Blocked, got.Reason != "", "round %d: a block has a reason", r)
 			}}
 		}},
+		{"moves after a neighbour being deleted", func(t *testing.T, id string) apitest.Race {
+			b, c := v.newTask(t, "B"), v.newTask(t, "C")
+			after := func(task, neighbour string) func(int) (string, string, any) {
+				return func(int) (string, string, any) {
+					return "POST", v.base + "/tasks/" + task + "/move", map[string]any{"column": "backlog", "afterTaskId": neighbour}
+				}
+			}
+			return apitest.Race{Rounds: 40, Writers: []apitest.Writer{
+				{Name: "move task after B", Client: v.writers[0], Allowed: []int{200}, Request: after(id, b)},
+				{Name: "move B after C", Client: v.writers[1], Allowed: []int{200, 409}, Request: after(b, c)},
+				{Name: "delete or restore C", Client: v.writers[2], Allowed: []int{200}, Request: func(r int) (string, string, any) {
+					if r%2 == 0 {
+						return "DELETE", v.base + "/tasks/" + c, nil
+					}
+					return "POST", v.base + "/tasks/" + c + "/restore", nil
+				}},
+				{Name: "edit task", Client: v.writers[3], Allowed: []int{200}, Request: patch(id, func(r int) map[string]any { return map[string]any{"title": fmt.Sprint("T", r)} })},
+			}, After: func(r int, _ []int) {
+				require.Equal(t, fmt.Sprint("T", r), v.row(t, id).Title, "round %d", r)
+				res := v.writers[0].Do("GET", v.base+"/board", nil)
+				require.Equal(t, 200, res.Status)
+				var bv struct {
+					Columns []struct {
+						Key   string
+						Tasks []struct{ ID, Rank string }
+					}
+				}
+				res.JSON(t, &bv)
+				order := []string{}
+				for _, col := range bv.Columns {
+					for i, task := range col.Tasks {
+						if i > 0 {
+							require.Less(t, col.Tasks[i-1].Rank, task.Rank, "round %d: column %s in strict order", r, col.Key)
+						}
+						if col.Key == "backlog" {
+							order = append(order, task.ID)
+						}
+					}
+				}
+				want := []string{id, b}
+				if r%2 == 1 {
+					want = append(want, c) // deleted on even rounds, restored on odd ones
+				}
+				require.ElementsMatch(t, want, order, "round %d", r)
+			}}
+		}},
 	} {
 		t.Run(sc.name, func(t *testing.T) {
 			id := v.newTask(t, "task")
