@@ -114,8 +114,17 @@ type TaskInput struct {
 
 type taskOutput struct{ Body Task }
 
-func (h *Handler) loadTask(ctx context.Context, t *httpapi.Tenant, projectID, id uuid.UUID) (dbq.Task, error) {
-	task, err := t.Q.GetTask(ctx, dbq.GetTaskParams{ProjectID: projectID, ID: id})
+// lockTask takes the project's board lock, then the task's row lock, and
+// returns the task as last committed: 404 when it does not exist, 410 when
+// it is deleted. Every write of a task starts here, so two writes of the
+// same task run one after the other and each builds on the other's result
+// (security guide point 28). The board lock comes first, always, which
+// keeps one lock order with moves and phase edits (no deadlock).
+func (h *Handler) lockTask(ctx context.Context, t *httpapi.Tenant, projectID, id uuid.UUID) (dbq.Task, error) {
+	if err := t.Q.LockProject(ctx, projectID.String()); err != nil {
+		return dbq.Task{}, err
+	}
+	task, err := t.Q.GetTaskForUpdate(ctx, dbq.GetTaskForUpdateParams{ProjectID: projectID, ID: id})
 	if db.IsNotFound(err) {
 		return task, httpapi.NotFound()
 	}
@@ -347,7 +356,9 @@ func (h *Handler) Register(api huma.API) {
 	}) (*taskOutput, error) {
 		var out Task
 		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
-			task, err := h.loadTask(ctx, t, p.ID, in.Task)
+			// Every field not sent keeps its committed value: the row is
+			// locked, so no concurrent write lands between read and write.
+			task, err := h.lockTask(ctx, t, p.ID, in.Task)
 			if err != nil {
 				return err
 			}
@@ -396,12 +407,10 @@ func (h *Handler) Register(api huma.API) {
 	}) (*taskOutput, error) {
 		var out Task
 		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
-			// One move at a time per project: the neighbours read below
-			// stay the neighbours until this transaction commits.
-			if err := t.Q.LockProject(ctx, p.ID.String()); err != nil {
-				return err
-			}
-			task, err := h.loadTask(ctx, t, p.ID, in.Task)
+			// One board write at a time per project (lockTask): the
+			// neighbours read below stay the neighbours until this
+			// transaction commits.
+			task, err := h.lockTask(ctx, t, p.ID, in.Task)
 			if err != nil {
 				return err
 			}
@@ -471,7 +480,7 @@ func (h *Handler) Register(api huma.API) {
 	}, func(ctx context.Context, in *TaskPath) (*taskOutput, error) {
 		var out Task
 		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
-			if _, err := h.loadTask(ctx, t, p.ID, in.Task); err != nil {
+			if _, err := h.lockTask(ctx, t, p.ID, in.Task); err != nil {
 				return err
 			}
 			nt, err := t.Q.SoftDeleteTask(ctx, dbq.SoftDeleteTaskParams{Now: ptr(h.d.Now()), ProjectID: p.ID, ID: in.Task})
@@ -494,13 +503,23 @@ func (h *Handler) Register(api huma.API) {
 	}, func(ctx context.Context, in *TaskPath) (*taskOutput, error) {
 		var out Task
 		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
-			nt, err := t.Q.RestoreTask(ctx, dbq.RestoreTaskParams{Now: h.d.Now(), ProjectID: p.ID, ID: in.Task})
+			// Same locks as every other task write: a restore racing a
+			// delete sees its outcome, and the task comes back at its old
+			// rank only while no move is computing neighbours.
+			if err := t.Q.LockProject(ctx, p.ID.String()); err != nil {
+				return err
+			}
+			task, err := t.Q.GetTaskForUpdate(ctx, dbq.GetTaskForUpdateParams{ProjectID: p.ID, ID: in.Task})
 			if db.IsNotFound(err) {
-				if _, gerr := t.Q.GetTask(ctx, dbq.GetTaskParams{ProjectID: p.ID, ID: in.Task}); gerr == nil {
-					return httpapi.Err(409, "not_deleted", "this task is not deleted")
-				}
 				return httpapi.NotFound()
 			}
+			if err != nil {
+				return err
+			}
+			if task.DeletedAt == nil {
+				return httpapi.Err(409, "not_deleted", "this task is not deleted")
+			}
+			nt, err := t.Q.RestoreTask(ctx, dbq.RestoreTaskParams{Now: h.d.Now(), ProjectID: p.ID, ID: in.Task})
 			if err != nil {
 				return err
 			}

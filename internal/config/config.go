@@ -44,6 +44,10 @@ type Config struct {
 
 	SessionIdle     time.Duration
 	SessionAbsolute time.Duration
+
+	// RequestTimeout is the deadline of one JSON API request
+	// (PARVIS_REQUEST_TIMEOUT, default 30s); signed blob transfers are exempt.
+	RequestTimeout time.Duration
 }
 
 // MailConfig selects and configures the outgoing mail driver.
@@ -219,6 +223,11 @@ func Load(getenv func(string) string) (*Config, error) {
 	// Figures from the security guide (ASVS): 30 min idle, 12 h absolute.
 	c.SessionIdle = 30 * time.Minute
 	c.SessionAbsolute = 12 * time.Hour
+	// Below the server's 60 s write timeout, so the client gets the 503.
+	if c.RequestTimeout, err = time.ParseDuration(get("PARVIS_REQUEST_TIMEOUT", "30s")); err != nil ||
+		c.RequestTimeout < 100*time.Millisecond || c.RequestTimeout > 55*time.Second {
+		errs = append(errs, errors.New("PARVIS_REQUEST_TIMEOUT must be a duration between 100ms and 55s (e.g. 30s)"))
+	}
 
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("configuration: %w", errors.Join(errs...))

@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -18,6 +19,7 @@ func TestLoad_Defaults(t *testing.T) {
 	require.Equal(t, "postgres://app@db/parvis", c.MigrateDatabaseURL)
 	require.Equal(t, "http://localhost:3000/invitation/x", c.Link("/invitation/x"))
 	require.Equal(t, "dev", c.Mail.Driver)
+	require.Equal(t, 30*time.Second, c.RequestTimeout)
 }
 
 // Every problem is reported at once, naming the variable.
@@ -29,9 +31,10 @@ func TestLoad_ReportsEveryProblem(t *testing.T) {
 		"PARVIS_MAIL_DRIVER":              "pigeon",
 		"PARVIS_SMTP_PORT":                "99999",
 		"PARVIS_ALLOW_PRIVILEGED_DB_ROLE": "yes",
+		"PARVIS_REQUEST_TIMEOUT":          "2m",
 	}))
 	require.Error(t, err)
-	for _, want := range []string{"DATABASE_URL is required", "PARVIS_ADDR", "PARVIS_PUBLIC_URL", "PARVIS_MAIL_DRIVER", "PARVIS_SMTP_PORT", "PARVIS_ALLOW_PRIVILEGED_DB_ROLE"} {
+	for _, want := range []string{"DATABASE_URL is required", "PARVIS_ADDR", "PARVIS_PUBLIC_URL", "PARVIS_MAIL_DRIVER", "PARVIS_SMTP_PORT", "PARVIS_ALLOW_PRIVILEGED_DB_ROLE", "PARVIS_REQUEST_TIMEOUT"} {
 		require.ErrorContains(t, err, want)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -71,11 +72,41 @@ func SystemScope(workspaceID uuid.UUID, p Purpose) Scope {
 	return Scope{WorkspaceID: workspaceID, Role: "admin", Purpose: p}
 }
 
-// Open connects a pool and checks the server answers.
-func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
+// Limits every pooled session starts with, so that a slow query, a lock
+// held by someone else (a row lock, the board's advisory lock) or a
+// transaction left open cannot hold a connection forever. Each can be
+// changed in DATABASE_URL (e.g. ?lock_timeout=2s).
+const (
+	StatementTimeout         = 15 * time.Second
+	LockTimeout              = 5 * time.Second
+	IdleInTransactionTimeout = 60 * time.Second
+)
+
+// ParseConfig reads a pool configuration from url and adds the session
+// limits the URL does not set itself. They are startup parameters rather
+// than ALTER ROLE settings because the migrating role may not alter the
+// app role, and so that tests run with the same limits as production.
+func ParseConfig(url string) (*pgxpool.Config, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("parse database URL: %w", err)
+	}
+	for name, d := range map[string]time.Duration{
+		"statement_timeout": StatementTimeout, "lock_timeout": LockTimeout,
+		"idle_in_transaction_session_timeout": IdleInTransactionTimeout,
+	} {
+		if _, set := cfg.ConnConfig.RuntimeParams[name]; !set {
+			cfg.ConnConfig.RuntimeParams[name] = fmt.Sprintf("%dms", d.Milliseconds())
+		}
+	}
+	return cfg, nil
+}
+
+// Open connects a pool (with the session limits) and checks the server answers.
+func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
+	cfg, err := ParseConfig(url)
+	if err != nil {
+		return nil, err
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

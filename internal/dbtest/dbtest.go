@@ -206,7 +206,7 @@ func New(t testing.TB) *DB {
 		t.Fatalf("create test database: %v", err)
 	}
 	d := &DB{Name: name, Queries: &atomic.Int64{}}
-	cfg, err := pgxpool.ParseConfig(WithDatabase(AdminURL(), name, db.AppRole))
+	cfg, err := db.ParseConfig(WithDatabase(AdminURL(), name, db.AppRole))
 	if err != nil {
 		t.Fatal(err)
 	}

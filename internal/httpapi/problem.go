@@ -77,6 +77,11 @@ func installErrors(log *slog.Logger) {
 		if hctx != nil {
 			ctx = hctx.Context()
 		}
+		if t := transientProblem(errs); status >= 500 && t != nil {
+			log.WarnContext(ctx, "database gave up waiting", "status", t.Status, "errors", errs, "request_id", RequestID(ctx))
+			t.RequestID = RequestID(ctx)
+			return t
+		}
 		p := &Problem{Title: http.StatusText(status), Status: status, Code: defaultCodes[status], Detail: msg, RequestID: RequestID(ctx)}
 		if p.Code == "" {
 			p.Code = "error"

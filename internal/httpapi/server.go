@@ -137,6 +137,9 @@ func chain(mux *http.ServeMux, d *Deps, auth Authenticator) http.Handler {
 
 	var h http.Handler = withRoutePattern(mux)
 	h = withSession(h, d, auth)
+	if d.Config != nil {
+		h = withDeadline(h, d.Config.RequestTimeout)
+	}
 	h = cop.Handler(h)
 	h = withBodyLimit(h)
 	h = withSecurityHeaders(h)

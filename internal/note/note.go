@@ -215,14 +215,13 @@ func (h *Handler) Register(api huma.API) {
 			if err := t.RequireAdmin(); err != nil {
 				return err
 			}
-			n, err := t.Q.GetNote(ctx, dbq.GetNoteParams{WorkspaceID: t.WorkspaceID, ID: in.Note})
+			// One statement: of two deletions of one note, only the one that
+			// removed the row answers 204 and writes the journal.
+			n, err := t.Q.DeleteNote(ctx, dbq.DeleteNoteParams{WorkspaceID: t.WorkspaceID, ID: in.Note})
 			if db.IsNotFound(err) {
 				return httpapi.NotFound()
 			}
 			if err != nil {
-				return err
-			}
-			if _, err := t.Q.DeleteNote(ctx, dbq.DeleteNoteParams{WorkspaceID: t.WorkspaceID, ID: in.Note}); err != nil {
 				return err
 			}
 			return t.RecordAdminOnly(n.ProjectID, "note.deleted", "note", n.ID.String(), nil)
@@ -237,7 +236,7 @@ func (h *Handler) requireClient(ctx context.Context, t *httpapi.Tenant, user uui
 	if err := t.RequireAdmin(); err != nil {
 		return err
 	}
-	m, err := t.Q.GetMembership(ctx, dbq.GetMembershipParams{WorkspaceID: t.WorkspaceID, UserID: user})
+	m, err := t.Q.LockMembership(ctx, dbq.LockMembershipParams{WorkspaceID: t.WorkspaceID, UserID: user})
 	if db.IsNotFound(err) || (err == nil && m.Role != "client") {
 		return httpapi.NotFound()
 	}

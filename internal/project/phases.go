@@ -89,6 +89,12 @@ func (h *Handler) registerPhases(api huma.API) {
 			}
 		}{}
 		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
+			// The board lock: two replacements run one after the other (the
+			// second sees the first's phases, and positions stay unique),
+			// and a task write checking a phase never sees it vanish.
+			if err := t.Q.LockProject(ctx, p.ID.String()); err != nil {
+				return err
+			}
 			existing, err := t.Q.ListPhases(ctx, p.ID)
 			if err != nil {
 				return err

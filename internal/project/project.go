@@ -151,10 +151,16 @@ func (h *Handler) Register(api huma.API) {
 	}) (*projectOutput, error) {
 		var out Project
 		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
+			// Start from the row as last committed, locked until commit:
+			// fields not sent keep a concurrent edit's values, and the
+			// status change is judged against the status really in force.
+			p, err := t.Q.GetProjectForUpdate(ctx, dbq.GetProjectForUpdateParams{WorkspaceID: t.WorkspaceID, ID: p.ID})
+			if err != nil {
+				return err
+			}
 			upd := dbq.UpdateProjectParams{Name: p.Name, ClientName: p.ClientName, Description: p.Description,
 				StatusOverride: p.StatusOverride, NextStep: p.NextStep, EstimatedDelivery: p.EstimatedDelivery,
 				Now: h.d.Now(), WorkspaceID: t.WorkspaceID, ID: p.ID}
-			var err error
 			if in.Body.Name != nil {
 				if upd.Name, err = trimmed("name", *in.Body.Name, true); err != nil {
 					return err

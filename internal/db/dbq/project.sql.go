@@ -113,6 +113,36 @@ func (q *Queries) GetProject(ctx context.Context, arg GetProjectParams) (Project
 	return i, err
 }
 
+const getProjectForUpdate = `-- name: GetProjectForUpdate :one
+SELECT id, workspace_id, name, client_name, description, created_by, created_at, updated_at, status_override, next_step, estimated_delivery FROM projects WHERE workspace_id = $1 AND id = $2 FOR NO KEY UPDATE
+`
+
+type GetProjectForUpdateParams struct {
+	WorkspaceID uuid.UUID
+	ID          uuid.UUID
+}
+
+// The project as of now, locked until the transaction ends, for an edit
+// that starts from its current values (admins only: clients may not lock).
+func (q *Queries) GetProjectForUpdate(ctx context.Context, arg GetProjectForUpdateParams) (Project, error) {
+	row := q.db.QueryRow(ctx, getProjectForUpdate, arg.WorkspaceID, arg.ID)
+	var i Project
+	err := row.Scan(
+		&i.ID,
+		&i.WorkspaceID,
+		&i.Name,
+		&i.ClientName,
+		&i.Description,
+		&i.CreatedBy,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.StatusOverride,
+		&i.NextStep,
+		&i.EstimatedDelivery,
+	)
+	return i, err
+}
+
 const isProjectMemberByEmail = `-- name: IsProjectMemberByEmail :one
 SELECT EXISTS (
   SELECT 1 FROM project_members pm JOIN users u ON u.id = pm.user_id

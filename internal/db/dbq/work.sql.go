@@ -281,8 +281,8 @@ func (q *Queries) DecideApproval(ctx context.Context, arg DecideApprovalParams) 
 	return i, err
 }
 
-const deleteNote = `-- name: DeleteNote :execrows
-DELETE FROM notes WHERE workspace_id = $1 AND id = $2
+const deleteNote = `-- name: DeleteNote :one
+DELETE FROM notes WHERE workspace_id = $1 AND id = $2 RETURNING id, workspace_id, project_id, client_id, body, author_id, created_at, updated_at
 `
 
 type DeleteNoteParams struct {
@@ -290,12 +290,20 @@ type DeleteNoteParams struct {
 	ID          uuid.UUID
 }
 
-func (q *Queries) DeleteNote(ctx context.Context, arg DeleteNoteParams) (int64, error) {
-	result, err := q.db.Exec(ctx, deleteNote, arg.WorkspaceID, arg.ID)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected(), nil
+func (q *Queries) DeleteNote(ctx context.Context, arg DeleteNoteParams) (Note, error) {
+	row := q.db.QueryRow(ctx, deleteNote, arg.WorkspaceID, arg.ID)
+	var i Note
+	err := row.Scan(
+		&i.ID,
+		&i.WorkspaceID,
+		&i.ProjectID,
+		&i.ClientID,
+		&i.Body,
+		&i.AuthorID,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
 }
 
 const deletePhasesExcept = `-- name: DeletePhasesExcept :exec
@@ -412,6 +420,46 @@ type GetTaskParams struct {
 
 func (q *Queries) GetTask(ctx context.Context, arg GetTaskParams) (Task, error) {
 	row := q.db.QueryRow(ctx, getTask, arg.ProjectID, arg.ID)
+	var i Task
+	err := row.Scan(
+		&i.ID,
+		&i.WorkspaceID,
+		&i.ProjectID,
+		&i.Title,
+		&i.Description,
+		&i.PhaseID,
+		&i.DueDate,
+		&i.AssigneeLabel,
+		&i.BoardColumn,
+		&i.Rank,
+		&i.Origin,
+		&i.BlockedByClient,
+		&i.BlockedReason,
+		&i.BlockedSince,
+		&i.CreatedBy,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.CompletedAt,
+		&i.DeletedAt,
+	)
+	return i, err
+}
+
+const getTaskForUpdate = `-- name: GetTaskForUpdate :one
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at FROM tasks WHERE project_id = $1 AND id = $2 FOR NO KEY UPDATE
+`
+
+type GetTaskForUpdateParams struct {
+	ProjectID uuid.UUID
+	ID        uuid.UUID
+}
+
+// Every write of a task reads it through this lock, so concurrent writes
+// of one task queue up and each starts from the last committed state (no
+// lost update, no "no rows" when a delete wins the race). NO KEY UPDATE
+// leaves foreign-key checks of other rows free to proceed.
+func (q *Queries) GetTaskForUpdate(ctx context.Context, arg GetTaskForUpdateParams) (Task, error) {
+	row := q.db.QueryRow(ctx, getTaskForUpdate, arg.ProjectID, arg.ID)
 	var i Task
 	err := row.Scan(
 		&i.ID,

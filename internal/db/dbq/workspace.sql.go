@@ -293,6 +293,30 @@ func (q *Queries) ListWorkspaceMembers(ctx context.Context, workspaceID uuid.UUI
 	return items, nil
 }
 
+const lockMembership = `-- name: LockMembership :one
+SELECT workspace_id, user_id, role, created_at FROM memberships WHERE workspace_id = $1 AND user_id = $2 FOR KEY SHARE
+`
+
+type LockMembershipParams struct {
+	WorkspaceID uuid.UUID
+	UserID      uuid.UUID
+}
+
+// The membership, held (FOR KEY SHARE) until the transaction ends: a row
+// written about this member (a note) cannot lose it to a concurrent removal
+// between the check and the insert; the removal waits, then cascades.
+func (q *Queries) LockMembership(ctx context.Context, arg LockMembershipParams) (Membership, error) {
+	row := q.db.QueryRow(ctx, lockMembership, arg.WorkspaceID, arg.UserID)
+	var i Membership
+	err := row.Scan(
+		&i.WorkspaceID,
+		&i.UserID,
+		&i.Role,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
 const setWorkspaceLogo = `-- name: SetWorkspaceLogo :one
 UPDATE workspaces SET logo = $1, logo_type = $2, updated_at = $3 WHERE id = $4 RETURNING id, slug, name, accent_color, sender_name, logo, logo_type, created_at, updated_at
 `

@@ -24,6 +24,11 @@ WHERE p.workspace_id = @workspace_id AND p.id = @id
   AND (@is_admin::bool OR EXISTS (
         SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = @user_id));
 
+-- name: GetProjectForUpdate :one
+-- The project as of now, locked until the transaction ends, for an edit
+-- that starts from its current values (admins only: clients may not lock).
+SELECT * FROM projects WHERE workspace_id = @workspace_id AND id = @id FOR NO KEY UPDATE;
+
 -- name: UpdateProject :one
 UPDATE projects SET name = @name, client_name = @client_name, description = @description,
     status_override = @status_override, next_step = @next_step, estimated_delivery = @estimated_delivery, updated_at = @now

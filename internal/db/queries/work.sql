@@ -24,6 +24,13 @@ SELECT * FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_
 -- name: GetTask :one
 SELECT * FROM tasks WHERE project_id = @project_id AND id = @id;
 
+-- name: GetTaskForUpdate :one
+-- Every write of a task reads it through this lock, so concurrent writes
+-- of one task queue up and each starts from the last committed state (no
+-- lost update, no "no rows" when a delete wins the race). NO KEY UPDATE
+-- leaves foreign-key checks of other rows free to proceed.
+SELECT * FROM tasks WHERE project_id = @project_id AND id = @id FOR NO KEY UPDATE;
+
 -- name: CreateTask :one
 INSERT INTO tasks (workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, created_by, created_at, updated_at, completed_at)
 VALUES (@workspace_id, @project_id, @title, @description, @phase_id, @due_date, @assignee_label, @board_column, @rank, @origin, @created_by, @now, @now, @completed_at)
@@ -126,8 +133,8 @@ RETURNING *;
 -- name: UpdateNote :one
 UPDATE notes SET body = @body, updated_at = @now WHERE workspace_id = @workspace_id AND id = @id RETURNING *;
 
--- name: DeleteNote :execrows
-DELETE FROM notes WHERE workspace_id = @workspace_id AND id = @id;
+-- name: DeleteNote :one
+DELETE FROM notes WHERE workspace_id = @workspace_id AND id = @id RETURNING *;
 
 -- name: GetNote :one
 SELECT * FROM notes WHERE workspace_id = @workspace_id AND id = @id;

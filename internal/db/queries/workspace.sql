@@ -40,6 +40,12 @@ ON CONFLICT (workspace_id, user_id) DO NOTHING;
 -- name: GetMembership :one
 SELECT * FROM memberships WHERE workspace_id = $1 AND user_id = $2;
 
+-- name: LockMembership :one
+-- The membership, held (FOR KEY SHARE) until the transaction ends: a row
+-- written about this member (a note) cannot lose it to a concurrent removal
+-- between the check and the insert; the removal waits, then cascades.
+SELECT * FROM memberships WHERE workspace_id = $1 AND user_id = $2 FOR KEY SHARE;
+
 -- name: ListWorkspaceMembers :many
 SELECT u.id, u.email, u.name, m.role, m.created_at
 FROM memberships m JOIN users u ON u.id = m.user_id
