@@ -23,7 +23,7 @@ func ParseDate(location string, s *string) (*time.Time, error) {
 	}
 	t, err := time.Parse(DateLayout, *s)
 	if err != nil {
-		return nil, FieldErr("invalid_input", location, "expected a date like 2026-03-31", *s)
+		return nil, FieldErr(CodeInvalidInput, location, "expected a date like 2026-03-31", *s)
 	}
 	return &t, nil
 }
