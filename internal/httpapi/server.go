@@ -58,6 +58,8 @@ func NewAPI(d *Deps, auth Authenticator) *Server {
 	cfg.DocsPath = ""     // the hosted docs UI needs a CDN; the document is enough
 	cfg.OpenAPIPath = "/api/openapi"
 	cfg.SchemasPath = ""
+	cfg.Servers = []*huma.Server{{URL: "/", Description: "The portal's own origin: the web app forwards /api to the Go server"}}
+	cfg.OnAddOperation = append(cfg.OnAddOperation, documentOperation)
 	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"session": {Type: "apiKey", In: "cookie", Name: SessionCookie, Description: "Opaque session token set by login"},
 	}
