@@ -23,7 +23,7 @@ build:
 test-go: build
 	@unformatted=$$(gofmt -l cmd internal); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	go vet $(GO_PACKAGES)
-	TEST_DATABASE_URL="$$(bash scripts/test-db.sh)" go test -p 2 -count=1 $(GO_PACKAGES)
+	TEST_DATABASE_URL="$$(bash scripts/test-db.sh)" go test -race -p 2 -count=1 $(GO_PACKAGES)
 
 web-build:
 	cd web && npm run --silent typecheck

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/danielgtaylor/huma/v2"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
@@ -147,9 +148,20 @@ func (r *Response) JSON(t testing.TB, v any) {
 	}
 }
 
+// Problem is an error body as a client reads it (the code as a plain
+// string, so tests compare it with literals).
+type Problem struct {
+	Title     string              `json:"title"`
+	Status    int                 `json:"status"`
+	Detail    string              `json:"detail"`
+	Code      string              `json:"code"`
+	RequestID string              `json:"requestId"`
+	Errors    []*huma.ErrorDetail `json:"errors"`
+}
+
 // Problem decodes an error body.
-func (r *Response) Problem(t testing.TB) httpapi.Problem {
-	var p httpapi.Problem
+func (r *Response) Problem(t testing.TB) Problem {
+	var p Problem
 	r.JSON(t, &p)
 	return p
 }

@@ -167,7 +167,7 @@ func (h *Handler) Register(api huma.API) {
 			title = defaultTitles[in.Body.Kind]
 		}
 		if title == "" {
-			return nil, httpapi.FieldErr("invalid_input", "body.title", "a custom approval needs a title", in.Body.Title)
+			return nil, httpapi.FieldErr(httpapi.CodeInvalidInput, "body.title", "a custom approval needs a title", in.Body.Title)
 		}
 		var out Approval
 		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
@@ -179,7 +179,7 @@ func (h *Handler) Register(api huma.API) {
 				vid, _ := uuid.Parse(in.Body.FileVersionID)
 				v, err := t.Q.GetProjectFileVersion(ctx, dbq.GetProjectFileVersionParams{ProjectID: p.ID, ID: vid})
 				if db.IsNotFound(err) {
-					return httpapi.FieldErr("unknown_file_version", "body.fileVersionId", "no such file version in this project", in.Body.FileVersionID)
+					return httpapi.FieldErr(httpapi.CodeUnknownFileVersion, "body.fileVersionId", "no such file version in this project", in.Body.FileVersionID)
 				}
 				if err != nil {
 					return err
@@ -218,14 +218,14 @@ func (h *Handler) Register(api huma.API) {
 	}) (*approvalOutput, error) {
 		comment := strings.TrimSpace(in.Body.Comment)
 		if in.Body.Decision == "changes_requested" && comment == "" {
-			return nil, httpapi.FieldErr("comment_required", "body.comment", "say what should change", in.Body.Comment)
+			return nil, httpapi.FieldErr(httpapi.CodeCommentRequired, "body.comment", "say what should change", in.Body.Comment)
 		}
 		var out Approval
 		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
 			// The approval is the client's to give: an admin cannot approve
 			// on the client's behalf (they can cancel instead).
 			if t.IsAdmin() {
-				return httpapi.Err(403, "client_only", "only the client decides on an approval")
+				return httpapi.Err(httpapi.CodeClientOnly, "only the client decides on an approval")
 			}
 			return h.decide(ctx, t, p, in.Approval, in.Body.Decision, comment, &out)
 		})
@@ -261,7 +261,7 @@ func (h *Handler) decide(ctx context.Context, t *httpapi.Tenant, p dbq.Project, 
 		return err
 	}
 	if a.Status != "pending" {
-		return httpapi.Err(409, "already_decided", "this approval was already "+a.Status)
+		return httpapi.Err(httpapi.CodeAlreadyDecided, "this approval was already "+a.Status)
 	}
 	now := h.d.Now()
 	na, err := t.Q.DecideApproval(ctx, dbq.DecideApprovalParams{Status: status, DecidedBy: &t.UserID, Now: now, Comment: comment, ProjectID: p.ID, ID: id})

@@ -57,7 +57,7 @@ func cookieAttrs(raw string) (value string, attrs map[string]string) {
 	return value, attrs
 }
 
-func requireProblem(t *testing.T, r *apitest.Response, status int, code string) httpapi.Problem {
+func requireProblem(t *testing.T, r *apitest.Response, status int, code string) apitest.Problem {
 	t.Helper()
 	require.Equal(t, status, r.Status, "body: %s", r.Body)
 	p := r.Problem(t)

@@ -71,12 +71,15 @@ func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(
 
 // PasswordProblem turns a CheckNewPassword error into a 422 on field.
 func PasswordProblem(err error, field string) error {
-	msg := map[error]string{
-		ErrPasswordTooShort:  "expected length >= 8",
-		ErrPasswordTooLong:   "expected length <= 128",
-		ErrPasswordTooCommon: "this password is among the most common ones",
-	}[err]
-	return httpapi.FieldErr(err.Error(), field, msg, nil)
+	switch {
+	case errors.Is(err, ErrPasswordTooShort):
+		return httpapi.FieldErr(httpapi.CodePasswordTooShort, field, "expected length >= 8", nil)
+	case errors.Is(err, ErrPasswordTooLong):
+		return httpapi.FieldErr(httpapi.CodePasswordTooLong, field, "expected length <= 128", nil)
+	case errors.Is(err, ErrPasswordTooCommon):
+		return httpapi.FieldErr(httpapi.CodePasswordTooCommon, field, "this password is among the most common ones", nil)
+	}
+	return err
 }
 
 type meOutput struct {
@@ -124,7 +127,7 @@ func (s *Service) Register(api huma.API) {
 			ok := VerifyPassword(hash, in.Body.Password)
 			if err != nil || !ok || u.DisabledAt != nil {
 				s.d.Log.WarnContext(ctx, "login failed", "ip", ip, "request_id", httpapi.RequestID(ctx))
-				refused = httpapi.Err(401, "invalid_credentials", "email or password is incorrect")
+				refused = httpapi.Err(httpapi.CodeInvalidCredentials, "email or password is incorrect")
 				return s.recordFailure(ctx, q, email, ip)
 			}
 			if err := q.ClearAuthFailures(ctx, dbq.ClearAuthFailuresParams{Scope: "account", Key: email}); err != nil {
@@ -208,7 +211,7 @@ func (s *Service) Register(api huma.API) {
 			if in.Body.Name != nil {
 				name = strings.TrimSpace(*in.Body.Name)
 				if name == "" {
-					return httpapi.FieldErr("invalid_input", "body.name", "expected length >= 1", *in.Body.Name)
+					return httpapi.FieldErr(httpapi.CodeInvalidInput, "body.name", "expected length >= 1", *in.Body.Name)
 				}
 			}
 			if in.Body.Locale != nil {
@@ -253,7 +256,7 @@ func (s *Service) Register(api huma.API) {
 				return err
 			}
 			if err := s.VerifyThrottled(ctx, u.Email, u.PasswordHash, in.Body.CurrentPassword); errors.Is(err, ErrWrongPassword) {
-				return httpapi.FieldErr("wrong_password", "body.currentPassword", "current password is incorrect", nil)
+				return httpapi.FieldErr(httpapi.CodeWrongPassword, "body.currentPassword", "current password is incorrect", nil)
 			} else if err != nil {
 				return err
 			}
@@ -311,7 +314,7 @@ func (s *Service) Register(api huma.API) {
 				return err
 			}
 			if err := s.VerifyThrottled(ctx, u.Email, u.PasswordHash, in.Body.Password); errors.Is(err, ErrWrongPassword) {
-				return httpapi.FieldErr("wrong_password", "body.password", "password is incorrect", nil)
+				return httpapi.FieldErr(httpapi.CodeWrongPassword, "body.password", "password is incorrect", nil)
 			} else if err != nil {
 				return err
 			}
@@ -320,7 +323,7 @@ func (s *Service) Register(api huma.API) {
 			}
 			if err := q.UpdateUserEmail(ctx, dbq.UpdateUserEmailParams{Email: newEmail, Now: s.d.Now(), ID: p.UserID}); err != nil {
 				if db.IsUniqueViolation(err, "users_email_key") {
-					return httpapi.FieldErr("email_taken", "body.newEmail", "this email belongs to another account", newEmail)
+					return httpapi.FieldErr(httpapi.CodeEmailTaken, "body.newEmail", "this email belongs to another account", newEmail)
 				}
 				return err
 			}
@@ -392,16 +395,16 @@ func (s *Service) Register(api huma.API) {
 		err = db.Tx(ctx, s.d.Pool, db.Scope{}, func(tx pgx.Tx, q *dbq.Queries) error {
 			r, err := q.GetPasswordResetForUpdate(ctx, HashToken(in.Body.Token))
 			if db.IsNotFound(err) {
-				return httpapi.Err(404, "token_invalid", "this reset link is not valid")
+				return httpapi.Err(httpapi.CodeTokenInvalid, "this reset link is not valid")
 			}
 			if err != nil {
 				return err
 			}
 			if r.UsedAt != nil {
-				return httpapi.Err(410, "token_used", "this reset link was already used")
+				return httpapi.Err(httpapi.CodeTokenUsed, "this reset link was already used")
 			}
 			if !now.Before(r.ExpiresAt) {
-				return httpapi.Err(410, "token_expired", "this reset link has expired")
+				return httpapi.Err(httpapi.CodeTokenExpired, "this reset link has expired")
 			}
 			if err := q.UpdateUserPassword(ctx, dbq.UpdateUserPasswordParams{PasswordHash: hash, Now: now, ID: r.UserID}); err != nil {
 				return err
@@ -417,7 +420,7 @@ func (s *Service) Register(api huma.API) {
 				return err
 			}
 			if u.DisabledAt != nil {
-				return httpapi.Err(404, "token_invalid", "this reset link is not valid")
+				return httpapi.Err(httpapi.CodeTokenInvalid, "this reset link is not valid")
 			}
 			// Proving control of the mailbox lifts the account's login lock.
 			if err := q.ClearAuthFailures(ctx, dbq.ClearAuthFailuresParams{Scope: "account", Key: u.Email}); err != nil {

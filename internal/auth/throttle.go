@@ -56,7 +56,7 @@ func (s *Service) guard(ctx context.Context, q *dbq.Queries, email, ip string) e
 		s.d.Log.WarnContext(ctx, "login throttled", "ip", ip, "retry_after_s", secs)
 		h := http.Header{}
 		h.Set("Retry-After", strconv.Itoa(secs))
-		return httpapi.WithHeaders(httpapi.Err(429, "too_many_attempts", "too many failed logins; retry later"), h)
+		return httpapi.WithHeaders(httpapi.Err(httpapi.CodeTooManyAttempts, "too many failed logins; retry later"), h)
 	}
 	return nil
 }

@@ -129,7 +129,7 @@ func (h *Handler) lockTask(ctx context.Context, t *httpapi.Tenant, projectID, id
 		return task, httpapi.NotFound()
 	}
 	if err == nil && task.DeletedAt != nil {
-		return task, httpapi.Err(410, "task_deleted", "this task was deleted")
+		return task, httpapi.Err(httpapi.CodeTaskDeleted, "this task was deleted")
 	}
 	return task, err
 }
@@ -139,7 +139,7 @@ func (h *Handler) apply(ctx context.Context, t *httpapi.Tenant, projectID uuid.U
 	if in.Title != nil {
 		title := strings.TrimSpace(*in.Title)
 		if title == "" {
-			return httpapi.FieldErr("invalid_input", "body.title", "expected length >= 1", *in.Title)
+			return httpapi.FieldErr(httpapi.CodeInvalidInput, "body.title", "expected length >= 1", *in.Title)
 		}
 		u.Title = title
 	}
@@ -162,7 +162,7 @@ func (h *Handler) apply(ctx context.Context, t *httpapi.Tenant, projectID uuid.U
 		} else {
 			id, err := uuid.Parse(*in.PhaseID)
 			if err != nil {
-				return httpapi.FieldErr("invalid_input", "body.phaseId", "expected a phase id", *in.PhaseID)
+				return httpapi.FieldErr(httpapi.CodeInvalidInput, "body.phaseId", "expected a phase id", *in.PhaseID)
 			}
 			phases, err := t.Q.ListPhases(ctx, projectID)
 			if err != nil {
@@ -173,7 +173,7 @@ func (h *Handler) apply(ctx context.Context, t *httpapi.Tenant, projectID uuid.U
 				found = found || p.ID == id
 			}
 			if !found {
-				return httpapi.FieldErr("unknown_phase", "body.phaseId", "this phase does not belong to the project", *in.PhaseID)
+				return httpapi.FieldErr(httpapi.CodeUnknownPhase, "body.phaseId", "this phase does not belong to the project", *in.PhaseID)
 			}
 			u.PhaseID = &id
 		}
@@ -186,7 +186,7 @@ func (h *Handler) apply(ctx context.Context, t *httpapi.Tenant, projectID uuid.U
 	}
 	if u.BlockedByClient {
 		if u.BlockedReason == "" {
-			return httpapi.FieldErr("reason_required", "body.blockedReason", "say what the client must do", "")
+			return httpapi.FieldErr(httpapi.CodeReasonRequired, "body.blockedReason", "say what the client must do", "")
 		}
 		if u.BlockedSince == nil {
 			now := h.d.Now()
@@ -227,7 +227,7 @@ func blockOnMove(mv *dbq.MoveTaskParams, from string, reason *string, now time.T
 		}
 		if !mv.BlockedByClient {
 			if r == "" {
-				return httpapi.FieldErr("reason_required", "body.blockedReason", "say what the client must do", "")
+				return httpapi.FieldErr(httpapi.CodeReasonRequired, "body.blockedReason", "say what the client must do", "")
 			}
 			mv.BlockedByClient, mv.BlockedSince = true, &now
 		}
@@ -307,7 +307,7 @@ func (h *Handler) Register(api huma.API) {
 				col = "backlog"
 			}
 			if col == "waiting_client" && !u.BlockedByClient {
-				return httpapi.FieldErr("reason_required", "body.blockedReason", "a task in waiting_client waits on the client: say what the client must do", "")
+				return httpapi.FieldErr(httpapi.CodeReasonRequired, "body.blockedReason", "a task in waiting_client waits on the client: say what the client must do", "")
 			}
 			last, err := t.Q.LastRankInColumn(ctx, dbq.LastRankInColumnParams{ProjectID: p.ID, BoardColumn: col})
 			if err != nil {
@@ -369,7 +369,7 @@ func (h *Handler) Register(api huma.API) {
 				return err
 			}
 			if task.BoardColumn == "waiting_client" && !u.BlockedByClient {
-				return httpapi.FieldErr("task_waiting_client", "body.blockedByClient", "a task in waiting_client waits on the client: move it to another column to lift the block", false)
+				return httpapi.FieldErr(httpapi.CodeTaskWaitingClient, "body.blockedByClient", "a task in waiting_client waits on the client: move it to another column to lift the block", false)
 			}
 			nt, err := t.Q.UpdateTask(ctx, u)
 			if err != nil {
@@ -418,11 +418,11 @@ func (h *Handler) Register(api huma.API) {
 			if in.Body.AfterTaskID != nil {
 				aid, _ := uuid.Parse(*in.Body.AfterTaskID)
 				if aid == task.ID {
-					return httpapi.FieldErr("invalid_input", "body.afterTaskId", "a task cannot follow itself", *in.Body.AfterTaskID)
+					return httpapi.FieldErr(httpapi.CodeInvalidInput, "body.afterTaskId", "a task cannot follow itself", *in.Body.AfterTaskID)
 				}
 				at, err := t.Q.GetTask(ctx, dbq.GetTaskParams{ProjectID: p.ID, ID: aid})
 				if db.IsNotFound(err) || (err == nil && (at.DeletedAt != nil || at.BoardColumn != in.Body.Column)) {
-					return httpapi.Err(409, "stale_order", "the board changed: reload it and try again")
+					return httpapi.Err(httpapi.CodeStaleOrder, "the board changed: reload it and try again")
 				}
 				if err != nil {
 					return err
@@ -517,7 +517,7 @@ func (h *Handler) Register(api huma.API) {
 				return err
 			}
 			if task.DeletedAt == nil {
-				return httpapi.Err(409, "not_deleted", "this task is not deleted")
+				return httpapi.Err(httpapi.CodeNotDeleted, "this task is not deleted")
 			}
 			nt, err := t.Q.RestoreTask(ctx, dbq.RestoreTaskParams{Now: h.d.Now(), ProjectID: p.ID, ID: in.Task})
 			if err != nil {

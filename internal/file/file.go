@@ -224,7 +224,7 @@ func (h *Handler) Register(api huma.API) {
 	}) (*struct{ Body Folder }, error) {
 		name := strings.TrimSpace(in.Body.Name)
 		if name == "" || strings.ContainsAny(name, "/\\") {
-			return nil, httpapi.FieldErr("invalid_input", "body.name", "expected length >= 1", in.Body.Name)
+			return nil, httpapi.FieldErr(httpapi.CodeInvalidInput, "body.name", "expected length >= 1", in.Body.Name)
 		}
 		var out Folder
 		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
@@ -235,7 +235,7 @@ func (h *Handler) Register(api huma.API) {
 			f, err := t.Q.CreateFolder(ctx, dbq.CreateFolderParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, ParentID: &parent.ID,
 				Kind: parent.Kind, Name: name, CreatedBy: &t.UserID, CreatedAt: h.d.Now()})
 			if db.IsUniqueViolation(err, "folders_name_key") {
-				return httpapi.FieldErr("folder_exists", "body.name", "a folder with this name already exists here", name)
+				return httpapi.FieldErr(httpapi.CodeFolderExists, "body.name", "a folder with this name already exists here", name)
 			}
 			if err != nil {
 				return err

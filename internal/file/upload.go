@@ -44,7 +44,7 @@ type UploadTicket struct {
 
 // refusal is a 422 whose code the web client turns into a French sentence
 // naming the file.
-func refusal(code, detail, name string) error {
+func refusal(code httpapi.Code, detail, name string) error {
 	return httpapi.FieldErr(code, "body.name", detail, name)
 }
 
@@ -185,7 +185,7 @@ func (h *Handler) checkRate(ctx context.Context, q *dbq.Queries, userID uuid.UUI
 		h.d.Log.WarnContext(ctx, "upload rate limited", "user_id", userID, "ip", ip)
 		hd := http.Header{}
 		hd.Set("Retry-After", strconv.Itoa(int(math.Max(1, math.Ceil(retry.Seconds())))))
-		return httpapi.WithHeaders(httpapi.Err(429, "too_many_uploads", "too many uploads; retry later"), hd)
+		return httpapi.WithHeaders(httpapi.Err(httpapi.CodeTooManyUploads, "too many uploads; retry later"), hd)
 	}
 	return nil
 }
@@ -195,14 +195,14 @@ func (h *Handler) issue(ctx context.Context, t *httpapi.Tenant, project uuid.UUI
 	cfg := h.d.Config.Storage
 	name := cleanName(req.Name)
 	if name == "" {
-		return UploadTicket{}, refusal("invalid_file_name", "the file name is empty", req.Name)
+		return UploadTicket{}, refusal(httpapi.CodeInvalidFileName, "the file name is empty", req.Name)
 	}
 	k, ok := kindByExt(extOf(name))
 	if !ok || !isAllowed(folder.Kind, k.ID) || !declaredMatches(k, req.ContentType) {
-		return UploadTicket{}, refusal("file_type_not_allowed", "this type of file is not accepted in this folder", name)
+		return UploadTicket{}, refusal(httpapi.CodeFileTypeNotAllowed, "this type of file is not accepted in this folder", name)
 	}
 	if req.Size > cfg.MaxFileBytes {
-		return UploadTicket{}, refusal("file_too_large", fmt.Sprintf("files are limited to %d bytes", cfg.MaxFileBytes), name)
+		return UploadTicket{}, refusal(httpapi.CodeFileTooLarge, fmt.Sprintf("files are limited to %d bytes", cfg.MaxFileBytes), name)
 	}
 	if err := t.Q.LockWorkspaceUploads(ctx, t.WorkspaceID); err != nil {
 		return UploadTicket{}, err
@@ -216,7 +216,7 @@ func (h *Handler) issue(ctx context.Context, t *httpapi.Tenant, project uuid.UUI
 		return UploadTicket{}, err
 	}
 	if used+req.Size > cfg.QuotaBytes {
-		return UploadTicket{}, refusal("quota_exceeded", "the workspace's storage is full", name)
+		return UploadTicket{}, refusal(httpapi.CodeQuotaExceeded, "the workspace's storage is full", name)
 	}
 	now := h.d.Now()
 	key := "uploads/" + t.WorkspaceID.String() + "/" + uuid.NewString()
@@ -334,7 +334,7 @@ func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID 
 		if _, statErr := h.store.Stat(ctx, final); statErr != nil {
 			release("pending")
 			if errors.Is(statErr, blob.ErrNotFound) {
-				return File{}, nil, httpapi.Err(409, "upload_not_received", "nothing was received for this upload yet")
+				return File{}, nil, httpapi.Err(httpapi.CodeUploadNotReceived, "nothing was received for this upload yet")
 			}
 			return File{}, nil, statErr
 		}
@@ -349,7 +349,7 @@ func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID 
 		}
 		return File{}, nil, err
 	}
-	refuse := func(code, detail string) (File, []Version, error) {
+	refuse := func(code httpapi.Code, detail string) (File, []Version, error) {
 		h.d.Log.InfoContext(ctx, "upload refused", "upload_id", up.ID, "code", code)
 		return fail(refusal(code, detail, up.Name))
 	}
@@ -359,7 +359,7 @@ func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID 
 		return fail(err)
 	}
 	if size != up.Size {
-		return refuse("upload_incomplete", fmt.Sprintf("received %d bytes, expected %d", size, up.Size))
+		return refuse(httpapi.CodeUploadIncomplete, fmt.Sprintf("received %d bytes, expected %d", size, up.Size))
 	}
 	k, _ := kindByID(up.Type)
 	sum, ok, err := h.inspect(ctx, final, k, size)
@@ -368,9 +368,9 @@ func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID 
 	}
 	if !ok {
 		if up.Type == "svg" {
-			return refuse("file_unsafe", "this SVG contains scripts or is not an SVG")
+			return refuse(httpapi.CodeFileUnsafe, "this SVG contains scripts or is not an SVG")
 		}
-		return refuse("file_content_mismatch", "the content of the file does not match its type")
+		return refuse(httpapi.CodeFileContentMismatch, "the content of the file does not match its type")
 	}
 
 	err = h.d.InProject(ctx, slug, projectID, false, func(t *httpapi.Tenant, p dbq.Project) error {
@@ -432,7 +432,7 @@ func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID 
 		// Another confirm took over: the bytes are its business now.
 		return File{}, nil, errConfirming()
 	case errors.Is(err, errQuota):
-		return fail(refusal("quota_exceeded", "the workspace's storage is full", up.Name))
+		return fail(refusal(httpapi.CodeQuotaExceeded, "the workspace's storage is full", up.Name))
 	case errors.Is(err, errFileGone):
 		return fail(httpapi.NotFound())
 	}
@@ -468,7 +468,7 @@ func (h *Handler) unclaimable(ctx context.Context, t *httpapi.Tenant, p dbq.Proj
 }
 
 func errConfirming() error {
-	return httpapi.Err(409, "upload_confirming", "this upload is being confirmed; retry in a minute")
+	return httpapi.Err(httpapi.CodeUploadConfirming, "this upload is being confirmed; retry in a minute")
 }
 
 var (

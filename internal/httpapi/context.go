@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -16,6 +17,7 @@ const (
 	keyPrincipal
 	keyClientIP
 	keyUserAgent
+	keyLogger
 )
 
 // Principal is the authenticated caller of a request.
@@ -49,7 +51,7 @@ func RequireUser(ctx context.Context) (*Principal, error) {
 	if p := PrincipalFrom(ctx); p != nil {
 		return p, nil
 	}
-	return nil, Err(401, "unauthenticated", "log in first")
+	return nil, Err(CodeUnauthenticated, "log in first")
 }
 
 // ClientIP is the caller's address: X-Forwarded-For's last untrusted hop
@@ -57,6 +59,15 @@ func RequireUser(ctx context.Context) (*Principal, error) {
 func ClientIP(ctx context.Context) string {
 	s, _ := ctx.Value(keyClientIP).(string)
 	return s
+}
+
+// loggerFrom returns the API's logger stored in the request context, so
+// the process-wide huma hooks log where the API that served the request does.
+func loggerFrom(ctx context.Context) *slog.Logger {
+	if l, ok := ctx.Value(keyLogger).(*slog.Logger); ok {
+		return l
+	}
+	return slog.Default()
 }
 
 // UserAgent of the request, for the sessions list.

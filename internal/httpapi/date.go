@@ -31,7 +31,7 @@ func ParseDate(location string, s *string) (*time.Time, error) {
 	}
 	t, err := time.Parse(DateLayout, *s)
 	if err != nil {
-		return nil, FieldErr("invalid_input", location, "expected a date like 2026-03-31", *s)
+		return nil, FieldErr(CodeInvalidInput, location, "expected a date like 2026-03-31", *s)
 	}
 	if t.Year() < MinDateYear || t.Year() > MaxDateYear {
 		return nil, FieldErr("invalid_input", location, fmt.Sprintf("expected a date between %d-01-01 and %d-12-31", MinDateYear, MaxDateYear), *s)

@@ -48,7 +48,7 @@ func transientProblem(errs []error) *Problem {
 		if errors.As(err, &pe) {
 			switch pe.Code {
 			case pgLockNotAvailable, pgDeadlockDetected, pgSerializationFailure:
-				return Err(409, "busy", "this is being changed by someone else right now; try again").(*Problem)
+				return Err(CodeBusy, "this is being changed by someone else right now; try again").(*Problem)
 			case pgQueryCanceled:
 				return timeoutProblem()
 			}
@@ -61,7 +61,7 @@ func transientProblem(errs []error) *Problem {
 }
 
 func timeoutProblem() *Problem {
-	p := Err(503, "timeout", "the request took too long; try again").(*Problem)
+	p := Err(CodeTimeout, "the request took too long; try again").(*Problem)
 	p.headers = http.Header{"Retry-After": []string{"2"}}
 	return p
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -19,7 +17,7 @@ import (
 // A database that gave up waiting is not a bug: the client gets a clean
 // 409 or 503 problem it can retry, never a 500.
 func TestTransientDatabaseErrors(t *testing.T) {
-	installErrors(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	installErrors()
 	for _, tc := range []struct {
 		name   string
 		err    error

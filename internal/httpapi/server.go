@@ -53,13 +53,15 @@ const MaxBodyBytes = 1 << 20
 // NewAPI builds the huma API on a fresh mux. Feature packages register
 // their operations on s.API; Handler() then serves them.
 func NewAPI(d *Deps, auth Authenticator) *Server {
-	installErrors(d.Log)
+	installErrors()
 	cfg := huma.DefaultConfig("Parvis API", "1.0.0")
 	cfg.Info.Description = "Client portal for freelancers and studios. Errors are RFC 9457 problems with a stable `code`."
 	cfg.CreateHooks = nil // no $schema field, no Link header
 	cfg.DocsPath = ""     // the hosted docs UI needs a CDN; the document is enough
 	cfg.OpenAPIPath = "/api/openapi"
 	cfg.SchemasPath = ""
+	cfg.Servers = []*huma.Server{{URL: "/", Description: "The portal's own origin: the web app forwards /api to the Go server"}}
+	cfg.OnAddOperation = append(cfg.OnAddOperation, documentOperation)
 	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"session": {Type: "apiKey", In: "cookie", Name: SessionCookie, Description: "Opaque session token set by login"},
 	}
@@ -68,9 +70,10 @@ func NewAPI(d *Deps, auth Authenticator) *Server {
 			p.RequestID = RequestID(ctx.Context())
 		}
 		return v, nil
-	})
+	}, emptyArrays)
 	mux := http.NewServeMux()
 	api := humago.New(mux, cfg)
+	api.UseMiddleware(checkInput(api))
 
 	huma.Register(api, huma.Operation{
 		OperationID: "healthz", Method: http.MethodGet, Path: "/api/healthz",
@@ -86,7 +89,7 @@ func NewAPI(d *Deps, auth Authenticator) *Server {
 		defer cancel()
 		if err := d.Pool.Ping(ctx); err != nil {
 			d.Log.WarnContext(ctx, "readiness: database unreachable", "err", err)
-			return nil, Err(503, "unavailable", "database unreachable")
+			return nil, Err(CodeUnavailable, "database unreachable")
 		}
 		return &HealthOutput{Body: HealthBody{Status: "ok"}}, nil
 	})
@@ -132,7 +135,7 @@ func chain(mux *http.ServeMux, d *Deps, auth Authenticator) http.Handler {
 		_, pattern := mux.Handler(r)
 		d.Log.WarnContext(r.Context(), "cross-origin request refused", "method", r.Method, "path", LoggedPath(r.URL.EscapedPath(), pattern),
 			"origin", r.Header.Get("Origin"), "sec_fetch_site", r.Header.Get("Sec-Fetch-Site"))
-		writeProblem(w, r, Err(403, "cross_origin", "cross-origin request refused").(*Problem))
+		writeProblem(w, r, Err(CodeCrossOrigin, "cross-origin request refused").(*Problem))
 	}))
 
 	var h http.Handler = withRoutePattern(mux)
@@ -162,7 +165,9 @@ func withRequestID(next http.Handler, d *Deps) http.Handler {
 		ctx := context.WithValue(r.Context(), keyRequestID, id)
 		var trusted = d.Config.TrustedProxies
 		ctx = context.WithValue(ctx, keyClientIP, clientIP(r, trusted))
-		ctx = context.WithValue(ctx, keyUserAgent, r.UserAgent())
+		// Sessions store the User-Agent: keep it storable whatever was sent.
+		ctx = context.WithValue(ctx, keyUserAgent, strings.ReplaceAll(strings.ToValidUTF8(r.UserAgent(), "\uFFFD"), "\x00", ""))
+		ctx = context.WithValue(ctx, keyLogger, d.Log)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
@@ -297,7 +302,7 @@ func withRecover(next http.Handler, d *Deps) http.Handler {
 					panic(v)
 				}
 				d.Log.ErrorContext(r.Context(), "panic", "value", v, "request_id", RequestID(r.Context()))
-				writeProblem(w, r, Err(500, "internal", "an internal error occurred; quote the request ID when reporting it").(*Problem))
+				writeProblem(w, r, Err(CodeInternal, "an internal error occurred; quote the request ID when reporting it").(*Problem))
 			}
 		}()
 		next.ServeHTTP(w, r)
@@ -340,7 +345,7 @@ func withSession(next http.Handler, d *Deps, auth Authenticator) http.Handler {
 				p, err := auth.Authenticate(r.Context(), r)
 				if err != nil {
 					d.Log.ErrorContext(r.Context(), "session lookup failed", "err", err)
-					writeProblem(w, r, Err(503, "unavailable", "try again").(*Problem))
+					writeProblem(w, r, Err(CodeUnavailable, "try again").(*Problem))
 					return
 				}
 				if p != nil {

@@ -53,7 +53,7 @@ type WorkspacePath struct {
 func clean(b string) (string, error) {
 	s := strings.TrimSpace(b)
 	if s == "" {
-		return "", httpapi.FieldErr("invalid_input", "body.body", "expected length >= 1", b)
+		return "", httpapi.FieldErr(httpapi.CodeInvalidInput, "body.body", "expected length >= 1", b)
 	}
 	return s, nil
 }

@@ -113,7 +113,7 @@ func (h *Handler) registerPhases(api huma.API) {
 				loc := func(f string) string { return "body.phases[" + strconv.Itoa(i) + "]." + f }
 				name := strings.TrimSpace(ph.Name)
 				if name == "" {
-					return httpapi.FieldErr("invalid_input", loc("name"), "expected length >= 1", ph.Name)
+					return httpapi.FieldErr(httpapi.CodeInvalidInput, loc("name"), "expected length >= 1", ph.Name)
 				}
 				r := row{params: dbq.CreatePhaseParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Name: name, Position: int32(i), CreatedAt: h.d.Now()}}
 				for _, d := range []struct {
@@ -127,12 +127,12 @@ func (h *Handler) registerPhases(api huma.API) {
 					}
 				}
 				if r.params.PlannedStart != nil && r.params.PlannedEnd != nil && r.params.PlannedEnd.Before(*r.params.PlannedStart) {
-					return httpapi.FieldErr("invalid_input", loc("plannedEnd"), "the planned end is before the planned start", *ph.PlannedEnd)
+					return httpapi.FieldErr(httpapi.CodeInvalidInput, loc("plannedEnd"), "the planned end is before the planned start", *ph.PlannedEnd)
 				}
 				if ph.ID != nil {
 					id, err := uuid.Parse(*ph.ID)
 					if err != nil || !known[id] {
-						return httpapi.FieldErr("stale_phase", loc("id"), "this phase does not exist (any more)", *ph.ID)
+						return httpapi.FieldErr(httpapi.CodeStalePhase, loc("id"), "this phase does not exist (any more)", *ph.ID)
 					}
 					r.id = &id
 					keep = append(keep, id)

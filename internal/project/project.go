@@ -35,7 +35,7 @@ type projectOutput struct{ Body Project }
 func trimmed(field, v string, required bool) (string, error) {
 	t := strings.TrimSpace(v)
 	if required && t == "" {
-		return "", httpapi.FieldErr("invalid_input", "body."+field, "expected length >= 1", v)
+		return "", httpapi.FieldErr(httpapi.CodeInvalidInput, "body."+field, "expected length >= 1", v)
 	}
 	return t, nil
 }

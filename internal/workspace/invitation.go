@@ -112,7 +112,7 @@ func (h *Handler) lookupInvitation(ctx context.Context, tx pgx.Tx, q *dbq.Querie
 	}
 	inv, err := q.GetInvitationByToken(ctx, hash)
 	if db.IsNotFound(err) {
-		return inv, httpapi.Err(404, "invitation_invalid", "this invitation link is not valid")
+		return inv, httpapi.Err(httpapi.CodeInvitationInvalid, "this invitation link is not valid")
 	}
 	if err != nil {
 		return inv, err
@@ -127,11 +127,11 @@ func (h *Handler) lookupInvitation(ctx context.Context, tx pgx.Tx, q *dbq.Querie
 	}
 	switch {
 	case inv.RevokedAt != nil:
-		return inv, httpapi.Err(404, "invitation_invalid", "this invitation was withdrawn")
+		return inv, httpapi.Err(httpapi.CodeInvitationInvalid, "this invitation was withdrawn")
 	case inv.AcceptedAt != nil:
-		return inv, httpapi.Err(410, "invitation_used", "this invitation was already accepted")
+		return inv, httpapi.Err(httpapi.CodeInvitationUsed, "this invitation was already accepted")
 	case !h.d.Now().Before(inv.ExpiresAt):
-		return inv, httpapi.Err(410, "invitation_expired", "this invitation has expired")
+		return inv, httpapi.Err(httpapi.CodeInvitationExpired, "this invitation has expired")
 	}
 	return inv, nil
 }
@@ -193,7 +193,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 				return err
 			}
 			if member {
-				return httpapi.FieldErr("already_member", "body.email", "this person already has access to the project", email)
+				return httpapi.FieldErr(httpapi.CodeAlreadyMember, "body.email", "this person already has access to the project", email)
 			}
 			now := h.d.Now()
 			if err := t.Q.RevokePendingInvitationsFor(ctx, dbq.RevokePendingInvitationsForParams{Now: now, WorkspaceID: t.WorkspaceID, ProjectID: &p.ID, Email: email}); err != nil {
@@ -281,7 +281,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 				return err
 			}
 			if n == 0 {
-				return httpapi.Err(409, "invitation_not_pending", "this invitation is no longer pending")
+				return httpapi.Err(httpapi.CodeInvitationNotPending, "this invitation is no longer pending")
 			}
 			return t.RecordAdminOnly(inv.ProjectID, "invitation.revoked", "invitation", inv.ID.String(), map[string]any{"email": inv.Email})
 		})
@@ -375,17 +375,17 @@ func (h *Handler) registerInvitations(api huma.API) {
 			switch {
 			case err == nil:
 				if u.DisabledAt != nil {
-					return httpapi.FieldErr("invalid_credentials", "body.password", "password is incorrect", nil)
+					return httpapi.FieldErr(httpapi.CodeWrongPassword, "body.password", "password is incorrect", nil)
 				}
 				if err := h.auth.VerifyThrottled(ctx, u.Email, u.PasswordHash, in.Body.Password); errors.Is(err, auth.ErrWrongPassword) {
-					return httpapi.FieldErr("invalid_credentials", "body.password", "password is incorrect", nil)
+					return httpapi.FieldErr(httpapi.CodeWrongPassword, "body.password", "password is incorrect", nil)
 				} else if err != nil {
 					return err
 				}
 			case db.IsNotFound(err):
 				name := strings.TrimSpace(in.Body.Name)
 				if name == "" {
-					return httpapi.FieldErr("invalid_input", "body.name", "expected required property name to be present", nil)
+					return httpapi.FieldErr(httpapi.CodeInvalidInput, "body.name", "expected required property name to be present", nil)
 				}
 				if err := auth.CheckNewPassword(in.Body.Password); err != nil {
 					return auth.PasswordProblem(err, "body.password")

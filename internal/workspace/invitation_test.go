@@ -18,7 +18,6 @@ import (
 	"github.com/parvis/parvis/internal/activity"
 	"github.com/parvis/parvis/internal/apitest"
 	"github.com/parvis/parvis/internal/db/dbq"
-	"github.com/parvis/parvis/internal/httpapi"
 )
 
 // Invitations (security guide point 7), the admin-only people routes (12),
@@ -117,7 +116,7 @@ func linksIn(text string) []string {
 	return out
 }
 
-func requireProblem(t *testing.T, r *apitest.Response, status int, code string) httpapi.Problem {
+func requireProblem(t *testing.T, r *apitest.Response, status int, code string) apitest.Problem {
 	t.Helper()
 	require.Equal(t, status, r.Status, "body: %s", r.Body)
 	p := r.Problem(t)
@@ -125,7 +124,7 @@ func requireProblem(t *testing.T, r *apitest.Response, status int, code string) 
 	return p
 }
 
-func requireField(t *testing.T, p httpapi.Problem, location string) {
+func requireField(t *testing.T, p apitest.Problem, location string) {
 	t.Helper()
 	var locs []string
 	for _, e := range p.Errors {
@@ -327,7 +326,7 @@ func TestInvitation(t *testing.T) {
 
 		c := f.env.Client()
 		r = accept(c, token, map[string]any{"name": "Whoever", "password": "not the password"})
-		p := requireProblem(t, r, 422, "invalid_credentials")
+		p := requireProblem(t, r, 422, "wrong_password")
 		requireField(t, p, "body.password")
 		require.Empty(t, c.Session)
 		require.Zero(t, count(t, f.env, "SELECT count(*) FROM memberships WHERE user_id = $1", existing.ID))
@@ -534,7 +533,7 @@ func TestInvitation_ExistingUserPasswordIsThrottled(t *testing.T) {
 	anon := f.env.Client()
 	for i := 0; i < 10; i++ {
 		r := accept(anon, token, map[string]any{"password": "not the password"})
-		requireProblem(t, r, 422, "invalid_credentials")
+		requireProblem(t, r, 422, "wrong_password")
 	}
 	r := accept(anon, token, map[string]any{"password": existing.Password})
 	requireProblem(t, r, 429, "too_many_attempts")

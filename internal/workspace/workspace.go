@@ -107,10 +107,10 @@ func (h *Handler) Register(api huma.API) {
 	}) (*workspaceOutput, error) {
 		name, sender := strings.TrimSpace(in.Body.Name), strings.TrimSpace(in.Body.SenderName)
 		if name == "" {
-			return nil, httpapi.FieldErr("invalid_input", "body.name", "expected length >= 1", in.Body.Name)
+			return nil, httpapi.FieldErr(httpapi.CodeInvalidInput, "body.name", "expected length >= 1", in.Body.Name)
 		}
 		if sender == "" {
-			return nil, httpapi.FieldErr("invalid_input", "body.senderName", "expected length >= 1", in.Body.SenderName)
+			return nil, httpapi.FieldErr(httpapi.CodeInvalidInput, "body.senderName", "expected length >= 1", in.Body.SenderName)
 		}
 		var out Workspace
 		err := h.d.InWorkspace(ctx, in.Workspace, func(t *httpapi.Tenant) error {
@@ -142,11 +142,11 @@ func (h *Handler) Register(api huma.API) {
 		RawBody     []byte `contentType:"image/png"`
 	}) (*workspaceOutput, error) {
 		if len(in.RawBody) == 0 {
-			return nil, httpapi.FieldErr("invalid_input", "body", "the image is empty", nil)
+			return nil, httpapi.FieldErr(httpapi.CodeInvalidInput, "body", "the image is empty", nil)
 		}
 		sniffed := sniffImage(in.RawBody)
 		if sniffed == "" || sniffed != in.ContentType {
-			return nil, httpapi.Err(415, "unsupported_media_type", "the file is not a PNG, JPEG or WebP image matching its Content-Type")
+			return nil, httpapi.Err(httpapi.CodeUnsupportedMediaType, "the file is not a PNG, JPEG or WebP image matching its Content-Type")
 		}
 		var out Workspace
 		err := h.d.InWorkspace(ctx, in.Workspace, func(t *httpapi.Tenant) error {
@@ -258,7 +258,7 @@ func (h *Handler) Register(api huma.API) {
 				return err
 			}
 			if in.User == t.UserID {
-				return httpapi.Err(409, "cannot_remove_self", "an admin cannot remove themselves")
+				return httpapi.Err(httpapi.CodeCannotRemoveSelf, "an admin cannot remove themselves")
 			}
 			n, err := t.Q.DeleteMembership(ctx, dbq.DeleteMembershipParams{WorkspaceID: t.WorkspaceID, UserID: in.User})
 			if err != nil {

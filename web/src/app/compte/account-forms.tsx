@@ -17,7 +17,7 @@ import { fmt, isLocale, type AppLocale } from "@/i18n";
 import { setLocaleCookie, useI18n } from "@/i18n/client";
 import { api } from "@/lib/api/client";
 import { fieldErrors, problemMessage } from "@/lib/api/errors";
-import type { User } from "@/lib/api/types";
+import type { ErrorCode, User } from "@/lib/api/types";
 
 type Result = { error?: unknown; response: Response };
 
@@ -27,7 +27,7 @@ function useSubmit() {
   const [pending, setPending] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  async function run(call: () => Promise<Result>, onOk: () => void, codeFields: Record<string, string> = {}) {
+  async function run(call: () => Promise<Result>, onOk: () => void, codeFields: Partial<Record<ErrorCode, string>> = {}) {
     setPending(true);
     setErrors({});
     setFormError(null);
@@ -139,7 +139,7 @@ function PasswordCard() {
               setNew("");
               toast.success(t.account.passwordChanged);
             },
-            { invalid_credentials: "currentPassword", password_too_common: "newPassword" },
+            { wrong_password: "currentPassword", password_too_common: "newPassword" },
           );
         }}
       >
@@ -194,7 +194,7 @@ function EmailCard({ user }: { user: User }) {
               toast.success(t.account.emailChanged);
               router.refresh();
             },
-            { invalid_credentials: "password", email_taken: "newEmail" },
+            { wrong_password: "password", email_taken: "newEmail" },
           );
         }}
       >

@@ -2,7 +2,7 @@
 // a form-level message from the stable `code`, and per-field messages from
 // huma's validation errors (`errors[].location` like "body.email").
 import { fmt, type Dictionary } from "@/i18n";
-import type { Problem } from "./types";
+import type { ErrorCode, Problem } from "./types";
 
 export function asProblem(error: unknown): Problem {
   if (error && typeof error === "object") return error as Problem;
@@ -17,7 +17,7 @@ export function problemMessage(t: Dictionary, error: unknown, response?: Respons
     const minutes = retryAfterMinutes(response);
     return minutes <= 1 ? t.errors.too_many_attempts_one : fmt(t.errors.too_many_attempts, { n: minutes });
   }
-  if (code && code in t.errors) return t.errors[code as keyof Dictionary["errors"]];
+  if (isErrorCode(t, code)) return t.errors[code];
   switch (response?.status ?? p.status) {
     case 401:
       return t.errors.unauthenticated;
@@ -26,7 +26,7 @@ export function problemMessage(t: Dictionary, error: unknown, response?: Respons
     case 404:
       return t.errors.not_found;
     case 413:
-      return t.errors.payload_too_large;
+      return t.errors.body_too_large;
     case 415:
       return t.errors.unsupported_media_type;
     case 422:
@@ -34,6 +34,11 @@ export function problemMessage(t: Dictionary, error: unknown, response?: Respons
     default:
       return t.common.genericError;
   }
+}
+
+/** Whether the dictionary has a message for this code (every API code has one: tsc checks it). */
+export function isErrorCode(t: Dictionary, code: unknown): code is ErrorCode {
+  return typeof code === "string" && Object.hasOwn(t.errors, code) && code !== "too_many_attempts_one" && code !== "validation";
 }
 
 export function retryAfterMinutes(response?: Response): number {
@@ -60,15 +65,19 @@ export function fieldMessage(t: Dictionary, message: string | undefined): string
 
 /**
  * Per-field messages keyed by property name ("email", "password", …).
- * Known codes that concern one field (password_too_common, email_taken…) are
- * attached to that field when given in `codeFields`.
+ * When the API names a field with a specific code (wrong_password on
+ * body.currentPassword, email_taken…), the field shows that code's message;
+ * generic validation (invalid_input) gets a message per huma rule. A code
+ * that comes without a location is attached to the field given in
+ * `codeFields`.
  */
 export function fieldErrors(
   t: Dictionary,
   error: unknown,
-  codeFields: Record<string, string> = {},
+  codeFields: Partial<Record<ErrorCode, string>> = {},
 ): Record<string, string> {
   const p = asProblem(error);
+  const specific = p.code !== "invalid_input" && isErrorCode(t, p.code) ? t.errors[p.code] : undefined;
   const out: Record<string, string> = {};
   for (const e of p.errors ?? []) {
     const loc = e.location ?? "";
@@ -76,11 +85,9 @@ export function fieldErrors(
     const req = (e.message ?? "").match(/required property (\w+)/);
     if (req?.[1]) field = req[1];
     if (!field) continue;
-    out[field] ??= fieldMessage(t, e.message);
+    out[field] ??= specific ?? fieldMessage(t, e.message);
   }
-  if (p.code && codeFields[p.code]) {
-    const f = codeFields[p.code]!;
-    out[f] = p.code in t.errors ? t.errors[p.code as keyof Dictionary["errors"]] : t.fields.invalid;
-  }
+  const f = p.code ? codeFields[p.code] : undefined;
+  if (f) out[f] = specific ?? t.fields.invalid;
   return out;
 }

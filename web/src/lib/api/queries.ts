@@ -19,7 +19,7 @@ export const getWorkspace = cache(async (workspace: string) => {
 export const getProjects = cache(async (workspace: string) => {
   const api = await serverApi();
   const { data, response } = await api.GET("/api/v1/w/{workspace}/projects", { params: { path: { workspace } } });
-  return (data ?? fail(response.status, "GET projects")).projects ?? [];
+  return (data ?? fail(response.status, "GET projects")).projects;
 });
 
 export const getProject = cache(async (workspace: string, project: string) => {
@@ -32,19 +32,16 @@ export const getPeople = cache(async (workspace: string, project: string) => {
   const api = await serverApi();
   const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/people", { params: { path: { workspace, project } } });
   const people = data ?? fail(response.status, "GET people");
-  return { members: people.members ?? [], invitations: people.invitations ?? [] };
+  return { members: people.members, invitations: people.invitations };
 });
 
 export const getDashboard = cache(async (workspace: string, project: string) => {
   const api = await serverApi();
   const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/dashboard", { params: { path: { workspace, project } } });
   const d = data ?? fail(response.status, "GET dashboard");
-  // The Go API sends null for these when there is nothing (the document does not say so).
+  // Arrays are always arrays; these objects may still come as null (the document does not say so).
   return {
     ...d,
-    phases: d.phases ?? [],
-    waiting: d.waiting ?? [],
-    approvals: d.approvals ?? [],
     nextStep: (d.nextStep as typeof d.nextStep | null) ?? null,
     clientAction: (d.clientAction as typeof d.clientAction | null) ?? null,
     lastUpdate: (d.lastUpdate as typeof d.lastUpdate | null) ?? null,
@@ -55,14 +52,14 @@ export const getBoard = cache(async (workspace: string, project: string) => {
   const api = await serverApi();
   const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/board", { params: { path: { workspace, project }, query: { origin: "all" } } });
   const b = data ?? fail(response.status, "GET board");
-  return { ...b, columns: (b.columns ?? []).map((c) => ({ ...c, tasks: c.tasks ?? [] })), requests: b.requests ?? [] };
+  return b;
 });
 
 /** Private notes (admins only: callers check the role first). */
 export const getProjectNotes = cache(async (workspace: string, project: string) => {
   const api = await serverApi();
   const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/notes", { params: { path: { workspace, project } } });
-  return (data ?? fail(response.status, "GET notes")).notes ?? [];
+  return (data ?? fail(response.status, "GET notes")).notes;
 });
 
 export const getActivity = cache(async (workspace: string, project: string, limit: number) => {
@@ -71,12 +68,12 @@ export const getActivity = cache(async (workspace: string, project: string, limi
     params: { path: { workspace, project }, query: { family: "all", limit } },
   });
   const a = data ?? fail(response.status, "GET activity");
-  return { entries: a.entries ?? [], nextBefore: a.nextBefore ?? null };
+  return { entries: a.entries, nextBefore: a.nextBefore ?? null };
 });
 
 /** « À vous de jouer »: everything waiting on the client across the caller's projects. */
 export const getWaiting = cache(async (workspace: string) => {
   const api = await serverApi();
   const { data, response } = await api.GET("/api/v1/w/{workspace}/waiting", { params: { path: { workspace } } });
-  return (data ?? fail(response.status, "GET waiting")).items ?? [];
+  return (data ?? fail(response.status, "GET waiting")).items;
 });

@@ -982,9 +982,9 @@ export interface components {
         Board: {
             /** @description true for admins; clients read only */
             canEdit: boolean;
-            columns: components["schemas"]["Column"][] | null;
+            columns: components["schemas"]["Column"][];
             /** @description Demandes client: tickets awaiting the admin's decision (tickets module) */
-            requests: components["schemas"]["RequestCard"][] | null;
+            requests: components["schemas"]["RequestCard"][];
         };
         Brand: {
             accentColor: string;
@@ -1007,7 +1007,7 @@ export interface components {
             /** @enum {string} */
             key: "backlog" | "in_progress" | "waiting_client" | "done";
             label: string;
-            tasks: components["schemas"]["Task"][] | null;
+            tasks: components["schemas"]["Task"][];
         };
         "Confirm-password-resetRequest": {
             password: string;
@@ -1043,7 +1043,7 @@ export interface components {
             versionCount: number;
             /** @description The current (highest) version */
             versionId: string;
-            versions: components["schemas"]["Version"][] | null;
+            versions: components["schemas"]["Version"][];
             /** Format: int32 */
             width?: number;
         };
@@ -1078,7 +1078,7 @@ export interface components {
         };
         Dashboard: {
             /** @description every approval asked on the project, newest first */
-            approvals: components["schemas"]["Approval"][] | null;
+            approvals: components["schemas"]["Approval"][];
             ballInCourt: components["schemas"]["BallInCourt"];
             /** @description the oldest thing waiting on the client; absent when nothing waits */
             clientAction?: components["schemas"]["WaitingItem"];
@@ -1087,9 +1087,9 @@ export interface components {
             lastUpdate?: components["schemas"]["LastUpdate"];
             /** @description absent when there is no next step */
             nextStep?: components["schemas"]["NextStep"];
-            phases: components["schemas"]["Phase"][] | null;
+            phases: components["schemas"]["Phase"][];
             project: components["schemas"]["Project"];
-            waiting: components["schemas"]["WaitingItem"][] | null;
+            waiting: components["schemas"]["WaitingItem"][];
         };
         "Decide-approvalRequest": {
             comment?: string;
@@ -1112,8 +1112,13 @@ export interface components {
             size: number;
         };
         "Dev-list-mailResponse": {
-            messages: components["schemas"]["StoredMessage"][] | null;
+            messages: components["schemas"]["StoredMessage"][];
         };
+        /**
+         * @description Every error code the API can send; the HTTP status follows from the code.
+         * @enum {string}
+         */
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "gone" | "body_too_large" | "unsupported_media_type" | "invalid_input" | "too_many_requests" | "internal" | "unavailable" | "cross_origin" | "invalid_text" | "text_too_long" | "busy" | "timeout" | "invalid_credentials" | "too_many_attempts" | "wrong_password" | "email_taken" | "password_too_short" | "password_too_long" | "password_too_common" | "token_invalid" | "token_used" | "token_expired" | "invitation_invalid" | "invitation_used" | "invitation_expired" | "invitation_not_pending" | "already_member" | "cannot_remove_self" | "stale_phase" | "unknown_phase" | "task_deleted" | "reason_required" | "task_waiting_client" | "stale_order" | "not_deleted" | "unknown_file_version" | "comment_required" | "client_only" | "already_decided" | "folder_exists" | "invalid_file_name" | "file_type_not_allowed" | "file_too_large" | "quota_exceeded" | "too_many_uploads" | "upload_not_received" | "upload_confirming" | "upload_incomplete" | "file_unsafe" | "file_content_mismatch";
         ErrorDetail: {
             /** @description Where the error occurred, e.g. 'body.items[3].tags' or 'path.thing-id' */
             location?: string;
@@ -1186,7 +1191,7 @@ export interface components {
             /** @description The current (highest) version */
             versionId: string;
             /** @description Newest first */
-            versions: components["schemas"]["Version"][] | null;
+            versions: components["schemas"]["Version"][];
             /** Format: int32 */
             width?: number;
         };
@@ -1208,11 +1213,11 @@ export interface components {
             versionId: string;
         };
         FilesOutBody: {
-            files: components["schemas"]["File"][] | null;
+            files: components["schemas"]["File"][];
         };
         Folder: {
             /** @description Allowed file extensions, e.g. .png */
-            accept: string[] | null;
+            accept: string[];
             /** Format: int64 */
             fileCount: number;
             id: string;
@@ -1259,7 +1264,7 @@ export interface components {
             };
         };
         "List-activityResponse": {
-            entries: components["schemas"]["ActivityEntry"][] | null;
+            entries: components["schemas"]["ActivityEntry"][];
             /**
              * Format: int64
              * @description pass as before= for the next page; null at the end
@@ -1267,13 +1272,13 @@ export interface components {
             nextBefore: number | null;
         };
         "List-approvalsResponse": {
-            approvals: components["schemas"]["Approval"][] | null;
+            approvals: components["schemas"]["Approval"][];
         };
         "List-deleted-filesResponse": {
-            files: components["schemas"]["DeletedFile"][] | null;
+            files: components["schemas"]["DeletedFile"][];
         };
         "List-foldersResponse": {
-            folders: components["schemas"]["Folder"][] | null;
+            folders: components["schemas"]["Folder"][];
             /**
              * Format: int64
              * @description Largest file accepted
@@ -1285,17 +1290,17 @@ export interface components {
             usedBytes: number;
         };
         "List-project-peopleResponse": {
-            invitations: components["schemas"]["Invitation"][] | null;
-            members: components["schemas"]["ProjectPerson"][] | null;
+            invitations: components["schemas"]["Invitation"][];
+            members: components["schemas"]["ProjectPerson"][];
         };
         "List-projectsResponse": {
-            projects: components["schemas"]["Project"][] | null;
+            projects: components["schemas"]["Project"][];
         };
         "List-waitingResponse": {
-            items: components["schemas"]["WaitingItem"][] | null;
+            items: components["schemas"]["WaitingItem"][];
         };
         "List-workspace-membersResponse": {
-            members: components["schemas"]["Member"][] | null;
+            members: components["schemas"]["Member"][];
         };
         LoginRequest: {
             /** Format: email */
@@ -1306,7 +1311,7 @@ export interface components {
         };
         Me: {
             user: components["schemas"]["User"];
-            workspaces: components["schemas"]["WorkspaceRef"][] | null;
+            workspaces: components["schemas"]["WorkspaceRef"][];
         };
         Member: {
             email: string;
@@ -1345,7 +1350,7 @@ export interface components {
             body: string;
         };
         NotesOutputBody: {
-            notes: components["schemas"]["Note"][] | null;
+            notes: components["schemas"]["Note"][];
         };
         Phase: {
             /** Format: date */
@@ -1381,11 +1386,11 @@ export interface components {
             plannedStart?: string;
         };
         Problem: {
-            /** @description Stable error code, e.g. invalid_credentials, not_found, invalid_input */
-            code: string;
+            /** @description Stable error code; the HTTP status follows from it */
+            code: components["schemas"]["ErrorCode"];
             detail?: string;
             /** @description Per-field problems; location is like body.email */
-            errors?: components["schemas"]["ErrorDetail"][] | null;
+            errors?: components["schemas"]["ErrorDetail"][];
             requestId?: string;
             /** Format: int64 */
             status: number;
@@ -1438,10 +1443,10 @@ export interface components {
             userId: string;
         };
         "Put-phasesRequest": {
-            phases: components["schemas"]["PhaseInput"][] | null;
+            phases: components["schemas"]["PhaseInput"][];
         };
         "Put-phasesResponse": {
-            phases: components["schemas"]["Phase"][] | null;
+            phases: components["schemas"]["Phase"][];
         };
         "Request-approvalRequest": {
             description?: string;
@@ -1656,6 +1661,15 @@ export interface operations {
                     "application/json": components["schemas"]["HealthBody"];
                 };
             };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Error */
             default: {
                 headers: {
@@ -1683,6 +1697,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Internal Server Error */
@@ -1782,6 +1805,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Error */
             default: {
@@ -1911,6 +1943,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Dev-list-mailResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Error */

@@ -32,7 +32,7 @@ export type MeData = Me & { workspaces: MeWorkspace[] };
 export const getMe = cache(async (): Promise<MeData | null> => {
   const api = await serverApi();
   const { data, response } = await api.GET("/api/v1/me");
-  if (data) return { ...data, workspaces: data.workspaces ?? [] };
+  if (data) return data;
   if (response.status === 401) return null;
   throw new Error(`GET /api/v1/me failed with status ${response.status}`);
 });

@@ -1,6 +1,6 @@
 // Wire types derived from the generated OpenAPI paths, so that they follow
 // the Go API's document whatever its schema names are.
-import type { paths } from "./schema";
+import type { components, paths } from "./schema";
 
 type JsonOf<R> = R extends { content: { "application/json": infer T } } ? T : never;
 
@@ -18,13 +18,16 @@ export type PendingInvitation = NonNullable<People["invitations"]>[number];
 export type InvitationInfo = JsonOf<paths["/api/v1/invitations/{token}"]["get"]["responses"][200]>;
 export type MailMessage = NonNullable<JsonOf<paths["/api/v1/dev/mail"]["get"]["responses"][200]>["messages"]>[number];
 
+/** Every error code the Go API can send (its one table of codes, as an OpenAPI enum). */
+export type ErrorCode = components["schemas"]["ErrorCode"];
+
 /** RFC 9457 problem details as sent by the Go API (huma ErrorModel + a stable `code`). */
 export type Problem = {
   title?: string;
   status?: number;
   detail?: string;
-  code?: string;
-  errors?: { message?: string; location?: string; value?: unknown }[] | null;
+  code?: ErrorCode;
+  errors?: { message?: string; location?: string; value?: unknown }[];
 };
 
 // Projects and the work (dashboard, phases, board, approvals, notes, activity).

@@ -37,7 +37,7 @@ export function AcceptForm({ token, email, existingUser }: { token: string; emai
         router.refresh();
         return;
       }
-      const fe = fieldErrors(t, error, { password_too_common: "password" });
+      const fe = fieldErrors(t, error, { password_too_common: "password", wrong_password: "password" });
       setErrors(fe);
       if (Object.keys(fe).length === 0) setFormError(problemMessage(t, error, response));
     } catch {
