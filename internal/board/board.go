@@ -519,7 +519,11 @@ func (h *Handler) Register(api huma.API) {
 			if task.DeletedAt == nil {
 				return httpapi.Err(httpapi.CodeNotDeleted, "this task is not deleted")
 			}
-			nt, err := t.Q.RestoreTask(ctx, dbq.RestoreTaskParams{Now: h.d.Now(), ProjectID: p.ID, ID: in.Task})
+			rank, err := h.freeRank(ctx, t, task)
+			if err != nil {
+				return err
+			}
+			nt, err := t.Q.RestoreTask(ctx, dbq.RestoreTaskParams{Rank: rank, Now: h.d.Now(), ProjectID: p.ID, ID: in.Task})
 			if err != nil {
 				return err
 			}
@@ -531,6 +535,24 @@ func (h *Handler) Register(api huma.API) {
 		}
 		return &taskOutput{Body: out}, nil
 	})
+}
+
+// freeRank is where a deleted task comes back: at its old rank, unless a
+// move made while it was deleted placed another task there (deleted tasks
+// are no neighbours), in which case right after that task.
+func (h *Handler) freeRank(ctx context.Context, t *httpapi.Tenant, task dbq.Task) (string, error) {
+	taken, err := t.Q.RankTaken(ctx, dbq.RankTakenParams{ProjectID: task.ProjectID, BoardColumn: task.BoardColumn, Rank: task.Rank, ID: task.ID})
+	if err != nil || !taken {
+		return task.Rank, err
+	}
+	next, err := t.Q.ColumnNeighbour(ctx, dbq.ColumnNeighbourParams{ProjectID: task.ProjectID, BoardColumn: task.BoardColumn, Exclude: task.ID, AfterRank: task.Rank})
+	if db.IsNotFound(err) {
+		next, err = "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return Between(task.Rank, next)
 }
 
 func ptr[T any](v T) *T { return &v }

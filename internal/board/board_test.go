@@ -117,3 +117,54 @@ func TestBoard(t *testing.T) {
 	}
 	require.Equal(t, []string{"C", "A"}, titles(board(ac), "backlog"))
 }
+
+// A task restored at its old rank while a move placed another task there
+// (deleted tasks are nobody's neighbour) comes back right after it: the
+// column keeps one strict order, which the database also enforces.
+func TestRestoreFindsItsRankTaken(t *testing.T) {
+	t.Parallel()
+	e := apitest.New(t)
+	admin := e.CreateUser("admin@studio.example")
+	ws := e.CreateWorkspace("studio", admin)
+	p := e.CreateProject(ws, "Refonte")
+	base := "/api/v1/w/studio/projects/" + p.String()
+	ac := e.Client()
+	ac.Login(admin.Email, admin.Password)
+	create := func(title string) string {
+		r := ac.Do("POST", base+"/tasks", map[string]any{"title": title})
+		require.Equal(t, 201, r.Status, "%s", r.Body)
+		var task struct{ ID string }
+		r.JSON(t, &task)
+		return task.ID
+	}
+	a, b, c := create("A"), create("B"), create("C")
+	require.Equal(t, 200, ac.Do("DELETE", base+"/tasks/"+c, nil).Status)
+	// A goes where C was: right after B, the column's end.
+	r := ac.Do("POST", base+"/tasks/"+a+"/move", map[string]any{"column": "backlog", "afterTaskId": b})
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	r = ac.Do("POST", base+"/tasks/"+c+"/restore", nil)
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+
+	r = ac.Do("GET", base+"/board", nil)
+	require.Equal(t, 200, r.Status)
+	var v struct {
+		Columns []struct {
+			Key   string
+			Tasks []struct{ Title, Rank string }
+		}
+	}
+	r.JSON(t, &v)
+	for _, col := range v.Columns {
+		if col.Key != "backlog" {
+			continue
+		}
+		var got []string
+		for i, task := range col.Tasks {
+			got = append(got, task.Title)
+			if i > 0 {
+				require.Less(t, col.Tasks[i-1].Rank, task.Rank, "strict order")
+			}
+		}
+		require.Equal(t, []string{"B", "A", "C"}, got)
+	}
+}

@@ -22,7 +22,7 @@ func TestTransientDatabaseErrors(t *testing.T) {
 		name   string
 		err    error
 		status int
-		code   string
+		code   Code
 	}{
 		{"lock_timeout", &pgconn.PgError{Code: "55P03"}, 409, "busy"},
 		{"deadlock", fmt.Errorf("update task: %w", &pgconn.PgError{Code: "40P01"}), 409, "busy"},

@@ -14,7 +14,14 @@ import (
 //     (`security: []`) rather than leaving it undefined;
 //   - every operation lists a 4xx: at least the 422 invalid_text that the
 //     input screening can answer on any route.
+//
+// It also switches huma's body read deadline off where checkInput sets its
+// own (bodyReadTimeout).
 func documentOperation(oapi *huma.OpenAPI, op *huma.Operation) {
+	if op.RequestBody != nil {
+		// checkInput reads the body under its own deadline (bodyReadTimeout).
+		op.BodyReadTimeout = -1
+	}
 	if op.Security == nil {
 		op.Security = []map[string][]string{}
 	}

@@ -9,11 +9,24 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 )
+
+// bodyReadTimeout is how long a client has to send a request body.
+//
+// checkInput reads every body itself, before huma. Reading a body to its
+// end makes net/http start a background read of the connection (to notice
+// a client that goes away), and that read would be cut by a read deadline
+// set afterwards: huma's own per-operation body deadline, set after the
+// middleware runs, then fires while the handler works and cancels the
+// request's context (a request waiting 5 s for a lock was seen to die
+// that way). So operations with a body have huma's deadline switched off
+// (documentOperation) and this one is set before the body is read.
+const bodyReadTimeout = 5 * time.Second
 
 // maxTextProblems bounds the list of locations in one invalid_text problem.
 const maxTextProblems = 20
@@ -47,11 +60,12 @@ func checkInput(api huma.API) func(huma.Context, func(huma.Context)) {
 				_ = huma.WriteErr(api, ctx, http.StatusUnsupportedMediaType, "send a Content-Type header (application/json)")
 				return
 			}
-			if isJSON(ct) {
-				body, err := peekBody(r, op.MaxBodyBytes)
-				if err == nil {
-					bad = append(bad, badJSONText(body)...)
-				}
+			// The body is read here, under its own deadline, rather than
+			// by huma: see bodyReadTimeout.
+			ctx.SetReadDeadline(time.Now().Add(bodyReadTimeout))
+			body, err := peekBody(r, op.MaxBodyBytes)
+			if err == nil && isJSON(ct) {
+				bad = append(bad, badJSONText(body)...)
 			}
 		}
 		if len(bad) > 0 {

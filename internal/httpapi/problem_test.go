@@ -24,7 +24,7 @@ func TestDatabaseDataErrorsAreClientErrors(t *testing.T) {
 		{"22003", 422, CodeInvalidInput},
 		{"22008", 422, CodeInvalidInput},
 		{"23505", 500, CodeInternal}, // a unique violation is a bug to fix where it happens
-		{"40001", 500, CodeInternal},
+		{"40001", 409, CodeBusy},     // a serialization failure: retry (TestTransientDatabaseErrors)
 	}
 	for _, c := range cases {
 		err := fmt.Errorf("store: %w", &pgconn.PgError{Code: c.pgCode, Message: "secret detail"})

@@ -842,20 +842,52 @@ func (q *Queries) NextTask(ctx context.Context, projectID uuid.UUID) (Task, erro
 	return i, err
 }
 
+const rankTaken = `-- name: RankTaken :one
+SELECT EXISTS (SELECT 1 FROM tasks
+  WHERE project_id = $1 AND board_column = $2 AND deleted_at IS NULL AND rank = $3 AND id <> $4)::bool
+`
+
+type RankTakenParams struct {
+	ProjectID   uuid.UUID
+	BoardColumn string
+	Rank        string
+	ID          uuid.UUID
+}
+
+// Whether a live task other than @id holds @rank in the column (a task
+// restored at its old rank may find it taken by a move made meanwhile).
+func (q *Queries) RankTaken(ctx context.Context, arg RankTakenParams) (bool, error) {
+	row := q.db.QueryRow(ctx, rankTaken,
+		arg.ProjectID,
+		arg.BoardColumn,
+		arg.Rank,
+		arg.ID,
+	)
+	var column_1 bool
+	err := row.Scan(&column_1)
+	return column_1, err
+}
+
 const restoreTask = `-- name: RestoreTask :one
-UPDATE tasks SET deleted_at = NULL, updated_at = $1
-WHERE project_id = $2 AND id = $3 AND deleted_at IS NOT NULL
+UPDATE tasks SET deleted_at = NULL, rank = $1, updated_at = $2
+WHERE project_id = $3 AND id = $4 AND deleted_at IS NOT NULL
 RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at
 `
 
 type RestoreTaskParams struct {
+	Rank      string
 	Now       time.Time
 	ProjectID uuid.UUID
 	ID        uuid.UUID
 }
 
 func (q *Queries) RestoreTask(ctx context.Context, arg RestoreTaskParams) (Task, error) {
-	row := q.db.QueryRow(ctx, restoreTask, arg.Now, arg.ProjectID, arg.ID)
+	row := q.db.QueryRow(ctx, restoreTask,
+		arg.Rank,
+		arg.Now,
+		arg.ProjectID,
+		arg.ID,
+	)
 	var i Task
 	err := row.Scan(
 		&i.ID,

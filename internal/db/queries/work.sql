@@ -66,8 +66,14 @@ UPDATE tasks SET deleted_at = @now, updated_at = @now
 WHERE project_id = @project_id AND id = @id AND deleted_at IS NULL
 RETURNING *;
 
+-- name: RankTaken :one
+-- Whether a live task other than @id holds @rank in the column (a task
+-- restored at its old rank may find it taken by a move made meanwhile).
+SELECT EXISTS (SELECT 1 FROM tasks
+  WHERE project_id = @project_id AND board_column = @board_column AND deleted_at IS NULL AND rank = @rank AND id <> @id)::bool;
+
 -- name: RestoreTask :one
-UPDATE tasks SET deleted_at = NULL, updated_at = @now
+UPDATE tasks SET deleted_at = NULL, rank = @rank, updated_at = @now
 WHERE project_id = @project_id AND id = @id AND deleted_at IS NOT NULL
 RETURNING *;
 
