@@ -100,7 +100,7 @@ export function ActivityTimeline({
     const Icon = e.action === "approval.approved" ? CheckCircle2Icon : (icons[family] ?? icons[e.objectType] ?? HistoryIcon);
     const href = link(e);
     return (
-      <li key={e.id} className="relative flex gap-3 pb-5" data-testid="activity-entry" data-action={e.action}>
+      <li key={e.id} className={cn("relative flex gap-3", last ? "pb-1" : "pb-5")} data-testid="activity-entry" data-action={e.action}>
         {!last ? <span aria-hidden className="absolute top-8 bottom-0 left-[15px] w-px bg-border" /> : null}
         <span
           className={cn(
@@ -156,7 +156,7 @@ export function ActivityTimeline({
           <p className="mt-3 text-sm text-muted-foreground">{a.empty}</p>
         </div>
       ) : (
-        <div className={cn("grid gap-8", loading && "opacity-60")} data-testid="activity-list" aria-busy={loading}>
+        <div className={cn("grid gap-6", loading && "opacity-60")} data-testid="activity-list" aria-busy={loading}>
           {groupActivity(t, locale, entries, now).map((day) => (
             <section key={day.key} aria-labelledby={`day-${day.key}`} data-testid="activity-day">
               <h2 id={`day-${day.key}`} className="mb-3 text-[13px] font-semibold text-foreground first-letter:uppercase">
