@@ -120,7 +120,8 @@ export default async function ProjectPage({ params }: Params) {
       </div>
 
       {/* Phones: status, what waits, then the next step. Desktop: the summary and the timeline on the left, what waits on the right. */}
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      {/* Row 2 is flexible so the main column's height goes there, not between the waiting list and the aside. */}
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_1fr]">
         {waitingList ? <div className="min-w-0 lg:col-start-2 lg:row-start-1">{waitingList}</div> : null}
 
         <div className="grid min-w-0 content-start gap-6 lg:col-start-1 lg:row-span-2 lg:row-start-1">
