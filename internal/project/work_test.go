@@ -518,3 +518,52 @@ func TestConcurrentMoves(t *testing.T) {
 	}
 	require.Len(t, seen, len(ids))
 }
+
+// The journal is ordered by when things happened, not by insertion order:
+// an entry written later about an earlier moment (a back-dated clock here)
+// sorts below the newer ones, and paging with before= follows that order.
+func TestActivityOrderedByTime(t *testing.T) {
+	t.Parallel()
+	v := setup(t)
+	v.task(t, "Récente", nil)
+	v.e.Clock.Advance(-48 * time.Hour)
+	v.task(t, "Ancienne", nil)
+	v.e.Clock.Advance(48 * time.Hour)
+
+	type entry struct {
+		ID     int64
+		Action string
+		Data   map[string]any
+	}
+	titles := func(es []entry) []string {
+		var out []string
+		for _, e := range es {
+			title, _ := e.Data["title"].(string)
+			out = append(out, e.Action+":"+title)
+		}
+		return out
+	}
+	var all struct{ Entries []entry }
+	v.admin.Do("GET", v.base+"/activity", nil).JSON(t, &all)
+	want := []string{"task.created:Récente", "project.created:", "task.created:Ancienne"}
+	require.Equal(t, want, titles(all.Entries))
+
+	// One entry a page: the cursor walks the same order, nothing lost or repeated.
+	var walked []entry
+	url := v.base + "/activity?limit=1"
+	for range 10 {
+		var page struct {
+			Entries    []entry
+			NextBefore *int64
+		}
+		r := v.admin.Do("GET", url, nil)
+		require.Equal(t, 200, r.Status, "%s", r.Body)
+		r.JSON(t, &page)
+		walked = append(walked, page.Entries...)
+		if page.NextBefore == nil || len(page.Entries) == 0 {
+			break
+		}
+		url = fmt.Sprintf("%s/activity?limit=1&before=%d", v.base, *page.NextBefore)
+	}
+	require.Equal(t, want, titles(walked))
+}

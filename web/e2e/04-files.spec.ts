@@ -75,7 +75,7 @@ const card = (page: Page, name: string) => page.locator(`[data-testid="file-card
 
 async function openFiles(page: Page) {
   await page.getByTestId("project-list").getByText("Refonte du site").click();
-  await page.getByTestId("quick-actions").getByRole("link", { name: /Fichiers/ }).click();
+  await page.getByTestId("project-tabs").getByRole("link", { name: /^Fichiers/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Fichiers" })).toBeVisible();
 }
 

@@ -89,7 +89,7 @@ test("the admin builds the project: phases, tasks, drag and drop, a blocked task
   await expect(page.getByTestId("progress")).toContainText("18 décembre 2026");
 
   // The board, from the quick actions.
-  await page.getByTestId("quick-actions").getByRole("link", { name: /Tableau/ }).click();
+  await page.getByTestId("project-tabs").getByRole("link", { name: /^Tableau/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Tableau" })).toBeVisible();
   await expect(page.getByTestId("column-requests")).toContainText("Demandes client");
 
@@ -232,7 +232,7 @@ test("the client sees why the project waits, cannot drag, and approves the maque
   await phoneShot(page, "53-dashboard-client-phone");
 
   // The board is read-only: no handles, no create button; a card opens a read-only view.
-  await page.getByTestId("quick-actions").getByRole("link", { name: /Tableau/ }).click();
+  await page.getByTestId("project-tabs").getByRole("link", { name: /^Tableau/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Tableau" })).toBeVisible();
   await expect(page.getByTestId("task-card")).not.toHaveCount(0);
   await expect(page.getByTestId("drag-handle")).toHaveCount(0);
@@ -278,7 +278,7 @@ test("the client sees why the project waits, cannot drag, and approves the maque
 test("the activity timeline shows each step, with filters", async ({ page }) => {
   await login(page, ADMIN);
   await openProject(page);
-  await page.getByTestId("quick-actions").getByRole("link", { name: /Activité/ }).click();
+  await page.getByTestId("project-tabs").getByRole("link", { name: /^Activité/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Activité" })).toBeVisible();
   const list = page.getByTestId("activity-list");
   await expect(list).toContainText("Phases du projet mises à jour");
@@ -310,7 +310,7 @@ test("the activity timeline shows each step, with filters", async ({ page }) => 
 test("the client's timeline has no private notes", async ({ page }) => {
   await login(page, CLIENT);
   await openProject(page);
-  await page.getByTestId("quick-actions").getByRole("link", { name: /Activité/ }).click();
+  await page.getByTestId("project-tabs").getByRole("link", { name: /^Activité/ }).click();
   const list = page.getByTestId("activity-list");
   await expect(list).toContainText("Maquette validée");
   await expect(list).not.toContainText("Note privée");
@@ -324,7 +324,7 @@ test("a card dropped into En attente client asks what the client must do", async
   const reason = "Envoyez les photos du showroom en haute définition";
   await login(page, ADMIN);
   await openProject(page);
-  await page.getByTestId("quick-actions").getByRole("link", { name: /Tableau/ }).click();
+  await page.getByTestId("project-tabs").getByRole("link", { name: /^Tableau/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Tableau" })).toBeVisible();
 
   // Cancel: the card goes back where it was, nothing is saved.
@@ -352,7 +352,7 @@ test("a card dropped into En attente client asks what the client must do", async
   await expect(page.getByTestId("waiting-banner")).toContainText(reason);
 
   // In that column the block cannot be lifted by hand; moving the task out lifts it.
-  await page.getByTestId("quick-actions").getByRole("link", { name: /Tableau/ }).click();
+  await page.getByTestId("project-tabs").getByRole("link", { name: /^Tableau/ }).click();
   await card(page, task).getByRole("button", { name: /Modifier la tâche/ }).click();
   const sheet = page.getByTestId("task-sheet");
   await expect(sheet.getByLabel("Bloquée par le client")).toBeDisabled();

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { LAST_WORKSPACE_COOKIE } from "@/lib/last-workspace";
 
 // Per-request nonce + security headers (security.md points 13-14).
 // Next.js reads the nonce from the Content-Security-Policy *request* header
@@ -34,7 +35,24 @@ export function proxy(request: NextRequest) {
   response.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()");
   response.headers.set("X-Frame-Options", "DENY");
+  rememberWorkspace(request, response);
   return response;
+}
+
+// First path segments that are pages of their own, not a workspace's slug.
+const notWorkspaces = new Set(["connexion", "compte", "espaces", "invitation", "mot-de-passe-oublie", "reinitialiser", "dev", "api", "icon.svg"]);
+
+/**
+ * Remembers the workspace being visited, so that the pages outside any
+ * workspace (account, workspace chooser) can wear its identity rather than
+ * the product's. Only a hint: those pages check it against the caller's own
+ * workspaces.
+ */
+function rememberWorkspace(request: NextRequest, response: NextResponse) {
+  const slug = request.nextUrl.pathname.split("/")[1] ?? "";
+  if (!/^[a-z0-9][a-z0-9-]{0,47}$/.test(slug) || notWorkspaces.has(slug)) return;
+  if (request.cookies.get(LAST_WORKSPACE_COOKIE)?.value === slug) return;
+  response.cookies.set(LAST_WORKSPACE_COOKIE, slug, { path: "/", httpOnly: true, sameSite: "lax", secure: true, maxAge: 60 * 60 * 24 * 365 });
 }
 
 function storageOrigin(): string {

@@ -52,8 +52,9 @@ FROM activity a LEFT JOIN users u ON u.id = a.actor_id
 WHERE a.workspace_id = $1 AND a.project_id = $2
   AND ($3::bool OR NOT a.admin_only)
   AND ($4::text = '' OR split_part(a.action, '.', 1) = $4::text)
-  AND ($5::bigint = 0 OR a.id < $5::bigint)
-ORDER BY a.id DESC
+  AND ($5::bigint = 0 OR (a.created_at, a.id) <
+       (SELECT b.created_at, b.id FROM activity b WHERE b.workspace_id = $1 AND b.id = $5::bigint))
+ORDER BY a.created_at DESC, a.id DESC
 LIMIT $6
 `
 
@@ -81,8 +82,10 @@ type ListProjectActivityRow struct {
 	ActorName   string
 }
 
-// Newest first, keyset-paginated on id; optional filter on the action's
-// family (the part before the dot: task, approval, note, …).
+// Newest first by when it happened (created_at, then id for ties: an entry
+// may be written after a later one, e.g. imported or back-dated), keyset-
+// paginated on that pair with the last shown id as the cursor; optional
+// filter on the action's family (the part before the dot: task, approval, …).
 func (q *Queries) ListProjectActivity(ctx context.Context, arg ListProjectActivityParams) ([]ListProjectActivityRow, error) {
 	rows, err := q.db.Query(ctx, listProjectActivity,
 		arg.WorkspaceID,

@@ -6,11 +6,14 @@ import { I18nProvider } from "@/i18n/client";
 import { getT } from "@/i18n/server";
 import { ThemeProvider } from "@/components/theme";
 import { parseTheme, THEME_COOKIE } from "@/lib/theme";
+import { productName } from "@/lib/brand";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
+  // Outside a workspace only: the workspace layout and the pages outside it set their own titles.
+  const name = productName();
   return {
-    title: { default: t.meta.productName, template: `%s · ${t.meta.productName}` },
+    title: { default: name, template: `%s · ${name}` },
     description: t.meta.description,
     robots: { index: false, follow: false },
   };

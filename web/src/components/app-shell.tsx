@@ -154,7 +154,8 @@ function SidebarContent({
             <ul className="grid grid-cols-1 gap-0.5" data-testid="sidebar-projects">
               {projects.map((p) => {
                 const href = `${base}/projets/${p.id}`;
-                const active = pathname === href;
+                // The project stays highlighted on all its pages (board, files, activity…).
+                const active = pathname === href || pathname.startsWith(href + "/");
                 return (
                   <li key={p.id}>
                     <Link

@@ -1,6 +1,7 @@
 import type { Dictionary } from "./fr";
 import { workEn } from "./work.en";
 import { filesEn } from "./files.en";
+import { shellEn } from "./shell.en";
 
 export const en: Dictionary = {
   meta: {
@@ -318,4 +319,5 @@ export const en: Dictionary = {
   },
   work: workEn,
   files: filesEn,
+  shell: shellEn,
 };

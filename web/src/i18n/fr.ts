@@ -2,6 +2,7 @@
 // Placeholders such as {n} are filled with `fmt` from ./format.
 import { workFr } from "./work.fr";
 import { filesFr } from "./files.fr";
+import { shellFr } from "./shell.fr";
 import type { ErrorCode } from "@/lib/api/types";
 
 /** A message for every API error code, plus the web-only ones. */
@@ -326,6 +327,7 @@ export const fr = {
   },
   work: workFr,
   files: filesFr,
+  shell: shellFr,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -5,19 +5,22 @@ import { BrandMark } from "@/components/brand-mark";
 import { PageHeader } from "@/components/page-header";
 import { TopShell } from "@/components/top-shell";
 import { getT } from "@/i18n/server";
-import { requireMe } from "@/lib/api/server";
+import { getMe, requireMe } from "@/lib/api/server";
+import { knownWorkspace, productName } from "@/lib/brand";
 import { accentStyle, logoUrl } from "@/lib/utils";
 
+// The tab title carries the workspace's name the person came from, not the product's.
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getT();
-  return { title: t.workspaces.title };
+  const [{ t }, me] = await Promise.all([getT(), getMe().catch(() => null)]);
+  const brand = me ? await knownWorkspace(me.workspaces) : null;
+  return { title: { absolute: `${t.workspaces.title} · ${brand?.name ?? productName()}` } };
 }
 
 export default async function WorkspacesPage() {
   const me = await requireMe();
   const { t } = await getT();
   return (
-    <TopShell user={me.user}>
+    <TopShell user={me.user} brand={await knownWorkspace(me.workspaces)}>
       <PageHeader title={t.workspaces.title} description={me.workspaces.length ? t.workspaces.subtitle : undefined} />
       {me.workspaces.length === 0 ? (
         <div className="flex flex-col items-center rounded-xl border border-dashed px-6 py-16 text-center">

@@ -3,7 +3,6 @@ import { Skeleton } from "@/components/ui/skeleton";
 export default function Loading() {
   return (
     <div aria-busy="true" className="max-w-3xl">
-      <Skeleton className="mb-6 h-4 w-32" />
       <Skeleton className="h-7 w-32" />
       <Skeleton className="mt-2 h-4 w-80" />
       <div className="mt-6 mb-6 flex gap-1">

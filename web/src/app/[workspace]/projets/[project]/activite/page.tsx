@@ -1,9 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { ArrowLeftIcon } from "lucide-react";
 import { getT } from "@/i18n/server";
 import { getActivity, getDashboard, getWorkspace } from "@/lib/api/queries";
-import { projectHref } from "@/lib/work";
 import { ActivityTimeline } from "./timeline";
 
 type Params = { params: Promise<{ workspace: string; project: string }> };
@@ -17,13 +14,9 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function ActivityPage({ params }: Params) {
   const { workspace: slug, project: id } = await params;
   const { t } = await getT();
-  const [workspace, d, first] = await Promise.all([getWorkspace(slug), getDashboard(slug, id), getActivity(slug, id, 20)]);
+  const [workspace, first] = await Promise.all([getWorkspace(slug), getActivity(slug, id, 20)]);
   return (
     <div className="max-w-3xl">
-      <Link href={projectHref(slug, id)} className="mb-6 inline-flex items-center gap-1.5 rounded text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeftIcon className="size-4" aria-hidden />
-        {d.project.name}
-      </Link>
       <div className="mb-6">
         <h1 className="text-2xl font-semibold tracking-tight">{t.work.activity.title}</h1>
         <p className="mt-1.5 text-sm text-muted-foreground">{t.work.activity.subtitle}</p>

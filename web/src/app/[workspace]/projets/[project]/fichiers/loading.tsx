@@ -3,7 +3,6 @@ import { Skeleton } from "@/components/ui/skeleton";
 export default function Loading() {
   return (
     <div aria-busy="true">
-      <Skeleton className="mb-6 h-4 w-32" />
       <Skeleton className="h-7 w-32" />
       <Skeleton className="mt-2 mb-8 h-4 w-80 max-w-full" />
       <div className="grid gap-6 md:grid-cols-[15rem_minmax(0,1fr)]">

@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { ArrowLeftIcon } from "lucide-react";
 import { FilesBrowser } from "@/components/files/files-browser";
 import type { FoldersResponse } from "@/components/files/types";
 import { getT } from "@/i18n/server";
@@ -41,19 +39,14 @@ export default async function FilesPage({ params, searchParams }: PageProps) {
   const linked = (await searchParams).fichier;
   const fileId = typeof linked === "string" ? linked : null;
   const { t } = await getT();
-  const [workspace, project, folders, folderId] = await Promise.all([
+  const [workspace, folders, folderId] = await Promise.all([
     getWorkspace(slug),
-    getProject(slug, id),
     getFolders(slug, id),
     fileId ? getFileFolder(slug, id, fileId) : null,
   ]);
   return (
     <>
-      <Link href={`/${slug}/projets/${id}`} className="mb-6 inline-flex max-w-full items-center gap-1.5 rounded text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeftIcon className="size-4 shrink-0" aria-hidden />
-        <span className="truncate">{project.name}</span>
-      </Link>
-      <div className="mb-8">
+      <div className="mb-6">
         <h1 className="text-2xl font-semibold tracking-tight">{t.files.title}</h1>
         <p className="mt-1.5 text-sm text-muted-foreground">{t.files.subtitle}</p>
       </div>

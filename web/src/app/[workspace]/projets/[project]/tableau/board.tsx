@@ -629,6 +629,11 @@ function CardBody({
           {task.title}
         </button>
       </div>
+      {task.description ? (
+        <p className="mt-1 line-clamp-2 text-xs leading-relaxed text-muted-foreground" data-testid="task-hint">
+          {descriptionHint(task.description)}
+        </p>
+      ) : null}
       {task.blocked.byClient ? (
         <div className="mt-2 rounded-md bg-amber-50 px-2 py-1.5 text-xs text-amber-900 dark:bg-amber-950/40 dark:text-amber-200" data-testid="blocked-tag">
           <p className="flex items-center gap-1 font-medium">
@@ -663,6 +668,18 @@ function CardBody({
       </div>
     </div>
   );
+}
+
+/** The start of a markdown description as plain text, for the card's hint line. */
+function descriptionHint(md: string): string {
+  return md
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)/gm, "")
+    .replace(/[*_`~]+/g, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 160);
 }
 
 function CreateTaskDialog({

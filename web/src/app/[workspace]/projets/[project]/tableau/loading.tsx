@@ -3,7 +3,6 @@ import { Skeleton } from "@/components/ui/skeleton";
 export default function Loading() {
   return (
     <div aria-busy="true">
-      <Skeleton className="mb-6 h-4 w-32" />
       <Skeleton className="h-7 w-40" />
       <Skeleton className="mt-2 h-4 w-72" />
       <div className="mt-6 mb-4 flex justify-between">

@@ -1,9 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { ArrowLeftIcon } from "lucide-react";
 import { getT } from "@/i18n/server";
 import { getBoard, getDashboard } from "@/lib/api/queries";
-import { projectHref } from "@/lib/work";
 import { Board } from "./board";
 
 type Props = { params: Promise<{ workspace: string; project: string }>; searchParams: Promise<{ tache?: string | string[] }> };
@@ -22,10 +19,6 @@ export default async function BoardPage({ params, searchParams }: Props) {
   const openTaskId = typeof tache === "string" && /^[0-9a-f-]{36}$/i.test(tache) ? tache : null;
   return (
     <>
-      <Link href={projectHref(slug, id)} className="mb-6 inline-flex items-center gap-1.5 rounded text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeftIcon className="size-4" aria-hidden />
-        {d.project.name}
-      </Link>
       <div className="mb-6">
         <h1 className="text-2xl font-semibold tracking-tight">{t.work.board.title}</h1>
         <p className="mt-1.5 text-sm text-muted-foreground">{board.canEdit ? t.work.board.subtitleAdmin : t.work.board.subtitleClient}</p>

@@ -8,7 +8,7 @@ import { getT } from "@/i18n/server";
 import { getProjects, getWaiting, getWorkspace } from "@/lib/api/queries";
 import { ProgressBar } from "@/components/work/progress-bar";
 import { WaitingList } from "@/components/work/waiting-list";
-import { NewProjectDialog } from "./new-project-dialog";
+import { NewProjectDialog } from "../new-project-dialog";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();

@@ -1,0 +1,127 @@
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN, CLIENT, login, WORKSPACE } from "./helpers";
+
+const PROJECT = "Refonte du site";
+const sections = [
+  { name: /^Vue d’ensemble/, path: "", slug: "overview", title: PROJECT },
+  { name: /^Tableau/, path: "/tableau", slug: "board", title: "Tableau" },
+  { name: /^Fichiers/, path: "/fichiers", slug: "files", title: "Fichiers" },
+  { name: /^Activité/, path: "/activite", slug: "activity", title: "Activité" },
+];
+
+/** Screenshots at 1440 px (the test's viewport) and 390 px (a phone), full page. */
+async function shots(page: Page, name: string) {
+  const dir = path.join(__dirname, "artifacts");
+  await page.screenshot({ path: path.join(dir, `${name}-1440.png`), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: path.join(dir, `${name}-390.png`), fullPage: true });
+  // The first screen only: what a phone shows before any scrolling.
+  await page.screenshot({ path: path.join(dir, `${name}-390-first.png`) });
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+async function openProject(page: Page) {
+  await page.getByTestId("sidebar-projects").getByRole("link", { name: PROJECT }).click();
+  await expect(page.getByRole("heading", { level: 1, name: PROJECT })).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+test.describe.configure({ timeout: 180_000 });
+
+for (const [role, who] of [
+  ["admin", ADMIN],
+  ["client", CLIENT],
+] as const) {
+  test(`${role}: every project page is one tab away, the current one highlighted`, async ({ page }) => {
+    await login(page, who);
+    const base = await openProject(page);
+    const tabs = page.getByTestId("project-tabs");
+    const sidebarProject = page.getByTestId("sidebar-projects").getByRole("link", { name: PROJECT });
+    // The only sections whose pages exist today, in order.
+    await expect(tabs.getByRole("link")).toHaveCount(sections.length);
+    // Something waits on the client in the demo project: the overview tab says how much.
+    await expect(tabs.getByRole("link", { name: sections[0]!.name })).toContainText(/\d/);
+
+    for (const s of sections) {
+      await tabs.getByRole("link", { name: s.name }).click();
+      await expect(page).toHaveURL((u) => u.pathname === base + s.path);
+      // The page itself, not its loading skeleton.
+      await expect(page.getByRole("heading", { level: 1, name: s.title })).toBeVisible();
+      await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
+      await expect(tabs.getByRole("link", { name: s.name })).toHaveAttribute("aria-current", "page");
+      await expect(tabs.locator("[aria-current=page]")).toHaveCount(1);
+      // The sidebar keeps the project highlighted on all of its pages.
+      await expect(sidebarProject).toHaveAttribute("aria-current", "page");
+      await expect(page.getByTestId("project-tabbar")).toBeHidden();
+      await shots(page, `60-${role}-${s.slug}`);
+    }
+
+    // On a phone the sections are a bar at the bottom of the screen, within reach of the thumb.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const bar = page.getByTestId("project-tabbar");
+    await expect(bar).toBeVisible();
+    await expect(tabs).toBeHidden();
+    const box = await bar.boundingBox();
+    expect(box && box.y + box.height).toBeGreaterThan(844 - 2);
+    await bar.getByRole("link", { name: /Tableau/ }).click();
+    await expect(page).toHaveURL((u) => u.pathname === base + "/tableau");
+    await expect(bar.getByRole("link", { name: /Tableau/ })).toHaveAttribute("aria-current", "page");
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+}
+
+test("the journal groups by day and folds the board's re-orderings", async ({ page }) => {
+  test.setTimeout(120_000);
+  await login(page, ADMIN);
+  const base = await openProject(page);
+  const api = `/api/v1/w/${WORKSPACE.slug}/projects/${base.split("/").pop()}`;
+  // Re-order the backlog: its second card goes to the top of the same column.
+  const moved = await page.evaluate(async (api) => {
+    const board = (await (await fetch(`${api}/board?origin=all`)).json()) as { columns: { key: string; tasks: { id: string; title: string }[] | null }[] };
+    const task = board.columns.find((c) => c.key === "backlog")!.tasks![1]!;
+    const res = await fetch(`${api}/tasks/${task.id}/move`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ column: "backlog" }) });
+    return res.ok ? task.title : `failed ${res.status}`;
+  }, api);
+  expect(moved).not.toMatch(/^failed/);
+  await page.goto(`${base}/activite`);
+  const today = page.getByTestId("activity-day").first();
+  await expect(today.getByRole("heading", { level: 2 })).toHaveText("Aujourd’hui");
+  const fold = today.getByTestId("activity-fold");
+  await expect(fold).toContainText("1 réorganisation du tableau");
+  await expect(fold.getByTestId("activity-entry")).toHaveCount(0);
+  await fold.getByRole("button").click();
+  await expect(fold.getByTestId("activity-entry")).toContainText(`Tâche « ${moved} » déplacée`);
+});
+
+test("an unknown project or a refused page is a real 404 inside the app shell, with a way back", async ({ page }) => {
+  await login(page, CLIENT);
+  for (const url of [
+    `/${WORKSPACE.slug}/projets/00000000-0000-4000-8000-000000000000`,
+    `/${WORKSPACE.slug}/projets/00000000-0000-4000-8000-000000000000/tableau`,
+    `/${WORKSPACE.slug}/projets/pas-un-uuid`,
+    `/${WORKSPACE.slug}/parametres`, // admin only: a client is refused, and nothing says it exists
+    `/${WORKSPACE.slug}/nimporte-quoi`,
+  ]) {
+    const res = await page.goto(url);
+    expect(res?.status(), url).toBe(404);
+    await expect(page.getByTestId("not-found")).toBeVisible();
+    // Inside the shell: the workspace's sidebar is there.
+    await expect(page.getByTestId("sidebar-projects")).toBeVisible();
+  }
+  await page.screenshot({ path: path.join(__dirname, "artifacts", "61-not-found-1440.png"), fullPage: true });
+  await page.getByRole("link", { name: "Retour aux projets" }).click();
+  await expect(page).toHaveURL((u) => u.pathname === `/${WORKSPACE.slug}`);
+});
+
+test("pages outside a workspace wear the workspace's identity, not the product's", async ({ page }) => {
+  await login(page, CLIENT);
+  await page.goto("/compte");
+  await expect(page.getByRole("banner")).toContainText(WORKSPACE.name);
+  await expect(page.getByRole("banner")).not.toContainText("Parvis");
+  await expect(page).toHaveTitle(new RegExp(`· ${WORKSPACE.name}$`));
+  await page.screenshot({ path: path.join(__dirname, "artifacts", "62-account-branded-1440.png") });
+  await page.goto("/espaces");
+  await expect(page.getByRole("banner")).toContainText(WORKSPACE.name);
+  await expect(page).not.toHaveTitle(/Parvis/);
+});

@@ -1,0 +1,43 @@
+import Link from "next/link";
+import { ChevronRightIcon } from "lucide-react";
+import { ProjectNav } from "@/components/project-nav";
+import { getT } from "@/i18n/server";
+import { getProject } from "@/lib/api/queries";
+import { projectSections } from "@/lib/project-nav";
+import { projectHref } from "@/lib/work";
+
+/**
+ * Every page of a project shares this frame: where you are (projects › this
+ * project) and the project's sections. An unknown or hidden
+ * project stops here with a 404 rendered inside the app shell.
+ */
+export default async function ProjectLayout({ children, params }: { children: React.ReactNode; params: Promise<{ workspace: string; project: string }> }) {
+  const { workspace: slug, project: id } = await params;
+  const [{ t }, project] = await Promise.all([getT(), getProject(slug, id)]);
+  const sections = projectSections(slug, id, { overview: project.waitingItems });
+  return (
+    <div className="pb-20 sm:pb-0">
+      <div className="-mt-2 mb-6 border-b sm:-mt-4 sm:mb-8">
+        <nav aria-label={t.shell.breadcrumb} className="mb-3 sm:mb-2">
+          <ol className="flex min-w-0 items-center gap-1.5 text-sm text-muted-foreground">
+            <li className="shrink-0">
+              <Link href={`/${slug}`} className="rounded hover:text-foreground">
+                {t.nav.projects}
+              </Link>
+            </li>
+            <li aria-hidden className="shrink-0">
+              <ChevronRightIcon className="size-3.5" />
+            </li>
+            <li className="min-w-0">
+              <Link href={projectHref(slug, id)} className="block truncate rounded font-medium text-foreground hover:underline" aria-current="location">
+                {project.name}
+              </Link>
+            </li>
+          </ol>
+        </nav>
+        <ProjectNav sections={sections} />
+      </div>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import type { shellFr } from "./shell.fr";
+
+export const shellEn: typeof shellFr = {
+  projectNav: {
+    label: "Project navigation",
+    overview: "Overview",
+    board: "Board",
+    requests: "Requests",
+    messages: "Messages",
+    files: "Files",
+    payments: "Payments",
+    activity: "Activity",
+    waitingCount: "{n} waiting",
+  },
+  breadcrumb: "Breadcrumb",
+  notFound: {
+    title: "Page not found",
+    body: "This page does not exist or you do not have access to it.",
+    back: "Back to projects",
+    home: "Back to home",
+  },
+  dashboard: {
+    plannedWas: "Originally planned for {date}",
+    adminTools: "Steering, notes and clients",
+    adminToolsHint: "Tools only you can see",
+  },
+  activity: {
+    today: "Today",
+    yesterday: "Yesterday",
+    reorders: "{n} board reorderings",
+    reorderOne: "1 board reordering",
+  },
+};
