@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import { formatDateTime } from "@/i18n";
 import { useI18n } from "@/i18n/client";
 import { intlTag } from "@/lib/dates";
@@ -12,13 +12,12 @@ import { intlTag } from "@/lib/dates";
  */
 export function LocalTime({ iso, className, dateOnly = false }: { iso: string; className?: string; dateOnly?: boolean }) {
   const { locale } = useI18n();
-  const [local, setLocal] = useState<string | null>(null);
-  useEffect(() => {
-    const opts: Intl.DateTimeFormatOptions = dateOnly
-      ? { day: "numeric", month: "long", year: "numeric" }
-      : { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" };
-    setLocal(new Intl.DateTimeFormat(intlTag(locale), opts).format(new Date(iso)));
-  }, [iso, locale, dateOnly]);
+  // False while rendering on the server and hydrating, true afterwards.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const opts: Intl.DateTimeFormatOptions = dateOnly
+    ? { day: "numeric", month: "long", year: "numeric" }
+    : { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" };
+  const local = hydrated ? new Intl.DateTimeFormat(intlTag(locale), opts).format(new Date(iso)) : null;
   const server = dateOnly
     ? new Intl.DateTimeFormat(intlTag(locale), { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" }).format(new Date(iso))
     : formatDateTime(locale, iso);
@@ -27,4 +26,8 @@ export function LocalTime({ iso, className, dateOnly = false }: { iso: string; c
       {local ?? server}
     </time>
   );
+}
+
+function noSubscription() {
+  return () => {};
 }
