@@ -97,7 +97,6 @@ function SidebarContent({
         <DropdownMenu>
           <DropdownMenuTrigger
             className="flex w-full cursor-pointer items-center gap-2.5 rounded-lg p-1.5 text-left transition-colors outline-none hover:bg-muted focus-visible:ring-2 focus-visible:ring-brand data-[state=open]:bg-muted"
-            aria-label={t.workspaces.switch}
           >
             <BrandMark name={workspace.name} logoUrl={logoUrl(workspace.slug, workspace.hasLogo)} />
             <span className="grid min-w-0 flex-1">

@@ -71,7 +71,9 @@ export default async function ProjectsPage({ params }: { params: Promise<{ works
                     <ProgressBar percent={p.progress.percent} label={t.work.cards.progressLabel} className="mt-1.5" />
                     {p.waitingItems > 0 ? (
                       <p className="mt-2 text-xs font-medium text-amber-700 dark:text-amber-400">
-                        {p.waitingItems === 1 ? t.work.cards.waitingItemsOne : fmt(t.work.cards.waitingItems, { n: p.waitingItems })}
+                        {isAdmin
+                          ? p.waitingItems === 1 ? t.work.cards.waitingItemsOne : fmt(t.work.cards.waitingItems, { n: p.waitingItems })
+                          : p.waitingItems === 1 ? t.work.cards.waitingItemsClientOne : fmt(t.work.cards.waitingItemsClient, { n: p.waitingItems })}
                       </p>
                     ) : null}
                   </div>

@@ -299,9 +299,15 @@ export function FilesBrowser({
           <p className="text-sm font-medium">
             {dragging && folder ? fmt(t.files.dropActive, { name: folderName(folder) }) : (
               <>
-                {t.files.drop} {t.files.dropOr}{" "}
-                <button type="button" className="cursor-pointer rounded text-brand underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-brand focus-visible:outline-none" onClick={() => pickRef.current?.click()}>
-                  {t.files.browse}
+                {/* Phones have no drag and drop: the whole sentence is the button there. */}
+                <span className="pointer-coarse:hidden">
+                  {t.files.drop} {t.files.dropOr}{" "}
+                  <button type="button" className="cursor-pointer rounded text-brand underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-brand focus-visible:outline-none" onClick={() => pickRef.current?.click()}>
+                    {t.files.browse}
+                  </button>
+                </span>
+                <button type="button" className="hidden cursor-pointer rounded text-brand underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-brand focus-visible:outline-none pointer-coarse:inline" onClick={() => pickRef.current?.click()}>
+                  {t.files.dropTouch}
                 </button>
               </>
             )}
@@ -313,6 +319,7 @@ export function FilesBrowser({
             multiple
             className="sr-only"
             tabIndex={-1}
+            aria-label={t.files.inputLabel}
             accept={folder?.accept?.join(",")}
             data-testid="file-input"
             onChange={(e) => {
@@ -326,6 +333,7 @@ export function FilesBrowser({
             type="file"
             className="sr-only"
             tabIndex={-1}
+            aria-label={t.files.versionInputLabel}
             data-testid="version-input"
             onChange={(e) => {
               const list = Array.from(e.target.files ?? []).slice(0, 1);
@@ -386,7 +394,10 @@ export function FilesBrowser({
           ) : files.length === 0 ? (
             <div className="rounded-xl border px-6 py-10 text-center">
               <p className="text-sm font-medium">{t.files.empty}</p>
-              <p className="mt-1 text-sm text-muted-foreground">{t.files.emptyHint}</p>
+              <p className="mt-1 text-sm text-muted-foreground">
+                <span className="pointer-coarse:hidden">{t.files.emptyHint}</span>
+                <span className="hidden pointer-coarse:inline">{t.files.emptyHintTouch}</span>
+              </p>
             </div>
           ) : (
             <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 xl:grid-cols-4" data-testid="file-list">
@@ -459,7 +470,7 @@ function FileCard({ scope, file: f, highlighted, isAdmin, onPreview, onHistory, 
         type="button"
         onClick={f.previewable ? onPreview : () => window.location.assign(download)}
         className="relative block aspect-[4/3] w-full cursor-pointer overflow-hidden bg-surface focus-visible:ring-2 focus-visible:ring-brand focus-visible:outline-none focus-visible:ring-inset"
-        aria-label={f.previewable ? `${t.files.preview} : ${f.name}` : `${t.files.download} : ${f.name}`}
+        aria-label={`${f.previewable ? t.files.preview : t.files.download}${t.common.colon}${f.name}`}
       >
         {f.hasThumbnail ? (
           <>

@@ -92,7 +92,7 @@ export function LogoCard({ workspace }: { workspace: Workspace }) {
               accept={TYPES.join(",")}
               className="sr-only"
               tabIndex={-1}
-              aria-hidden
+              aria-label={t.settings.upload}
               onChange={(e) => {
                 const f = e.target.files?.[0];
                 e.target.value = "";

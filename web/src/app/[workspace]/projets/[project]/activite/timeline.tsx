@@ -108,7 +108,7 @@ export function ActivityTimeline({
       ) : (
         <ol className={cn("relative grid gap-0", loading && "opacity-60")} data-testid="activity-list" aria-busy={loading}>
           {entries.map((e, i) => {
-            const { text, comment } = describeActivity(t, e);
+            const { text, comment } = describeActivity(t, e, isAdmin ? "admin" : "client");
             const family = e.action.split(".")[0] ?? "";
             const Icon = e.action === "approval.approved" ? CheckCircle2Icon : (icons[family] ?? icons[e.objectType] ?? HistoryIcon);
             const href = link(e);

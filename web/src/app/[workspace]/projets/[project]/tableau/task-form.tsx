@@ -287,7 +287,7 @@ function ViewTask({ task, phases }: { task: Task; phases: Phase[] }) {
       <div className="pr-8">
         <div className="mb-2 flex flex-wrap gap-1.5">
           <Badge variant={task.origin === "request" ? "brand" : "outline"}>{task.origin === "request" ? b.badgeRequest : b.badgeProject}</Badge>
-          <Badge>{b.columns[task.column]}</Badge>
+          <Badge>{b.columnsClient[task.column]}</Badge>
         </div>
         <SheetTitle className="text-lg font-semibold tracking-tight">{task.title}</SheetTitle>
         <SheetDescription className="sr-only">{b.view}</SheetDescription>
@@ -296,7 +296,7 @@ function ViewTask({ task, phases }: { task: Task; phases: Phase[] }) {
         <div className="flex gap-2.5 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2.5 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/30 dark:text-amber-200">
           <CircleAlertIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
           <div>
-            <p className="font-medium">{b.blocked}</p>
+            <p className="font-medium">{b.blockedClient}</p>
             {task.blocked.reason ? <p className="mt-0.5">{task.blocked.reason}</p> : null}
           </div>
         </div>
