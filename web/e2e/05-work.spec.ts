@@ -129,7 +129,7 @@ test("the admin builds the project: phases, tasks, drag and drop, a blocked task
   await expect(card(page, "Brouillon à supprimer")).toBeVisible();
 
   // Drag and drop: a card to the end of En cours, another to its top; the order survives a reload.
-  const seeded = "Intégration de la page d'accueil";
+  const seeded = "Intégration de la page d’accueil";
   await expect.poll(() => titlesIn(page, "in_progress")).toEqual([seeded]);
   await drag(page, card(page, "Maquette des pages intérieures"), column(page, "in_progress"), "En cours", "bottom");
   await expect.poll(() => titlesIn(page, "in_progress")).toEqual([seeded, "Maquette des pages intérieures"]);
