@@ -128,7 +128,6 @@ export const workEn: Dictionary["work"] = {
     status: { pending: "Pending", approved: "Approved", changes_requested: "Changes requested", cancelled: "Withdrawn" },
     decidedBy: "{name}, on {date}",
     waitingFor: "Waiting for the client since {date}",
-    waitingForClient: "Waiting for your reply since {date}",
   },
   notes: {
     title: "Private notes",

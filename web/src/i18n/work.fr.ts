@@ -129,7 +129,6 @@ export const workFr = {
     status: { pending: "En attente", approved: "Validé", changes_requested: "Modifications demandées", cancelled: "Retirée" },
     decidedBy: "{name}, le {date}",
     waitingFor: "En attente du client depuis le {date}",
-    waitingForClient: "En attente de votre retour depuis le {date}",
   },
   notes: {
     title: "Notes privées",
