@@ -1,6 +1,6 @@
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
 export const ADMIN = { email: "admin@parvis.test", password: "demo-admin-2026" };
 export const CLIENT = { email: "client@parvis.test", password: "demo-client-2026" };
@@ -13,6 +13,8 @@ export const WORKSPACE = { name: "Studio Démo", slug: "studio-demo" };
  * state the specs show is checked, for both roles.
  */
 export async function expectAccessible(page: Page, what: string) {
+  // An analysis takes seconds on a busy machine: each one brings its own time budget.
+  test.info().setTimeout(test.info().timeout + 30_000);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
   const serious = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")

@@ -148,7 +148,7 @@ function SidebarContent({
         <div>
           <p className="px-2.5 pb-1.5 text-xs font-medium text-muted-foreground">{t.nav.yourProjects}</p>
           {projects.length === 0 ? (
-            <p className="px-2.5 py-1 text-sm text-muted-foreground/80">{t.nav.noProjects}</p>
+            <p className="px-2.5 py-1 text-sm text-muted-foreground">{t.nav.noProjects}</p>
           ) : (
             <ul className="grid grid-cols-1 gap-0.5" data-testid="sidebar-projects">
               {projects.map((p) => {

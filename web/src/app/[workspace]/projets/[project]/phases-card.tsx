@@ -70,17 +70,17 @@ export function PhasesCard({ workspace, project, phases, canEdit }: { workspace:
                       <dl className="mt-1.5 grid gap-0.5 text-xs text-muted-foreground">
                         {planned ? (
                           <div className="flex flex-wrap gap-x-1 sm:block">
-                            <dt className="text-muted-foreground/80 sm:text-[11px]">{t.work.phases.planned}</dt>
+                            <dt className="text-muted-foreground sm:text-[11px]">{t.work.phases.planned}</dt>
                             <dd className="text-foreground/80 tabular-nums">{planned}</dd>
                           </div>
                         ) : null}
                         {actual ? (
                           <div className="flex flex-wrap gap-x-1 sm:mt-1 sm:block">
-                            <dt className="text-muted-foreground/80 sm:text-[11px]">{t.work.phases.actual}</dt>
+                            <dt className="text-muted-foreground sm:text-[11px]">{t.work.phases.actual}</dt>
                             <dd className="text-foreground/80 tabular-nums">{actual}</dd>
                           </div>
                         ) : null}
-                        {!planned && !actual ? <dd className="text-muted-foreground/70">{t.work.phases.noDates}</dd> : null}
+                        {!planned && !actual ? <dd className="text-muted-foreground">{t.work.phases.noDates}</dd> : null}
                       </dl>
                     </div>
                   </li>
