@@ -10,6 +10,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { DateInput } from "@/components/ui/date-input";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useI18n } from "@/i18n/client";
@@ -311,9 +312,8 @@ function PhaseRow({
             <Label htmlFor={`${id}-${f}`} className="text-xs font-normal text-muted-foreground">
               {t.work.phases[f]}
             </Label>
-            <Input
+            <DateInput
               id={`${id}-${f}`}
-              type="date"
               value={row[f]}
               aria-invalid={errors[`${index}.${f}`] ? true : undefined}
               onChange={(e) => onChange({ [f]: e.target.value })}

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Field } from "@/components/ui/field";
+import { DateInput } from "@/components/ui/date-input";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -149,7 +150,7 @@ export function TaskFields({
           </NativeSelect>
         </Field>
         <Field label={b.dueDate} error={errors.dueDate} id={`${idPrefix}-due`}>
-          <Input type="date" value={v.dueDate} onChange={(e) => set({ dueDate: e.target.value })} />
+          <DateInput value={v.dueDate} onChange={(e) => set({ dueDate: e.target.value })} />
         </Field>
         <Field label={b.assignee} error={errors.assigneeLabel} id={`${idPrefix}-assignee`}>
           <Input value={v.assigneeLabel} maxLength={80} placeholder={b.assigneePlaceholder} onChange={(e) => set({ assigneeLabel: e.target.value })} />
