@@ -68,6 +68,7 @@ export function PhasesCard({ workspace, project, phases, canEdit }: { workspace:
                     <div className="min-w-0 sm:mt-3">
                       <p className={cn("text-sm font-medium", p.state === "upcoming" && "text-muted-foreground")}>{p.name}</p>
                       <p className={cn("text-xs", p.state === "current" ? "font-medium text-brand" : "text-muted-foreground")}>{t.work.phases.state[p.state]}</p>
+                      {planned || actual ? (
                       <dl className="mt-1.5 grid gap-0.5 text-xs text-muted-foreground">
                         {planned ? (
                           <div className="flex flex-wrap gap-x-1 sm:block">
@@ -81,8 +82,11 @@ export function PhasesCard({ workspace, project, phases, canEdit }: { workspace:
                             <dd className="text-foreground/80 tabular-nums">{actual}</dd>
                           </div>
                         ) : null}
-                        {!planned && !actual ? <dd className="text-muted-foreground">{t.work.phases.noDates}</dd> : null}
                       </dl>
+                      ) : (
+                        // Not a <dd>: a list of definitions may not hold a lone definition.
+                        <p className="mt-1.5 text-xs text-muted-foreground">{t.work.phases.noDates}</p>
+                      )}
                     </div>
                   </li>
                 );
