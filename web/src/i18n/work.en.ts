@@ -279,7 +279,7 @@ export const workEn: Dictionary["work"] = {
     answer: "See the task",
     kindApproval: "Approval",
     kindTask: "Blocked task",
-    kindTaskClient: "We are waiting for your reply",
+    kindTaskClient: "Task",
   },
   cards: {
     progress: "{percent}%",

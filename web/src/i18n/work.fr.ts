@@ -281,7 +281,7 @@ export const workFr = {
     answer: "Voir la tâche",
     kindApproval: "Validation",
     kindTask: "Tâche bloquée",
-    kindTaskClient: "Nous attendons votre retour",
+    kindTaskClient: "Tâche",
   },
   cards: {
     progress: "{percent} %",

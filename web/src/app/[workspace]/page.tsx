@@ -78,7 +78,7 @@ export default async function ProjectsPage({ params }: { params: Promise<{ works
                     ) : null}
                   </div>
                   <div className="flex items-center justify-between gap-3 pt-4">
-                    <StatusBadge status={p.status} />
+                    <StatusBadge status={p.status} forClient={!isAdmin} />
                     <span className="text-xs text-muted-foreground">{fmt(t.projects.updated, { date: formatDate(locale, p.updatedAt) })}</span>
                   </div>
                 </Link>
