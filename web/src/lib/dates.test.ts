@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate } from "@/i18n";
+import { formatDate, formatDateTime } from "@/i18n";
 import { formatDay, intlTag } from "./dates";
 
 describe("formatDay (calendar dates, no time zone shift)", () => {
@@ -36,5 +36,11 @@ describe("formatDate (instants, shown in Paris time)", () => {
     expect(formatDate("fr", "2026-11-30T23:30:00Z")).toBe("1er décembre 2026");
     expect(formatDate("en", "2026-11-30T23:30:00Z")).toBe("1 December 2026");
     expect(formatDate("fr", "2026-11-30T12:00:00Z")).toBe("30 novembre 2026");
+  });
+});
+
+describe("formatDateTime", () => {
+  it("writes « 1er » in French with the time", () => {
+    expect(formatDateTime("fr", "2026-12-01T09:05:00Z")).toBe("1er déc. 2026, 10:05");
   });
 });

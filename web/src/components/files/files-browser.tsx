@@ -14,6 +14,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { fmt } from "@/i18n";
 import { useI18n } from "@/i18n/client";
 import { api } from "@/lib/api/client";
+import { frenchFirst } from "@/lib/dates";
 import { cn } from "@/lib/utils";
 import { DeleteDialog, HistoryDialog, NewFolderDialog, PreviewDialog, TrashDialog } from "./file-dialogs";
 import { filesBase, formatBytes, thumbnailUrl, type FileItem, type Folder, type FoldersResponse, type Scope } from "./types";
@@ -31,7 +32,8 @@ const PARALLEL = 3;
 const P = "/api/v1/w/{workspace}/projects/{project}" as const;
 
 function shortDate(locale: string, iso: string) {
-  return new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { day: "numeric", month: "short", timeZone: "Europe/Paris" }).format(new Date(iso));
+  const f = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { day: "numeric", month: "short", timeZone: "Europe/Paris" });
+  return locale === "fr" ? frenchFirst(f, new Date(iso)) : f.format(new Date(iso));
 }
 
 /** The icon of a file type (a component of its own, so that React keeps one identity per type). */

@@ -3,7 +3,7 @@
 import { useSyncExternalStore } from "react";
 import { formatDateTime } from "@/i18n";
 import { useI18n } from "@/i18n/client";
-import { intlTag } from "@/lib/dates";
+import { frenchFirst, intlTag } from "@/lib/dates";
 
 /**
  * A UTC instant shown in the viewer's own time zone. The server renders the
@@ -17,9 +17,9 @@ export function LocalTime({ iso, className, dateOnly = false }: { iso: string; c
   const opts: Intl.DateTimeFormatOptions = dateOnly
     ? { day: "numeric", month: "long", year: "numeric" }
     : { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" };
-  const local = hydrated ? new Intl.DateTimeFormat(intlTag(locale), opts).format(new Date(iso)) : null;
+  const local = hydrated ? dayFirst(locale, new Intl.DateTimeFormat(intlTag(locale), opts), new Date(iso)) : null;
   const server = dateOnly
-    ? new Intl.DateTimeFormat(intlTag(locale), { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" }).format(new Date(iso))
+    ? dayFirst(locale, new Intl.DateTimeFormat(intlTag(locale), { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" }), new Date(iso))
     : formatDateTime(locale, iso);
   return (
     <time dateTime={iso} className={className} suppressHydrationWarning>
@@ -30,4 +30,9 @@ export function LocalTime({ iso, className, dateOnly = false }: { iso: string; c
 
 function noSubscription() {
   return () => {};
+}
+
+/** « 1er décembre » in French, Intl's « 1 December » otherwise. */
+function dayFirst(locale: string, f: Intl.DateTimeFormat, d: Date) {
+  return locale === "fr" ? frenchFirst(f, d) : f.format(d);
 }
