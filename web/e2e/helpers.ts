@@ -14,7 +14,7 @@ export const WORKSPACE = { name: "Studio Démo", slug: "studio-demo" };
  */
 export async function expectAccessible(page: Page, what: string) {
   // An analysis takes seconds on a busy machine: each one brings its own time budget.
-  test.info().setTimeout(test.info().timeout + 30_000);
+  test.info().setTimeout(test.info().timeout + 60_000);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
   const serious = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
