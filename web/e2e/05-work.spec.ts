@@ -144,7 +144,8 @@ test("the admin builds the project: phases, tasks, drag and drop, a blocked task
   const handle = card(page, "Brouillon à supprimer").getByTestId("drag-handle");
   await handle.focus();
   await page.keyboard.press("Space");
-  await expect(dragAnnouncer(page)).toContainText("saisie");
+  // Picked up: the board says so, then where the card is (its own column).
+  await expect(dragAnnouncer(page)).toContainText("au-dessus de la colonne Backlog projet");
   for (const over of ["En cours", "En attente client", "Terminé"]) {
     await page.keyboard.press("ArrowRight");
     await expect(dragAnnouncer(page)).toContainText(`au-dessus de la colonne ${over}`);
