@@ -272,7 +272,8 @@ test("the client sees why the project waits, cannot drag, and approves the maque
   await page.screenshot({ path: `${__dirname}/artifacts/53-client-approves-phone.png` });
   await page.setViewportSize({ width: 1440, height: 900 });
   await approval.getByRole("button", { name: "Confirmer la validation" }).click();
-  await expect(page.getByText(/Merci ! La validation de .* est enregistrée\./)).toBeVisible();
+  // A regular expression sees the real characters: French puts a no-break space before « ! ».
+  await expect(page.getByText(/Merci\s!\sLa validation de .* est enregistrée\./)).toBeVisible();
   await expect(approval).toHaveCount(0);
   await page.getByText(/Historique/).click();
   await expect(page.getByTestId("approval-history")).toContainText(COMMENT);
