@@ -27,6 +27,8 @@ test-go: build
 
 web-build:
 	cd web && npm run --silent typecheck
+	cd web && npm run --silent lint
+	cd web && npm run --silent test:unit
 	@bash scripts/web-build.sh
 
 e2e: build

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests: the built API and web app against a fresh seeded database,
 # Playwright driving Debian's Chromium. Screenshots: web/e2e/artifacts/.
-# Arguments go to Playwright, e.g. `bash scripts/e2e.sh e2e/07-gateway.spec.ts`.
+# Arguments go to Playwright, e.g. `bash scripts/e2e.sh e2e/08-gateway.spec.ts`.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 ADMIN_URL=$(bash scripts/test-db.sh)

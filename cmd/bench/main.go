@@ -81,7 +81,7 @@ func run(nProjects, nTasks, nActs, nReq int) error {
 		 WHERE p.name LIKE 'Projet %'`,
 		`INSERT INTO tasks (workspace_id, project_id, title, board_column, rank, created_at, updated_at, blocked_by_client, blocked_reason, blocked_since)
 		 SELECT p.workspace_id, p.id, 'Tâche ' || g, (ARRAY['backlog','in_progress','waiting_client','done'])[1 + g % 4],
-		        'V' || lpad(to_hex(g), 6, '1'), now(), now(), g % 97 = 0, CASE WHEN g % 97 = 0 THEN 'Attente' ELSE '' END,
+		        'V' || lpad(to_hex(g), 6, '0'), now(), now(), g % 97 = 0, CASE WHEN g % 97 = 0 THEN 'Attente' ELSE '' END,
 		        CASE WHEN g % 97 = 0 THEN now() END
 		 FROM projects p, generate_series(1, $2::int) g WHERE p.name LIKE 'Projet %'`,
 		`INSERT INTO activity (workspace_id, project_id, action, created_at)

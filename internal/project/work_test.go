@@ -282,7 +282,7 @@ func TestDashboard_BoundedQueries(t *testing.T) {
 	}
 	small := measure()
 	_, err := v.e.DB.Super.Exec(t.Context(), `INSERT INTO tasks (workspace_id, project_id, title, board_column, rank, created_at, updated_at)
-		SELECT $1, $2, 'bulk ' || g, 'backlog', 'b' || lpad(g::text, 4, '1'), now(), now() FROM generate_series(1, 300) g`,
+		SELECT $1, $2, 'bulk ' || g, 'backlog', 'b' || lpad(g::text, 4, '0'), now(), now() FROM generate_series(1, 300) g`,
 		v.ws.ID, strings.TrimPrefix(v.base, "/api/v1/w/studio/projects/"))
 	require.NoError(t, err)
 	require.Equal(t, small, measure())

@@ -169,10 +169,10 @@ func work(ctx context.Context, tx pgx.Tx, q *dbq.Queries, p dbq.Project, admin, 
 	}
 	tasks := []task{
 		{"Arborescence et parcours", "done", "Camille", "", 0, ""},
-		{"Maquette de la page d'accueil", "done", "Camille", "Version desktop et mobile.", 0, ""},
-		{"Intégration de la page d'accueil", "in_progress", "Camille", "Sections **héros**, services, témoignages.", 1, ""},
-		{"Page À propos", "waiting_client", "Camille", "", 1, "Envoyer les textes et la photo d'équipe"},
-		{"Formulaire de contact", "backlog", "Camille", "Envoi vers l'adresse du client, anti-spam.", 1, ""},
+		{"Maquette de la page d’accueil", "done", "Camille", "Version desktop et mobile.", 0, ""},
+		{"Intégration de la page d’accueil", "in_progress", "Camille", "Sections **héros**, services, témoignages.", 1, ""},
+		{"Page À propos", "waiting_client", "Camille", "", 1, "Nous attendons vos textes et la photo d’équipe"},
+		{"Formulaire de contact", "backlog", "Camille", "Envoi vers votre adresse e-mail, anti-spam.", 1, ""},
 		{"Optimisation des images", "backlog", "", "", 1, ""},
 		{"Tests sur mobile", "backlog", "", "", 2, ""},
 		{"Mise en ligne", "backlog", "Camille", "", 3, ""},
@@ -211,7 +211,7 @@ func work(ctx context.Context, tx pgx.Tx, q *dbq.Queries, p dbq.Project, admin, 
 	// An approval given earlier (history) and one waiting.
 	past := now.Add(-13 * 24 * time.Hour)
 	a, err := q.CreateApproval(ctx, dbq.CreateApprovalParams{WorkspaceID: p.WorkspaceID, ProjectID: p.ID, Kind: "maquette", Title: "Validation de la maquette",
-		Description: "Maquettes desktop et mobile de l'accueil.", RequestedBy: &admin, RequestedAt: past.Add(-48 * time.Hour)})
+		Description: "Maquettes desktop et mobile de l’accueil.", RequestedBy: &admin, RequestedAt: past.Add(-48 * time.Hour)})
 	if err != nil {
 		return err
 	}
@@ -219,13 +219,13 @@ func work(ctx context.Context, tx pgx.Tx, q *dbq.Queries, p dbq.Project, admin, 
 	if err := db.SetScope(ctx, tx, db.Scope{WorkspaceID: p.WorkspaceID, UserID: client, Role: "client"}); err != nil {
 		return err
 	}
-	if _, err := q.DecideApproval(ctx, dbq.DecideApprovalParams{Status: "approved", DecidedBy: &client, Now: past, Comment: "Très réussi, on valide !", ProjectID: p.ID, ID: a.ID}); err != nil {
+	if _, err := q.DecideApproval(ctx, dbq.DecideApprovalParams{Status: "approved", DecidedBy: &client, Now: past, Comment: "Très réussi, on valide !", ProjectID: p.ID, ID: a.ID}); err != nil {
 		return err
 	}
 	if err := db.SetScope(ctx, tx, db.Scope{WorkspaceID: p.WorkspaceID, UserID: admin, Role: "admin"}); err != nil {
 		return err
 	}
-	if err := record("approval.approved", "approval", a.ID.String(), map[string]any{"title": a.Title, "kind": a.Kind, "comment": "Très réussi, on valide !"}, client, past); err != nil {
+	if err := record("approval.approved", "approval", a.ID.String(), map[string]any{"title": a.Title, "kind": a.Kind, "comment": "Très réussi, on valide !"}, client, past); err != nil {
 		return err
 	}
 	asked := now.Add(-24 * time.Hour)

@@ -181,7 +181,7 @@ test("the admin uploads v2 of a mockup, marks it final, deletes a file and resto
   await expect(page.getByTestId("delete-dialog")).toContainText("restaurer pendant 30 jours");
   await page.getByTestId("confirm-delete").click();
   await expect(card(page, "Maquette accueil.png")).toHaveCount(0);
-  await expect(page.getByText("« Maquette accueil.png » placé dans la corbeille.")).toBeVisible();
+  await expect(page.getByText("Le fichier « Maquette accueil.png » est dans la corbeille.")).toBeVisible();
   await page.getByTestId("open-trash").click();
   const trash = page.getByTestId("trash-row");
   await expect(trash).toHaveCount(1);

@@ -21,8 +21,16 @@ function card(page: Page, title: string) {
   return page.getByTestId("task-card").filter({ hasText: title });
 }
 
-/** Drags a card by its handle with the mouse (dnd-kit's pointer sensor needs several moves). */
-async function drag(page: Page, from: Locator, to: Locator, where: "top" | "bottom" = "bottom") {
+/** dnd-kit's live region: what a screen reader hears while a card moves. */
+function dragAnnouncer(page: Page) {
+  return page.locator('[id^="DndLiveRegion"]');
+}
+
+/**
+ * Drags a card by its handle with the mouse (dnd-kit's pointer sensor needs
+ * several moves), and drops it once the board announces it over `overColumn`.
+ */
+async function drag(page: Page, from: Locator, to: Locator, overColumn: string, where: "top" | "bottom" = "bottom") {
   const handle = from.getByTestId("drag-handle");
   await handle.hover();
   const a = (await handle.boundingBox())!;
@@ -35,7 +43,7 @@ async function drag(page: Page, from: Locator, to: Locator, where: "top" | "bott
   const b = (await to.boundingBox())!;
   const y = where === "top" ? b.y + 12 : last ? last.y + last.height + 20 : b.y + 80;
   await page.mouse.move(b.x + b.width / 2, y, { steps: 12 });
-  await page.waitForTimeout(150);
+  await expect(dragAnnouncer(page)).toContainText(`au-dessus de la colonne ${overColumn}`);
   await page.mouse.move(b.x + b.width / 2, y + 2, { steps: 2 });
   await page.mouse.up();
 }
@@ -121,15 +129,14 @@ test("the admin builds the project: phases, tasks, drag and drop, a blocked task
   await expect(card(page, "Brouillon à supprimer")).toBeVisible();
 
   // Drag and drop: a card to the end of En cours, another to its top; the order survives a reload.
-  const seeded = "Intégration de la page d'accueil";
+  const seeded = "Intégration de la page d’accueil";
   await expect.poll(() => titlesIn(page, "in_progress")).toEqual([seeded]);
-  await drag(page, card(page, "Maquette des pages intérieures"), column(page, "in_progress"), "bottom");
+  await drag(page, card(page, "Maquette des pages intérieures"), column(page, "in_progress"), "En cours", "bottom");
   await expect.poll(() => titlesIn(page, "in_progress")).toEqual([seeded, "Maquette des pages intérieures"]);
   await page.waitForLoadState("networkidle");
-  await drag(page, card(page, "Page Services"), card(page, seeded), "top");
+  await drag(page, card(page, "Page Services"), card(page, seeded), "En cours", "top");
   await expect.poll(() => titlesIn(page, "in_progress")).toEqual(["Page Services", seeded, "Maquette des pages intérieures"]);
   await page.waitForLoadState("networkidle");
-  await page.waitForTimeout(500);
   await page.reload();
   await expect.poll(() => titlesIn(page, "in_progress")).toEqual(["Page Services", seeded, "Maquette des pages intérieures"]);
 
@@ -137,10 +144,11 @@ test("the admin builds the project: phases, tasks, drag and drop, a blocked task
   const handle = card(page, "Brouillon à supprimer").getByTestId("drag-handle");
   await handle.focus();
   await page.keyboard.press("Space");
-  await page.waitForTimeout(250);
-  for (let i = 0; i < 3; i++) {
+  // Picked up: the board says so, then where the card is (its own column).
+  await expect(dragAnnouncer(page)).toContainText("au-dessus de la colonne Backlog projet");
+  for (const over of ["En cours", "En attente client", "Terminé"]) {
     await page.keyboard.press("ArrowRight");
-    await page.waitForTimeout(250);
+    await expect(dragAnnouncer(page)).toContainText(`au-dessus de la colonne ${over}`);
   }
   await page.keyboard.press("Space");
   await expect(column(page, "done").getByTestId("task-card").filter({ hasText: "Brouillon à supprimer" })).toHaveCount(1);
@@ -221,7 +229,7 @@ test("the client sees why the project waits, cannot drag, and approves the maque
   await phoneShot(page, "52-client-home-phone");
 
   await openProject(page);
-  await expect(page.getByTestId("project-status")).toContainText("En attente client");
+  await expect(page.getByTestId("project-status")).toContainText("En attente de votre retour");
   await expect(page.getByTestId("waiting-banner")).toContainText("Le projet attend votre retour");
   await expect(page.getByTestId("waiting-banner")).toContainText(BLOCK_REASON);
   await expect(page.getByTestId("ball-in-court")).toContainText("4 éléments attendent votre retour");
@@ -264,7 +272,8 @@ test("the client sees why the project waits, cannot drag, and approves the maque
   await page.screenshot({ path: `${__dirname}/artifacts/53-client-approves-phone.png` });
   await page.setViewportSize({ width: 1440, height: 900 });
   await approval.getByRole("button", { name: "Confirmer la validation" }).click();
-  await expect(page.getByText(/Merci ! .* est validé\./)).toBeVisible();
+  // A regular expression sees the real characters: French puts a no-break space before « ! ».
+  await expect(page.getByText(/Merci\s!\sLa validation de .* est enregistrée\./)).toBeVisible();
   await expect(approval).toHaveCount(0);
   await page.getByText(/Historique/).click();
   await expect(page.getByTestId("approval-history")).toContainText(COMMENT);
@@ -328,7 +337,7 @@ test("a card dropped into En attente client asks what the client must do", async
   await expect(page.getByRole("heading", { level: 1, name: "Tableau" })).toBeVisible();
 
   // Cancel: the card goes back where it was, nothing is saved.
-  await drag(page, card(page, task), column(page, "waiting_client"));
+  await drag(page, card(page, task), column(page, "waiting_client"), "En attente client");
   const ask = page.getByRole("dialog", { name: "Qu’attendez-vous du client ?" });
   await expect(ask).toBeVisible();
   await ask.getByRole("button", { name: "Annuler" }).click();
@@ -336,7 +345,7 @@ test("a card dropped into En attente client asks what the client must do", async
   await expect(column(page, "backlog").getByTestId("task-card").filter({ hasText: task })).toHaveCount(1);
 
   // The reason is required, then the card lands blocked, and the dashboard says why.
-  await drag(page, card(page, task), column(page, "waiting_client"));
+  await drag(page, card(page, task), column(page, "waiting_client"), "En attente client");
   await expect(ask).toBeVisible();
   await ask.getByRole("button", { name: "Déplacer" }).click();
   await expect(ask.getByText("Dites au client ce qui est attendu.")).toBeVisible();

@@ -1,12 +1,30 @@
 import path from "node:path";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
 export const ADMIN = { email: "admin@parvis.test", password: "demo-admin-2026" };
 export const CLIENT = { email: "client@parvis.test", password: "demo-client-2026" };
 export const WORKSPACE = { name: "Studio Démo", slug: "studio-demo" };
 
-/** Full-page screenshot into e2e/artifacts/NN-name.png (git-ignored). */
+/**
+ * Runs axe-core (WCAG 2.1 A/AA and best practices) on the page as it is now
+ * and fails on any serious or critical violation, listing each with the
+ * elements concerned. Every screenshot goes through it, so every page and
+ * state the specs show is checked, for both roles.
+ */
+export async function expectAccessible(page: Page, what: string) {
+  // An analysis takes seconds on a busy machine: each one brings its own time budget.
+  test.info().setTimeout(test.info().timeout + 60_000);
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 4).map((n) => `${n.target.join(" ")} ${n.failureSummary?.split("\n")[1]?.trim() ?? ""}`).join(" | ")}`);
+  expect(serious, `accessibility of ${what}`).toEqual([]);
+}
+
+/** Checks accessibility, then takes a full-page screenshot into e2e/artifacts/NN-name.png (git-ignored). */
 export async function shot(page: Page, name: string) {
+  await expectAccessible(page, name);
   await page.screenshot({ path: path.join(__dirname, "artifacts", `${name}.png`), fullPage: true });
 }
 
@@ -20,6 +38,7 @@ export async function phoneShot(page: Page, name: string) {
 
 export async function login(page: Page, who: { email: string; password: string }) {
   await page.goto("/connexion");
+  await expectAccessible(page, "/connexion");
   await page.getByLabel("E-mail").fill(who.email);
   await page.getByLabel("Mot de passe", { exact: true }).fill(who.password);
   await page.getByRole("button", { name: "Se connecter" }).click();

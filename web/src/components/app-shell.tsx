@@ -97,7 +97,6 @@ function SidebarContent({
         <DropdownMenu>
           <DropdownMenuTrigger
             className="flex w-full cursor-pointer items-center gap-2.5 rounded-lg p-1.5 text-left transition-colors outline-none hover:bg-muted focus-visible:ring-2 focus-visible:ring-brand data-[state=open]:bg-muted"
-            aria-label={t.workspaces.switch}
           >
             <BrandMark name={workspace.name} logoUrl={logoUrl(workspace.slug, workspace.hasLogo)} />
             <span className="grid min-w-0 flex-1">
@@ -149,7 +148,7 @@ function SidebarContent({
         <div>
           <p className="px-2.5 pb-1.5 text-xs font-medium text-muted-foreground">{t.nav.yourProjects}</p>
           {projects.length === 0 ? (
-            <p className="px-2.5 py-1 text-sm text-muted-foreground/80">{t.nav.noProjects}</p>
+            <p className="px-2.5 py-1 text-sm text-muted-foreground">{t.nav.noProjects}</p>
           ) : (
             <ul className="grid grid-cols-1 gap-0.5" data-testid="sidebar-projects">
               {projects.map((p) => {

@@ -14,7 +14,6 @@ export function BrandMark({
   className?: string;
 }) {
   if (logoUrl) {
-    // eslint-disable-next-line @next/next/no-img-element
     return <img src={logoUrl} alt="" className={cn("size-8 shrink-0 rounded-lg border bg-card object-contain", className)} />;
   }
   return (

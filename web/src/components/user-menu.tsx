@@ -57,11 +57,11 @@ export function UserMenu({ user }: { user: User }) {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger
-        aria-label={t.nav.userMenu}
         className="flex cursor-pointer items-center gap-2 rounded-lg py-1 pr-2 pl-1 text-sm transition-colors outline-none hover:bg-muted focus-visible:ring-2 focus-visible:ring-brand data-[state=open]:bg-muted"
       >
         <Avatar name={user.name || user.email} />
-        <span className="hidden max-w-40 truncate font-medium sm:inline">{user.name || user.email}</span>
+        {/* The button is named by what it shows (the person's name), also on phones where only the initials show. */}
+        <span className="sr-only max-w-40 truncate font-medium sm:not-sr-only">{user.name || user.email}</span>
         <ChevronsUpDownIcon className="hidden size-3.5 text-muted-foreground sm:inline" aria-hidden />
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-60">

@@ -33,6 +33,11 @@ export const en: Dictionary = {
     waiting_client: "Waiting for client",
     done: "Done",
   },
+  statusClient: {
+    in_progress: "In progress",
+    waiting_client: "Waiting for your reply",
+    done: "Done",
+  },
   roles: {
     admin: "Admin",
     client: "Client",

@@ -1,3 +1,4 @@
+import { frenchFirst } from "@/lib/dates";
 import { en } from "./en";
 import { fr, type Dictionary } from "./fr";
 
@@ -28,9 +29,18 @@ const intlLocale: Record<AppLocale, string> = { fr: "fr-FR", en: "en-GB" };
 const TIME_ZONE = "Europe/Paris";
 
 export function formatDate(locale: AppLocale, iso: string): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], { day: "numeric", month: "long", year: "numeric", timeZone: TIME_ZONE }).format(new Date(iso));
+  const f = new Intl.DateTimeFormat(intlLocale[locale], { day: "numeric", month: "long", year: "numeric", timeZone: TIME_ZONE });
+  const d = new Date(iso);
+  // French writes the first of the month as an ordinal: « 1er décembre 2026 ».
+  return locale === "fr" ? frenchFirst(f, d) : f.format(d);
+}
+
+/** `one` when n is 1, else `many` with {n} filled: French and English both use the singular for exactly 1 here. */
+export function plural(n: number, one: string, many: string): string {
+  return n === 1 ? fmt(one, { n }) : fmt(many, { n });
 }
 
 export function formatDateTime(locale: AppLocale, iso: string): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: TIME_ZONE }).format(new Date(iso));
+  const f = new Intl.DateTimeFormat(intlLocale[locale], { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: TIME_ZONE });
+  return locale === "fr" ? frenchFirst(f, new Date(iso)) : f.format(new Date(iso));
 }

@@ -8,12 +8,24 @@ export function formatDay(locale: AppLocale, day: string | null | undefined, opt
   if (!day) return "";
   const d = new Date(`${day.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return day;
-  return new Intl.DateTimeFormat(intlLocale[locale], {
+  const f = new Intl.DateTimeFormat(intlLocale[locale], {
     day: "numeric",
     month: opts.short ? "short" : "long",
     ...(opts.short ? {} : { year: "numeric" }),
     timeZone: "UTC",
-  }).format(d);
+  });
+  return locale === "fr" ? frenchFirst(f, d) : f.format(d);
+}
+
+/**
+ * Formats with French's ordinal for the first day of the month: « 1er décembre »,
+ * « 2 décembre ». Intl writes « 1 décembre ».
+ */
+export function frenchFirst(f: Intl.DateTimeFormat, d: Date): string {
+  return f
+    .formatToParts(d)
+    .map((p) => (p.type === "day" && Number(p.value) === 1 ? "1er" : p.value))
+    .join("");
 }
 
 /** Today as YYYY-MM-DD in Paris (the app's reference zone for calendar dates). */

@@ -40,7 +40,10 @@ function kindOf(v: unknown): ApprovalKind {
 }
 
 /** One activity entry as a sentence in the viewer's language; unknown codes degrade gracefully. */
-export function describeActivity(t: Dictionary, e: ActivityEntry): { text: string; comment?: string } {
+/** Who reads the journal: the client reads about himself as « vous ». */
+export type Viewer = "admin" | "client";
+
+export function describeActivity(t: Dictionary, e: ActivityEntry, viewer: Viewer = "admin"): { text: string; comment?: string } {
   const a = t.work.activity;
   const d = (e.data ?? {}) as Record<string, unknown>;
   const title = str(d.title);
@@ -54,7 +57,8 @@ export function describeActivity(t: Dictionary, e: ActivityEntry): { text: strin
     case "project.status_set": {
       const s = str(d.status);
       if (s === "auto") return { text: a.a["project.status_auto"] };
-      vars.status = s in t.status ? t.status[s as keyof Dictionary["status"]] : s;
+      const labels = viewer === "client" ? t.statusClient : t.status;
+      vars.status = s in labels ? labels[s as keyof Dictionary["status"]] : s;
       break;
     }
     case "approval.requested":
@@ -70,6 +74,11 @@ export function describeActivity(t: Dictionary, e: ActivityEntry): { text: strin
       return { text: fmt(template, vars), comment: comment || undefined };
     }
   }
-  const known = e.action in a.a ? a.a[e.action as keyof typeof a.a] : a.a.unknown;
+  const known =
+    viewer === "client" && e.action in a.aClient
+      ? a.aClient[e.action as keyof typeof a.aClient]
+      : e.action in a.a
+        ? a.a[e.action as keyof typeof a.a]
+        : a.a.unknown;
   return { text: fmt(known, vars) };
 }

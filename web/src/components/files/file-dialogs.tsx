@@ -11,8 +11,9 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { fmt, formatDate, formatDateTime } from "@/i18n";
 import { useI18n } from "@/i18n/client";
+import { api } from "@/lib/api/client";
 import { asProblem, problemMessage } from "@/lib/api/errors";
-import { downloadUrl, filesBase, formatBytes, type DeletedFile, type FileDetail, type FileItem, type Folder, type Scope } from "./types";
+import { downloadUrl, formatBytes, type DeletedFile, type FileDetail, type FileItem, type Folder, type Scope } from "./types";
 
 /** The last non-null value, so that a closing dialog keeps its content during its animation. */
 function useLast<T>(value: T | null): T | null {
@@ -21,21 +22,7 @@ function useLast<T>(value: T | null): T | null {
   return value ?? last;
 }
 
-async function call(method: string, url: string, body?: unknown) {
-  const res = await fetch(url, {
-    method,
-    credentials: "same-origin",
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  let data: unknown = null;
-  try {
-    data = await res.json();
-  } catch {
-    data = null;
-  }
-  return { res, data };
-}
+const P = "/api/v1/w/{workspace}/projects/{project}" as const;
 
 export function PreviewDialog({ scope, file: current, onClose }: { scope: Scope; file: FileItem | null; onClose: () => void }) {
   const { t } = useI18n();
@@ -56,7 +43,6 @@ export function PreviewDialog({ scope, file: current, onClose }: { scope: Scope;
               {file.type === "pdf" ? (
                 <iframe src={inline} title={file.name} className="h-[70dvh] w-full bg-white" />
               ) : (
-                // eslint-disable-next-line @next/next/no-img-element
                 <img src={inline} alt={file.name} className="max-h-[70dvh] w-auto max-w-full object-contain" data-testid="preview-image" />
               )}
             </div>
@@ -90,23 +76,37 @@ export function HistoryDialog({ scope, file: current, isAdmin, onClose, onChange
   const file = useLast(current);
   const [detail, setDetail] = useState<FileDetail | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  // The detail belongs to one file: a new file shows the skeleton until its own detail arrives.
+  const [detailOf, setDetailOf] = useState<string | null>(null);
+  if (current && current.id !== detailOf) {
+    setDetailOf(current.id);
+    setDetail(null);
+  }
   useEffect(() => {
     if (!current) return;
-    setDetail(null);
-    const file = current;
-    void call("GET", `${filesBase(scope)}/files/${file.id}`).then(({ res, data }) => res.ok && setDetail(data as FileDetail));
+    let live = true;
+    void api
+      .GET(`${P}/files/{file}`, { params: { path: { ...scope, file: current.id } } })
+      .then(({ data }) => live && data && setDetail(data))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
   }, [current, scope]);
 
   async function setFinal(versionId: string, number: number, final: boolean) {
     if (!detail) return;
     setBusy(versionId);
     try {
-      const { res, data } = await call("PUT", `${filesBase(scope)}/files/${detail.id}/versions/${versionId}/final`, { final });
-      if (res.ok) {
-        setDetail(data as FileDetail);
+      const { data, error, response } = await api.PUT(`${P}/files/{file}/versions/{version}/final`, {
+        params: { path: { ...scope, file: detail.id, version: versionId } },
+        body: { final },
+      });
+      if (data) {
+        setDetail(data);
         toast.success(final ? fmt(t.files.markedFinal, { n: number }) : t.files.unmarkedFinal);
         await onChanged();
-      } else toast.error(problemMessage(t, asProblem(data), res));
+      } else toast.error(problemMessage(t, error, response));
     } catch {
       toast.error(t.common.networkError);
     }
@@ -175,8 +175,8 @@ export function DeleteDialog({ scope, file: current, onClose, onDone }: { scope:
     if (!file) return;
     setBusy(true);
     try {
-      const { res, data } = await call("DELETE", `${filesBase(scope)}/files/${file.id}`);
-      if (res.ok) {
+      const { error, response } = await api.DELETE(`${P}/files/{file}`, { params: { path: { ...scope, file: file.id } } });
+      if (response.ok) {
         const name = file.name;
         const id = file.id;
         onClose();
@@ -185,15 +185,15 @@ export function DeleteDialog({ scope, file: current, onClose, onDone }: { scope:
           action: {
             label: t.files.undo,
             onClick: async () => {
-              const r = await call("POST", `${filesBase(scope)}/files/${id}/restore`);
-              if (r.res.ok) {
+              const r = await api.POST(`${P}/files/{file}/restore`, { params: { path: { ...scope, file: id } } });
+              if (r.response.ok) {
                 toast.success(fmt(t.files.restored, { name }));
                 await onDone();
               }
             },
           },
         });
-      } else toast.error(problemMessage(t, asProblem(data), res));
+      } else toast.error(problemMessage(t, error, response));
     } catch {
       toast.error(t.common.networkError);
     }
@@ -223,21 +223,33 @@ export function TrashDialog({ scope, open, onClose, onRestored }: { scope: Scope
   const { t, locale } = useI18n();
   const [items, setItems] = useState<DeletedFile[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  // Each opening shows the skeleton until the trash has been read again.
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open) setItems(null);
+  }
   useEffect(() => {
     if (!open) return;
-    setItems(null);
-    void call("GET", `${filesBase(scope)}/trash`).then(({ res, data }) => res.ok && setItems((data as { files: DeletedFile[] | null }).files ?? []));
+    let live = true;
+    void api
+      .GET(`${P}/trash`, { params: { path: scope } })
+      .then(({ data }) => live && data && setItems(data.files ?? []))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
   }, [open, scope]);
 
   async function restore(f: DeletedFile) {
     setBusy(f.id);
     try {
-      const { res, data } = await call("POST", `${filesBase(scope)}/files/${f.id}/restore`);
-      if (res.ok) {
+      const { error, response } = await api.POST(`${P}/files/{file}/restore`, { params: { path: { ...scope, file: f.id } } });
+      if (response.ok) {
         setItems((xs) => (xs ?? []).filter((x) => x.id !== f.id));
         toast.success(fmt(t.files.restored, { name: f.name }));
         await onRestored();
-      } else toast.error(problemMessage(t, asProblem(data), res));
+      } else toast.error(problemMessage(t, error, response));
     } catch {
       toast.error(t.common.networkError);
     }
@@ -303,16 +315,19 @@ export function NewFolderDialog({ scope, parent, parentName, open, onClose, onCr
     setBusy(true);
     setError(undefined);
     try {
-      const { res, data } = await call("POST", `${filesBase(scope)}/folders/${target}/folders`, { name: name.trim() });
-      if (res.ok) {
-        const f = data as Folder;
+      const { data, error, response } = await api.POST(`${P}/folders/{folder}/folders`, {
+        params: { path: { ...scope, folder: target } },
+        body: { name: name.trim() },
+      });
+      if (data) {
+        const f = data;
         toast.success(fmt(t.files.folderCreated, { name: f.name }));
         setName("");
         onClose();
         await onCreated(f.id);
       } else {
-        const p = asProblem(data);
-        setError(p.code === "folder_exists" ? t.files.folderExists : p.status === 422 ? t.fields.required : problemMessage(t, p, res));
+        const p = asProblem(error);
+        setError(p.code === "folder_exists" ? t.files.folderExists : response.status === 422 ? t.fields.required : problemMessage(t, p, response));
       }
     } catch {
       setError(t.common.networkError);

@@ -13,6 +13,8 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSepara
 import { Skeleton } from "@/components/ui/skeleton";
 import { fmt } from "@/i18n";
 import { useI18n } from "@/i18n/client";
+import { api } from "@/lib/api/client";
+import { frenchFirst } from "@/lib/dates";
 import { cn } from "@/lib/utils";
 import { DeleteDialog, HistoryDialog, NewFolderDialog, PreviewDialog, TrashDialog } from "./file-dialogs";
 import { filesBase, formatBytes, thumbnailUrl, type FileItem, type Folder, type FoldersResponse, type Scope } from "./types";
@@ -27,18 +29,22 @@ type QueueItem = {
 };
 
 const PARALLEL = 3;
+const P = "/api/v1/w/{workspace}/projects/{project}" as const;
 
 function shortDate(locale: string, iso: string) {
-  return new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { day: "numeric", month: "short", timeZone: "Europe/Paris" }).format(new Date(iso));
+  const f = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { day: "numeric", month: "short", timeZone: "Europe/Paris" });
+  return locale === "fr" ? frenchFirst(f, new Date(iso)) : f.format(new Date(iso));
 }
 
-export function typeIcon(type: string) {
-  if (["png", "jpeg", "webp", "gif", "svg"].includes(type)) return FileImageIcon;
-  if (["zip"].includes(type)) return FileArchiveIcon;
-  if (["mp4"].includes(type)) return FileVideoIcon;
-  if (["ttf", "otf", "woff", "woff2"].includes(type)) return TypeIcon;
-  if (["pdf", "txt", "md", "csv", "docx", "odt", "xlsx", "ods", "pptx"].includes(type)) return FileTextIcon;
-  return FileIcon;
+/** The icon of a file type (a component of its own, so that React keeps one identity per type). */
+function FileTypeIcon({ type, className }: { type: string; className?: string }) {
+  const props = { className, strokeWidth: 1.5, "aria-hidden": true } as const;
+  if (["png", "jpeg", "webp", "gif", "svg"].includes(type)) return <FileImageIcon {...props} />;
+  if (["zip"].includes(type)) return <FileArchiveIcon {...props} />;
+  if (["mp4"].includes(type)) return <FileVideoIcon {...props} />;
+  if (["ttf", "otf", "woff", "woff2"].includes(type)) return <TypeIcon {...props} />;
+  if (["pdf", "txt", "md", "csv", "docx", "odt", "xlsx", "ods", "pptx"].includes(type)) return <FileTextIcon {...props} />;
+  return <FileIcon {...props} />;
 }
 
 export function FilesBrowser({
@@ -77,24 +83,30 @@ export function FilesBrowser({
   const folderName = useCallback((f: Folder) => (f.standard ? (t.files.folderNames[f.kind] ?? f.name) : f.name), [t]);
 
   const loadFolders = useCallback(async () => {
-    const res = await fetch(`${filesBase(scope)}/folders`, { credentials: "same-origin" });
-    if (res.ok) {
-      const data = (await res.json()) as FoldersResponse;
+    const { data } = await api.GET(`${P}/folders`, { params: { path: scope } });
+    if (data) {
       setFolders(data.folders ?? []);
       setUsage({ used: data.usedBytes, quota: data.quotaBytes });
     }
   }, [scope]);
 
-  const loadFiles = useCallback(async (folderId: string) => {
-    const res = await fetch(`${filesBase(scope)}/folders/${folderId}/files`, { credentials: "same-origin" });
-    if (!res.ok) return;
-    const data = (await res.json()) as { files: FileItem[] | null };
-    setFiles((prev) => (folderId === currentRef.current ? (data.files ?? []) : prev));
-  }, [scope]);
   const currentRef = useRef(current);
   useEffect(() => {
     currentRef.current = current;
+  }, [current]);
+  // A new folder shows the skeleton until its own files arrive.
+  const [filesOf, setFilesOf] = useState(current);
+  if (filesOf !== current) {
+    setFilesOf(current);
     setFiles(null);
+  }
+
+  const loadFiles = useCallback(async (folderId: string) => {
+    const { data } = await api.GET(`${P}/folders/{folder}/files`, { params: { path: { ...scope, folder: folderId } } });
+    if (!data) return;
+    setFiles((prev) => (folderId === currentRef.current ? (data.files ?? []) : prev));
+  }, [scope]);
+  useEffect(() => {
     if (current) void loadFiles(current);
   }, [current, loadFiles]);
 
@@ -289,9 +301,15 @@ export function FilesBrowser({
           <p className="text-sm font-medium">
             {dragging && folder ? fmt(t.files.dropActive, { name: folderName(folder) }) : (
               <>
-                {t.files.drop} {t.files.dropOr}{" "}
-                <button type="button" className="cursor-pointer rounded text-brand underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-brand focus-visible:outline-none" onClick={() => pickRef.current?.click()}>
-                  {t.files.browse}
+                {/* Phones have no drag and drop: the whole sentence is the button there. */}
+                <span className="pointer-coarse:hidden">
+                  {t.files.drop} {t.files.dropOr}{" "}
+                  <button type="button" className="cursor-pointer rounded text-brand underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-brand focus-visible:outline-none" onClick={() => pickRef.current?.click()}>
+                    {t.files.browse}
+                  </button>
+                </span>
+                <button type="button" className="hidden cursor-pointer rounded text-brand underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-brand focus-visible:outline-none pointer-coarse:inline" onClick={() => pickRef.current?.click()}>
+                  {t.files.dropTouch}
                 </button>
               </>
             )}
@@ -303,6 +321,7 @@ export function FilesBrowser({
             multiple
             className="sr-only"
             tabIndex={-1}
+            aria-label={t.files.inputLabel}
             accept={folder?.accept?.join(",")}
             data-testid="file-input"
             onChange={(e) => {
@@ -316,6 +335,7 @@ export function FilesBrowser({
             type="file"
             className="sr-only"
             tabIndex={-1}
+            aria-label={t.files.versionInputLabel}
             data-testid="version-input"
             onChange={(e) => {
               const list = Array.from(e.target.files ?? []).slice(0, 1);
@@ -376,7 +396,10 @@ export function FilesBrowser({
           ) : files.length === 0 ? (
             <div className="rounded-xl border px-6 py-10 text-center">
               <p className="text-sm font-medium">{t.files.empty}</p>
-              <p className="mt-1 text-sm text-muted-foreground">{t.files.emptyHint}</p>
+              <p className="mt-1 text-sm text-muted-foreground">
+                <span className="pointer-coarse:hidden">{t.files.emptyHint}</span>
+                <span className="hidden pointer-coarse:inline">{t.files.emptyHintTouch}</span>
+              </p>
             </div>
           ) : (
             <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 xl:grid-cols-4" data-testid="file-list">
@@ -433,7 +456,6 @@ function FileCard({ scope, file: f, highlighted, isAdmin, onPreview, onHistory, 
   onNewVersion: () => void;
 }) {
   const { t, locale } = useI18n();
-  const Icon = typeIcon(f.type);
   const download = `${filesBase(scope)}/files/${f.id}/download`;
   return (
     <li
@@ -450,11 +472,10 @@ function FileCard({ scope, file: f, highlighted, isAdmin, onPreview, onHistory, 
         type="button"
         onClick={f.previewable ? onPreview : () => window.location.assign(download)}
         className="relative block aspect-[4/3] w-full cursor-pointer overflow-hidden bg-surface focus-visible:ring-2 focus-visible:ring-brand focus-visible:outline-none focus-visible:ring-inset"
-        aria-label={f.previewable ? `${t.files.preview} : ${f.name}` : `${t.files.download} : ${f.name}`}
+        aria-label={`${f.previewable ? t.files.preview : t.files.download}${t.common.colon}${f.name}`}
       >
         {f.hasThumbnail ? (
           <>
-            {/* eslint-disable-next-line @next/next/no-img-element */}
             <img
               src={thumbnailUrl(scope, f.id, f.version)}
               alt=""
@@ -467,7 +488,7 @@ function FileCard({ scope, file: f, highlighted, isAdmin, onPreview, onHistory, 
           </>
         ) : (
           <span className="flex size-full flex-col items-center justify-center gap-2 text-muted-foreground">
-            <Icon className="size-8" strokeWidth={1.5} aria-hidden />
+            <FileTypeIcon type={f.type} className="size-8" />
             <span className="rounded bg-muted px-1.5 py-0.5 text-[11px] font-medium tracking-wide uppercase">{f.type}</span>
           </span>
         )}

@@ -1,8 +1,11 @@
 // The browser's half of the upload pipeline: ask → PUT the bytes to the
 // signed URL (XMLHttpRequest, for progress events) → confirm. Every failure
 // comes back as a refusal code the UI turns into a sentence naming the file.
+import { api } from "@/lib/api/client";
 import { asProblem } from "@/lib/api/errors";
-import { filesBase, type FileDetail, type Scope } from "./types";
+import type { FileDetail, Scope } from "./types";
+
+const P = "/api/v1/w/{workspace}/projects/{project}" as const;
 
 export type UploadTarget = { folder: string } | { file: string };
 
@@ -10,24 +13,8 @@ export type UploadOutcome =
   | { ok: true; file: FileDetail }
   | { ok: false; code: string };
 
-async function postJSON(url: string, body?: unknown): Promise<{ status: number; data: unknown }> {
-  const res = await fetch(url, {
-    method: "POST",
-    credentials: "same-origin",
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  let data: unknown = null;
-  try {
-    data = await res.json();
-  } catch {
-    data = null;
-  }
-  return { status: res.status, data };
-}
-
-function codeOf(status: number, data: unknown): string {
-  const code = asProblem(data).code;
+function codeOf(status: number, error: unknown): string {
+  const code = asProblem(error).code;
   if (code) return code;
   if (status === 429) return "too_many_uploads";
   return "generic";
@@ -55,22 +42,26 @@ export async function uploadFile(
   file: File,
   onProgress: (fraction: number, phase: "sending" | "checking") => void,
 ): Promise<UploadOutcome> {
-  const base = filesBase(scope);
-  const askUrl = "folder" in target ? `${base}/folders/${target.folder}/uploads` : `${base}/files/${target.file}/uploads`;
+  const body = { name: file.name, size: file.size, contentType: file.type };
   try {
-    const ask = await postJSON(askUrl, { name: file.name, size: file.size, contentType: file.type });
-    if (ask.status !== 201) return { ok: false, code: codeOf(ask.status, ask.data) };
-    const ticket = ask.data as { uploadId: string; url: string; contentType: string };
+    const ask =
+      "folder" in target
+        ? await api.POST(`${P}/folders/{folder}/uploads`, { params: { path: { ...scope, folder: target.folder } }, body })
+        : await api.POST(`${P}/files/{file}/uploads`, { params: { path: { ...scope, file: target.file } }, body });
+    if (!ask.data) return { ok: false, code: codeOf(ask.response.status, ask.error) };
+    const ticket = ask.data;
+    const upload = { path: { ...scope, upload: ticket.uploadId } };
+    // The bytes go straight to storage through the signed URL: not our API, so no typed client.
     const status = await put(ticket.url, ticket.contentType, file, (f) => onProgress(f, "sending"));
     if (status < 200 || status >= 300) {
       // Nothing usable arrived: abandon the upload (its bytes, if any, are deleted).
-      void fetch(`${base}/uploads/${ticket.uploadId}`, { method: "DELETE", credentials: "same-origin" }).catch(() => {});
+      void api.DELETE(`${P}/uploads/{upload}`, { params: upload }).catch(() => {});
       return { ok: false, code: status === 0 ? "network" : "generic" };
     }
     onProgress(1, "checking");
-    const done = await postJSON(`${base}/uploads/${ticket.uploadId}/confirm`);
-    if (done.status !== 200) return { ok: false, code: codeOf(done.status, done.data) };
-    return { ok: true, file: done.data as FileDetail };
+    const done = await api.POST(`${P}/uploads/{upload}/confirm`, { params: upload });
+    if (!done.data) return { ok: false, code: codeOf(done.response.status, done.error) };
+    return { ok: true, file: done.data };
   } catch {
     return { ok: false, code: "network" };
   }

@@ -40,7 +40,7 @@ export function WaitingList({ t, slug, items, isAdmin }: { t: Dictionary; slug: 
                     {item.title}
                   </span>
                   <span className="mt-0.5 block text-[13px] text-muted-foreground">
-                    {item.kind === "approval" ? w.kindApproval : w.kindTask} · {item.projectName}
+                    {item.kind === "approval" ? w.kindApproval : isAdmin ? w.kindTask : w.kindTaskClient} · {item.projectName}
                     {item.detail ? <span className="block truncate sm:inline"> · {item.detail}</span> : null}
                   </span>
                 </span>

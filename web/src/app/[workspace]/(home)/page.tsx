@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ArrowUpRightIcon, FolderOpenIcon } from "lucide-react";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
-import { fmt, formatDate } from "@/i18n";
+import { fmt, formatDate, plural } from "@/i18n";
 import { getT } from "@/i18n/server";
 import { getProjects, getWaiting, getWorkspace } from "@/lib/api/queries";
 import { ProgressBar } from "@/components/work/progress-bar";
@@ -71,12 +71,14 @@ export default async function ProjectsPage({ params }: { params: Promise<{ works
                     <ProgressBar percent={p.progress.percent} label={t.work.cards.progressLabel} className="mt-1.5" />
                     {p.waitingItems > 0 ? (
                       <p className="mt-2 text-xs font-medium text-amber-700 dark:text-amber-400">
-                        {p.waitingItems === 1 ? t.work.cards.waitingItemsOne : fmt(t.work.cards.waitingItems, { n: p.waitingItems })}
+                        {isAdmin
+                          ? plural(p.waitingItems, t.work.cards.waitingItemsOne, t.work.cards.waitingItems)
+                          : plural(p.waitingItems, t.work.cards.waitingItemsClientOne, t.work.cards.waitingItemsClient)}
                       </p>
                     ) : null}
                   </div>
                   <div className="flex items-center justify-between gap-3 pt-4">
-                    <StatusBadge status={p.status} />
+                    <StatusBadge status={p.status} forClient={!isAdmin} />
                     <span className="text-xs text-muted-foreground">{fmt(t.projects.updated, { date: formatDate(locale, p.updatedAt) })}</span>
                   </div>
                 </Link>

@@ -77,7 +77,6 @@ export function LogoCard({ workspace }: { workspace: Workspace }) {
         <div className="flex flex-col gap-5 sm:flex-row sm:items-center">
           <div className="flex size-20 shrink-0 items-center justify-center overflow-hidden rounded-xl border bg-surface">
             {src ? (
-              // eslint-disable-next-line @next/next/no-img-element
               <img src={src} alt={t.settings.logo} className="size-full object-contain p-2" />
             ) : (
               <span className="flex flex-col items-center gap-1 text-muted-foreground">
@@ -93,7 +92,7 @@ export function LogoCard({ workspace }: { workspace: Workspace }) {
               accept={TYPES.join(",")}
               className="sr-only"
               tabIndex={-1}
-              aria-hidden
+              aria-label={t.settings.upload}
               onChange={(e) => {
                 const f = e.target.files?.[0];
                 e.target.value = "";

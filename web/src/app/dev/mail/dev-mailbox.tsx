@@ -14,6 +14,16 @@ import { cn } from "@/lib/utils";
 
 type State = { kind: "loading" } | { kind: "unavailable" } | { kind: "error" } | { kind: "ok"; messages: MailMessage[] };
 
+async function readMailbox(): Promise<State> {
+  try {
+    const { data, response } = await api.GET("/api/v1/dev/mail");
+    if (data) return { kind: "ok", messages: data.messages ?? [] };
+    return { kind: response.status === 404 ? "unavailable" : "error" };
+  } catch {
+    return { kind: "error" };
+  }
+}
+
 /** Development mailbox: what the API "sent", read from GET /api/v1/dev/mail. */
 export function DevMailbox() {
   const { t, locale } = useI18n();
@@ -21,23 +31,20 @@ export function DevMailbox() {
   const [selected, setSelected] = useState<string | null>(null);
   const [view, setView] = useState<"html" | "text">("html");
 
-  const load = useCallback(async () => {
-    try {
-      const { data, response } = await api.GET("/api/v1/dev/mail");
-      if (data) {
-        const messages = data.messages ?? [];
-        setState({ kind: "ok", messages });
-        setSelected((s) => s ?? messages[0]?.id ?? null);
-      } else setState({ kind: response.status === 404 ? "unavailable" : "error" });
-    } catch {
-      setState({ kind: "error" });
-    }
+  const show = useCallback((next: State) => {
+    setState(next);
+    if (next.kind === "ok") setSelected((s) => s ?? next.messages[0]?.id ?? null);
   }, []);
+  const load = useCallback(async () => show(await readMailbox()), [show]);
 
   useEffect(() => {
     // Initial fetch of an external resource, once on mount.
-    void load();
-  }, [load]);
+    let live = true;
+    void readMailbox().then((next) => live && show(next));
+    return () => {
+      live = false;
+    };
+  }, [show]);
 
   const messages = state.kind === "ok" ? state.messages : [];
   const current = messages.find((m) => m.id === selected) ?? null;

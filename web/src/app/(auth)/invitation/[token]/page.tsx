@@ -63,7 +63,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         }
       >
         <AuthCard title={fmt(t.invitation.title, { workspace: inv.workspace.name })} subtitle={fmt(t.invitation.invitedBy, { name: inv.inviterName })}>
-          <dl className="mb-6 grid gap-3 rounded-lg border bg-surface p-4 text-sm">
+          <div className="mb-6 grid gap-3 rounded-lg border bg-surface p-4 text-sm">
+            {/* The expiry line is not a term/definition pair: it sits beside the <dl>, not inside. */}
+            <dl className="grid gap-3">
             {inv.projectName ? (
               <div className="grid gap-0.5 sm:flex sm:items-baseline sm:justify-between sm:gap-4">
                 <dt className="shrink-0 text-muted-foreground">{t.invitation.project}</dt>
@@ -74,8 +76,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
               <dt className="shrink-0 text-muted-foreground">{t.invitation.invitedEmail}</dt>
               <dd className="min-w-0 font-medium [overflow-wrap:anywhere] sm:text-right">{inv.email}</dd>
             </div>
+            </dl>
             <p className="text-xs text-muted-foreground">{fmt(t.invitation.expires, { date: formatDate(locale, inv.expiresAt) })}</p>
-          </dl>
+          </div>
           <AcceptForm token={token} email={inv.email} existingUser={inv.existingUser} />
         </AuthCard>
       </AuthShell>

@@ -36,7 +36,7 @@ export function ApprovalFilePicker({
   const [groups, setGroups] = useState<Group[] | null>(null);
   const [failed, setFailed] = useState(false);
   const [fileId, setFileId] = useState("");
-  const [versions, setVersions] = useState<Version[] | null>(null);
+  const [fetched, setFetched] = useState<{ fileId: string; versions: Version[] } | null>(null);
   const [versionId, setVersionId] = useState("");
 
   useEffect(() => {
@@ -67,15 +67,19 @@ export function ApprovalFilePicker({
 
   const file = groups?.flatMap((g) => g.files).find((f) => f.id === fileId);
 
-  // The versions of the chosen file (only fetched when there is a choice).
+  // The versions of the chosen file: its current one at once, all of them once
+  // fetched (only when there is a choice).
+  const versions: Version[] | null = !file
+    ? null
+    : fetched?.fileId === file.id
+      ? fetched.versions
+      : [{ id: file.versionId, number: file.version, final: file.finalVersion === file.version }];
   useEffect(() => {
-    if (!file) return setVersions(null);
-    const current: Version[] = [{ id: file.versionId, number: file.version, final: file.finalVersion === file.version }];
-    setVersions(current);
-    if (file.versionCount <= 1) return;
+    if (!file || file.versionCount <= 1) return;
     let live = true;
-    void call(api.GET("/api/v1/w/{workspace}/projects/{project}/files/{file}", { params: { path: { workspace, project, file: file.id } } })).then(
-      (r) => live && r.data?.versions?.length && setVersions([...r.data.versions].sort((x, y) => y.number - x.number)),
+    const id = file.id;
+    void call(api.GET("/api/v1/w/{workspace}/projects/{project}/files/{file}", { params: { path: { workspace, project, file: id } } })).then(
+      (r) => live && r.data?.versions?.length && setFetched({ fileId: id, versions: [...r.data.versions].sort((x, y) => y.number - x.number) }),
     );
     return () => {
       live = false;

@@ -50,7 +50,7 @@ export default async function ProjectPage({ params }: Params) {
   const w = t.work.dashboard;
   const actHref = (item: WaitingItem) => (item.kind === "approval" ? approvalHref(slug, id, item.id) : taskHref(slug, id, item.id));
   const last = d.lastUpdate
-    ? describeActivity(t, { id: 0, action: d.lastUpdate.action, actorName: d.lastUpdate.actorName, objectType: "", objectId: "", data: d.lastUpdate.data, at: d.lastUpdate.at }).text
+    ? describeActivity(t, { id: 0, action: d.lastUpdate.action, actorName: d.lastUpdate.actorName, objectType: "", objectId: "", data: d.lastUpdate.data, at: d.lastUpdate.at }, isAdmin ? "admin" : "client").text
     : null;
   const delivery = ball.plannedDelivery ?? project.estimatedDelivery;
 
@@ -103,7 +103,7 @@ export default async function ProjectPage({ params }: Params) {
           <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
             <h1 className="text-2xl font-semibold tracking-tight text-balance">{project.name}</h1>
             <span data-testid="project-status">
-              <StatusBadge status={project.status} />
+              <StatusBadge status={project.status} forClient={!isAdmin} />
             </span>
             {isAdmin && project.statusSource === "manual" ? (
               <span className="text-xs text-muted-foreground" title={fmt(w.statusAutoWould, { status: t.status[project.computedStatus] })}>
@@ -112,7 +112,7 @@ export default async function ProjectPage({ params }: Params) {
             ) : null}
           </div>
           <p className="mt-1 text-sm text-muted-foreground">
-            <span className="sr-only">{t.project.client} : </span>
+            <span className="sr-only">{t.project.client}{t.common.colon}</span>
             {project.clientName}
           </p>
         </div>
@@ -210,7 +210,8 @@ export default async function ProjectPage({ params }: Params) {
           <ApprovalsCard workspace={slug} project={id} approvals={d.approvals} isAdmin={isAdmin} />
         </div>
 
-        <aside className="grid min-w-0 content-start gap-6 lg:col-start-2 lg:row-start-2">
+        {/* Not an <aside>: the sidebar is the page's only complementary landmark. */}
+        <div className="grid min-w-0 content-start gap-6 lg:col-start-2 lg:row-start-2">
           {isAdmin ? (
             <AdminFold title={t.shell.dashboard.adminTools} hint={t.shell.dashboard.adminToolsHint}>
               <PilotPanel key={`${project.updatedAt}`} workspace={slug} project={project} />
@@ -233,7 +234,7 @@ export default async function ProjectPage({ params }: Params) {
               </p>
             </CardContent>
           </Card>
-        </aside>
+        </div>
       </div>
     </>
   );
@@ -243,5 +244,7 @@ function ballLine(t: Dictionary, days: number, items: number, isAdmin: boolean) 
   const w = t.work.dashboard;
   const what = isAdmin ? (items === 1 ? w.ballItemsAdminOne : fmt(w.ballItemsAdmin, { n: items })) : items === 1 ? w.ballItemsClientOne : fmt(w.ballItemsClient, { n: items });
   if (days <= 0) return what;
-  return `${days === 1 ? w.ballDaysOne : fmt(w.ballDays, { n: days })}${t.common.colon}${what}`;
+  // « Livraison +4 jours » is the admin's shorthand; the client reads a plain fact, not a reproach.
+  const shift = isAdmin ? (days === 1 ? w.ballDaysOne : fmt(w.ballDays, { n: days })) : days === 1 ? w.ballDaysClientOne : fmt(w.ballDaysClient, { n: days });
+  return `${shift}${t.common.colon}${what}`;
 }

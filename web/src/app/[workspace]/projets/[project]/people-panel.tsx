@@ -93,7 +93,7 @@ export function PeoplePanel({ workspace, project, people }: { workspace: string;
                     <p className="truncate text-xs text-muted-foreground">{m.email}</p>
                   </div>
                   <ClientNotesDialog workspace={workspace} user={m.userId} name={m.name || m.email} />
-                  <Button variant="ghost" size="icon-sm" aria-label={`${t.project.people.removeMember} : ${m.name}`} onClick={() => setRemoving(m)}>
+                  <Button variant="ghost" size="icon-sm" aria-label={`${t.project.people.removeMember}${t.common.colon}${m.name}`} onClick={() => setRemoving(m)}>
                     <UserMinusIcon />
                   </Button>
                 </li>

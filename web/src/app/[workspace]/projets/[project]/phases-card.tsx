@@ -10,6 +10,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { DateInput } from "@/components/ui/date-input";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useI18n } from "@/i18n/client";
@@ -67,21 +68,25 @@ export function PhasesCard({ workspace, project, phases, canEdit }: { workspace:
                     <div className="min-w-0 sm:mt-3">
                       <p className={cn("text-sm font-medium", p.state === "upcoming" && "text-muted-foreground")}>{p.name}</p>
                       <p className={cn("text-xs", p.state === "current" ? "font-medium text-brand" : "text-muted-foreground")}>{t.work.phases.state[p.state]}</p>
+                      {planned || actual ? (
                       <dl className="mt-1.5 grid gap-0.5 text-xs text-muted-foreground">
                         {planned ? (
                           <div className="flex flex-wrap gap-x-1 sm:block">
-                            <dt className="text-muted-foreground/80 sm:text-[11px]">{t.work.phases.planned}</dt>
+                            <dt className="text-muted-foreground sm:text-[11px]">{t.work.phases.planned}</dt>
                             <dd className="text-foreground/80 tabular-nums">{planned}</dd>
                           </div>
                         ) : null}
                         {actual ? (
                           <div className="flex flex-wrap gap-x-1 sm:mt-1 sm:block">
-                            <dt className="text-muted-foreground/80 sm:text-[11px]">{t.work.phases.actual}</dt>
+                            <dt className="text-muted-foreground sm:text-[11px]">{t.work.phases.actual}</dt>
                             <dd className="text-foreground/80 tabular-nums">{actual}</dd>
                           </div>
                         ) : null}
-                        {!planned && !actual ? <dd className="text-muted-foreground/70">{t.work.phases.noDates}</dd> : null}
                       </dl>
+                      ) : (
+                        // Not a <dd>: a list of definitions may not hold a lone definition.
+                        <p className="mt-1.5 text-xs text-muted-foreground">{t.work.phases.noDates}</p>
+                      )}
                     </div>
                   </li>
                 );
@@ -311,9 +316,8 @@ function PhaseRow({
             <Label htmlFor={`${id}-${f}`} className="text-xs font-normal text-muted-foreground">
               {t.work.phases[f]}
             </Label>
-            <Input
+            <DateInput
               id={`${id}-${f}`}
-              type="date"
               value={row[f]}
               aria-invalid={errors[`${index}.${f}`] ? true : undefined}
               onChange={(e) => onChange({ [f]: e.target.value })}

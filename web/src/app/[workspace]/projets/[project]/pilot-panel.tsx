@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { DateInput } from "@/components/ui/date-input";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { fmt } from "@/i18n";
@@ -90,7 +91,7 @@ export function PilotPanel({ workspace, project }: { workspace: string; project:
             />
           </Field>
           <Field label={t.work.pilot.delivery} error={errors.estimatedDelivery}>
-            <Input type="date" value={values.estimatedDelivery} onChange={(e) => setValues({ ...values, estimatedDelivery: e.target.value })} />
+            <DateInput value={values.estimatedDelivery} onChange={(e) => setValues({ ...values, estimatedDelivery: e.target.value })} />
           </Field>
           {formError ? (
             <p role="alert" className="text-[13px] font-medium text-destructive">

@@ -95,7 +95,7 @@ export function ActivityTimeline({
 
   // A plain render function (not a component defined in render): entries keep their DOM across re-renders.
   function renderEntry(e: ActivityEntry, last: boolean) {
-    const { text, comment } = describeActivity(t, e);
+    const { text, comment } = describeActivity(t, e, isAdmin ? "admin" : "client");
     const family = e.action.split(".")[0] ?? "";
     const Icon = e.action === "approval.approved" ? CheckCircle2Icon : (icons[family] ?? icons[e.objectType] ?? HistoryIcon);
     const href = link(e);

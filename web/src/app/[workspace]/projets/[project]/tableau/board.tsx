@@ -145,6 +145,8 @@ export function Board({
   const b = t.work.board;
   const router = useRouter();
   const canEdit = initial.canEdit;
+  // Column names as each reader reads them: the client is « vous », never « le client ».
+  const columnLabels = canEdit ? b.columns : b.columnsClient;
   const [cols, setCols] = useState<Cols>(() => toCols(initial));
   const [requests, setRequests] = useState(initial.requests);
   const [filter, setFilter] = useState<BoardOrigin>("all");
@@ -390,7 +392,7 @@ export function Board({
   const visible = (task: Task) => filter === "all" || task.origin === filter;
   const colLabel = (id: UniqueIdentifier | undefined) => {
     const k = id === undefined ? null : colOf(id);
-    return k ? b.columns[k] : "";
+    return k ? columnLabels[k] : "";
   };
   const titleOf = (id: UniqueIdentifier) => findTask(String(id))?.title ?? "";
   const announcements: Announcements = {
@@ -453,7 +455,7 @@ export function Board({
           {boardColumns.map((k) => {
             const tasks = cols[k].filter(visible);
             return (
-              <Column key={k} id={k} label={b.columns[k]} count={tasks.length} canEdit={canEdit} onAdd={() => setCreateIn(k)}>
+              <Column key={k} id={k} label={columnLabels[k]} count={tasks.length} canEdit={canEdit} onAdd={() => setCreateIn(k)}>
                 <SortableContext items={tasks.map((x) => x.id)} strategy={verticalListSortingStrategy}>
                   {tasks.length === 0 ? (
                     <p className="rounded-lg border border-dashed px-3 py-6 text-center text-[13px] text-muted-foreground">{b.emptyColumn}</p>
@@ -474,11 +476,11 @@ export function Board({
             );
           })}
           <section
-            aria-label={b.columns.requests}
+            aria-label={columnLabels.requests}
             data-testid="column-requests"
             className="flex w-[85vw] max-w-[18rem] shrink-0 snap-start flex-col rounded-xl border border-dashed bg-surface/60 p-2.5 sm:w-72 xl:w-auto xl:max-w-none xl:min-w-52 xl:flex-1"
           >
-            <ColumnHeader label={b.columns.requests} count={filter === "project" ? 0 : requests.length} />
+            <ColumnHeader label={columnLabels.requests} count={filter === "project" ? 0 : requests.length} />
             {filter === "project" || requests.length === 0 ? (
               <div className="flex flex-1 flex-col items-center justify-center px-3 py-8 text-center">
                 <InboxIcon className="size-5 text-muted-foreground/60" aria-hidden />
@@ -638,7 +640,7 @@ function CardBody({
         <div className="mt-2 rounded-md bg-amber-50 px-2 py-1.5 text-xs text-amber-900 dark:bg-amber-950/40 dark:text-amber-200" data-testid="blocked-tag">
           <p className="flex items-center gap-1 font-medium">
             <CircleAlertIcon className="size-3.5" aria-hidden />
-            {b.blocked}
+            {canEdit ? b.blocked : b.blockedClient}
           </p>
           {task.blocked.reason ? <p className="mt-0.5 line-clamp-3">{task.blocked.reason}</p> : null}
         </div>

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Field } from "@/components/ui/field";
+import { DateInput } from "@/components/ui/date-input";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -149,7 +150,7 @@ export function TaskFields({
           </NativeSelect>
         </Field>
         <Field label={b.dueDate} error={errors.dueDate} id={`${idPrefix}-due`}>
-          <Input type="date" value={v.dueDate} onChange={(e) => set({ dueDate: e.target.value })} />
+          <DateInput value={v.dueDate} onChange={(e) => set({ dueDate: e.target.value })} />
         </Field>
         <Field label={b.assignee} error={errors.assigneeLabel} id={`${idPrefix}-assignee`}>
           <Input value={v.assigneeLabel} maxLength={80} placeholder={b.assigneePlaceholder} onChange={(e) => set({ assigneeLabel: e.target.value })} />
@@ -287,7 +288,7 @@ function ViewTask({ task, phases }: { task: Task; phases: Phase[] }) {
       <div className="pr-8">
         <div className="mb-2 flex flex-wrap gap-1.5">
           <Badge variant={task.origin === "request" ? "brand" : "outline"}>{task.origin === "request" ? b.badgeRequest : b.badgeProject}</Badge>
-          <Badge>{b.columns[task.column]}</Badge>
+          <Badge>{b.columnsClient[task.column]}</Badge>
         </div>
         <SheetTitle className="text-lg font-semibold tracking-tight">{task.title}</SheetTitle>
         <SheetDescription className="sr-only">{b.view}</SheetDescription>
@@ -296,7 +297,7 @@ function ViewTask({ task, phases }: { task: Task; phases: Phase[] }) {
         <div className="flex gap-2.5 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2.5 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/30 dark:text-amber-200">
           <CircleAlertIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
           <div>
-            <p className="font-medium">{b.blocked}</p>
+            <p className="font-medium">{b.blockedClient}</p>
             {task.blocked.reason ? <p className="mt-0.5">{task.blocked.reason}</p> : null}
           </div>
         </div>
