@@ -324,6 +324,12 @@ test("the client's timeline has no private notes", async ({ page }) => {
   await expect(list).toContainText("Maquette validée");
   await expect(list).not.toContainText("Note privée");
   await expect(page.getByTestId("activity-filter").getByRole("radio", { name: "Notes" })).toHaveCount(0);
+  await expect(page.getByTestId("activity-filter").getByRole("radio", { name: "Invitations" })).toHaveCount(0);
+  // The client reads about himself as « vous », with the board's client labels.
+  await expect(list).toContainText("« Page Services » passe dans « En cours »");
+  await expect(list).toContainText("Nous attendons votre retour sur « Formulaire de contact »");
+  await expect(list).toContainText(BLOCK_REASON);
+  await expect(list).not.toContainText("bloquée par le client");
   await shot(page, "56-activity-client");
   await phoneShot(page, "56-activity-client-phone");
 });

@@ -262,7 +262,8 @@ export const workEn: Dictionary["work"] = {
     on: { maquette: "on the mockup", contenu: "on the content", livraison: "on the delivery", custom: "on “{title}”" },
     approved: { maquette: "Mockup approved", contenu: "Content approved", livraison: "Delivery approved", custom: "Milestone “{title}” approved" },
     aClient: {
-      "task.blocked": "We are waiting for your reply on “{title}”: {reason}",
+      "task.blocked": "We are waiting for your reply on “{title}”",
+      "task.moved": "“{title}” moves to “{to}”",
     },
     comment: "“{comment}”",
     by: "by {name}",

@@ -264,7 +264,8 @@ export const workFr = {
     approved: { maquette: "Maquette validée", contenu: "Contenu validé", livraison: "Livraison validée", custom: "Jalon « {title} » validé" },
     /** Sentences that read differently when the client reads about himself. */
     aClient: {
-      "task.blocked": "Nous attendons votre retour sur « {title} » : {reason}",
+      "task.blocked": "Nous attendons votre retour sur « {title} »",
+      "task.moved": "« {title} » passe dans « {to} »",
     },
     comment: "« {comment} »",
     by: "par {name}",

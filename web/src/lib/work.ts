@@ -51,9 +51,15 @@ export function describeActivity(t: Dictionary, e: ActivityEntry, viewer: Viewer
   switch (e.action) {
     case "task.moved": {
       const to = str(d.to);
-      vars.to = to in t.work.board.columns ? t.work.board.columns[to as ColumnKey] : str(d.toLabel) || to;
+      const columns = viewer === "client" ? t.work.board.columnsClient : t.work.board.columns;
+      vars.to = to in columns ? columns[to as ColumnKey] : str(d.toLabel) || to;
       break;
     }
+    case "task.blocked":
+      // The client reads what is expected of him below the sentence, as a
+      // quote, rather than after a colon.
+      if (viewer === "client") return { text: fmt(a.aClient["task.blocked"], vars), comment: vars.reason || undefined };
+      break;
     case "project.status_set": {
       const s = str(d.status);
       if (s === "auto") return { text: a.a["project.status_auto"] };

@@ -50,7 +50,8 @@ export function ActivityTimeline({
   const [entries, setEntries] = useState(initial.entries);
   const [nextBefore, setNextBefore] = useState(initial.nextBefore);
   const [loading, setLoading] = useState(false);
-  const families: ActivityFamily[] = ["all", "task", "approval", "phase", "project", "invitation", "file", ...(isAdmin ? (["note"] as const) : [])];
+  // Invitations and notes are admin-only entries: a client never has any.
+  const families: ActivityFamily[] = ["all", "task", "approval", "phase", "project", ...(isAdmin ? (["invitation"] as const) : []), "file", ...(isAdmin ? (["note"] as const) : [])];
 
   async function load(f: ActivityFamily, before?: number) {
     setLoading(true);
