@@ -168,6 +168,7 @@ test("the admin uploads v2 of a mockup, marks it final, deletes a file and resto
   await rows.first().getByTestId("mark-final").click();
   await expect(rows.first()).toContainText("Finale");
   await expect(page.getByText("Version 2 marquée finale.")).toBeVisible();
+  await expect(rows.first().getByTestId("unmark-final")).toBeEnabled();
   await shot(page, "45-files-history-final");
   await page.keyboard.press("Escape");
   await expect(page.getByTestId("history-dialog")).toHaveCount(0);

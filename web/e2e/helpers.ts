@@ -15,6 +15,20 @@ export const WORKSPACE = { name: "Studio Démo", slug: "studio-demo" };
 export async function expectAccessible(page: Page, what: string) {
   // An analysis takes seconds on a busy machine: each one brings its own time budget.
   test.info().setTimeout(test.info().timeout + 60_000);
+  // Colours are judged as the user ends up seeing them: let running CSS
+  // transitions and finite animations (a button fading back from disabled,
+  // a dialog opening) finish first; endless ones (skeletons) are ignored.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => {
+          const timing = a.effect?.getComputedTiming();
+          return timing !== undefined && timing.endTime !== Infinity;
+        })
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
   const serious = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
