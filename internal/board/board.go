@@ -114,6 +114,72 @@ type TaskInput struct {
 
 type taskOutput struct{ Body Task }
 
+// NewTask is what CreateTask needs: the editable fields (Title required),
+// the column (backlog when empty) and where the task comes from.
+type NewTask struct {
+	TaskInput
+	Column string
+	// Origin is "project" for a core task, "request" for one made from a
+	// client request (badge « Demande client »).
+	Origin string
+}
+
+// CreateTask adds a task at the end of its column in the caller's
+// transaction: it takes the board lock, validates the input against the
+// project, computes the rank, touches the project and records
+// "task.created". The create-task route and every other path that makes a
+// task (an accepted or paid client request) go through here, so a task is
+// always made the same way.
+func (h *Handler) CreateTask(ctx context.Context, t *httpapi.Tenant, p dbq.Project, in NewTask) (dbq.Task, error) {
+	if err := t.Q.LockProject(ctx, p.ID.String()); err != nil {
+		return dbq.Task{}, err
+	}
+	u := dbq.UpdateTaskParams{}
+	if err := h.apply(ctx, t, p.ID, in.TaskInput, &u); err != nil {
+		return dbq.Task{}, err
+	}
+	col := in.Column
+	if col == "" {
+		col = "backlog"
+	}
+	origin := in.Origin
+	if origin == "" {
+		origin = "project"
+	}
+	if col == "waiting_client" && !u.BlockedByClient {
+		return dbq.Task{}, httpapi.FieldErr(httpapi.CodeReasonRequired, "body.blockedReason", "a task in waiting_client waits on the client: say what the client must do", "")
+	}
+	last, err := t.Q.LastRankInColumn(ctx, dbq.LastRankInColumnParams{ProjectID: p.ID, BoardColumn: col})
+	if err != nil {
+		return dbq.Task{}, err
+	}
+	rank, err := Between(last, "")
+	if err != nil {
+		return dbq.Task{}, err
+	}
+	now := h.d.Now()
+	var completed *time.Time
+	if col == "done" {
+		completed = &now
+	}
+	task, err := t.Q.CreateTask(ctx, dbq.CreateTaskParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Title: u.Title,
+		Description: u.Description, PhaseID: u.PhaseID, DueDate: u.DueDate, AssigneeLabel: u.AssigneeLabel, BoardColumn: col,
+		Rank: rank, Origin: origin, CreatedBy: &t.UserID, Now: now, CompletedAt: completed})
+	if err != nil {
+		return task, err
+	}
+	if u.BlockedByClient {
+		u.ProjectID, u.ID, u.Now = p.ID, task.ID, now
+		if task, err = t.Q.UpdateTask(ctx, u); err != nil {
+			return task, err
+		}
+	}
+	if err := t.Q.TouchProject(ctx, dbq.TouchProjectParams{Now: now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
+		return task, err
+	}
+	return task, t.Record(&p.ID, "task.created", "task", task.ID.String(), map[string]any{"title": task.Title, "column": col})
+}
+
 // lockTask takes the project's board lock, then the task's row lock, and
 // returns the task as last committed: 404 when it does not exist, 410 when
 // it is deleted. Every write of a task starts here, so two writes of the
@@ -293,52 +359,11 @@ func (h *Handler) Register(api huma.API) {
 	}) (*taskOutput, error) {
 		var out Task
 		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
-			if err := t.Q.LockProject(ctx, p.ID.String()); err != nil {
-				return err
-			}
 			input := in.Body.TaskInput
 			input.Title = &in.Body.Title
-			u := dbq.UpdateTaskParams{}
-			if err := h.apply(ctx, t, p.ID, input, &u); err != nil {
-				return err
-			}
-			col := in.Body.Column
-			if col == "" {
-				col = "backlog"
-			}
-			if col == "waiting_client" && !u.BlockedByClient {
-				return httpapi.FieldErr(httpapi.CodeReasonRequired, "body.blockedReason", "a task in waiting_client waits on the client: say what the client must do", "")
-			}
-			last, err := t.Q.LastRankInColumn(ctx, dbq.LastRankInColumnParams{ProjectID: p.ID, BoardColumn: col})
-			if err != nil {
-				return err
-			}
-			rank, err := Between(last, "")
-			if err != nil {
-				return err
-			}
-			now := h.d.Now()
-			var completed *time.Time
-			if col == "done" {
-				completed = &now
-			}
-			task, err := t.Q.CreateTask(ctx, dbq.CreateTaskParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Title: u.Title,
-				Description: u.Description, PhaseID: u.PhaseID, DueDate: u.DueDate, AssigneeLabel: u.AssigneeLabel, BoardColumn: col,
-				Rank: rank, Origin: "project", CreatedBy: &t.UserID, Now: now, CompletedAt: completed})
-			if err != nil {
-				return err
-			}
-			if u.BlockedByClient {
-				u.ProjectID, u.ID, u.Now = p.ID, task.ID, now
-				if task, err = t.Q.UpdateTask(ctx, u); err != nil {
-					return err
-				}
-			}
+			task, err := h.CreateTask(ctx, t, p, NewTask{TaskInput: input, Column: in.Body.Column, Origin: "project"})
 			out = toTask(task)
-			if err := t.Q.TouchProject(ctx, dbq.TouchProjectParams{Now: now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
-				return err
-			}
-			return t.Record(&p.ID, "task.created", "task", task.ID.String(), map[string]any{"title": task.Title, "column": col})
+			return err
 		})
 		if err != nil {
 			return nil, err
