@@ -18,6 +18,7 @@ import (
 
 	"github.com/parvis/parvis/internal/approval"
 	"github.com/parvis/parvis/internal/auth"
+	"github.com/parvis/parvis/internal/billing"
 	"github.com/parvis/parvis/internal/blob"
 	"github.com/parvis/parvis/internal/board"
 	"github.com/parvis/parvis/internal/config"
@@ -35,6 +36,9 @@ type Portal struct {
 	Server *httpapi.Server
 	River  *river.Client[pgx.Tx]
 	Sender mail.Sender
+	// Payments is the billing handler; the coordinator wires its
+	// OnTicketPaid hook to the tickets module.
+	Payments *billing.Handler
 }
 
 // Option adjusts Build; only tests use one.
@@ -80,6 +84,11 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	river.AddWorker(workers, &file.ThumbnailWorker{Pool: pool, Store: store})
 	river.AddWorker(workers, &file.ExpireUploadWorker{Pool: pool, Store: store, Now: now})
 	river.AddWorker(workers, &file.PurgeWorker{Pool: pool, Store: store, Now: now})
+	payments, err := billing.New(d)
+	if err != nil {
+		return nil, err
+	}
+	payments.AddWorkers(workers)
 
 	if pool != nil {
 		rc, err := newRiver(pool, log, workers)
@@ -101,10 +110,11 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	board.New(d).Register(srv.API)
 	approval.New(d).Register(srv.API)
 	note.New(d).Register(srv.API)
+	payments.Register(srv.API, srv)
 	if box, ok := sender.(*mail.DevMailbox); ok {
 		mail.RegisterDevMailbox(srv.API, box, fromLoopback)
 	}
-	return &Portal{Deps: d, Server: srv, River: d.River, Sender: sender}, nil
+	return &Portal{Deps: d, Server: srv, River: d.River, Sender: sender, Payments: payments}, nil
 }
 
 // fromLoopback says whether the request's client (the peer, or the address

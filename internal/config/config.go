@@ -48,6 +48,24 @@ type Config struct {
 	// RequestTimeout is the deadline of one JSON API request
 	// (PARVIS_REQUEST_TIMEOUT, default 30s); signed blob transfers are exempt.
 	RequestTimeout time.Duration
+
+	Payments PaymentsConfig
+}
+
+// PaymentsConfig configures the payments module (internal/billing).
+type PaymentsConfig struct {
+	// SecretKey (PARVIS_SECRET_KEY, hex, ≥ 32 bytes) encrypts the
+	// workspaces' Stripe keys at rest and signs the simulated provider's
+	// events. Required in production; in development a random one is kept
+	// next to the blobs' directory.
+	SecretKey []byte
+	// StripeAPIURL (PARVIS_STRIPE_API_URL) replaces https://api.stripe.com:
+	// tests point it at stripe-mock.
+	StripeAPIURL string
+	// Simulated (PARVIS_PAYMENTS_SIMULATED, default true in development,
+	// false in production) lets a workspace without a Stripe key use the
+	// simulated provider.
+	Simulated bool
 }
 
 // MailConfig selects and configures the outgoing mail driver.
@@ -218,6 +236,32 @@ func Load(getenv func(string) string) (*Config, error) {
 		}
 	default:
 		errs = append(errs, fmt.Errorf("PARVIS_STORAGE_DRIVER must be local or s3, not %q", c.Storage.Driver))
+	}
+
+	if v := get("PARVIS_SECRET_KEY", ""); v != "" {
+		b, err := hex.DecodeString(v)
+		if err != nil || len(b) < 32 {
+			errs = append(errs, errors.New("PARVIS_SECRET_KEY must be at least 64 hex digits (openssl rand -hex 32)"))
+		}
+		c.Payments.SecretKey = b
+	} else if c.Env == "production" {
+		errs = append(errs, errors.New("PARVIS_SECRET_KEY is required in production (openssl rand -hex 32)"))
+	}
+	c.Payments.StripeAPIURL = get("PARVIS_STRIPE_API_URL", "")
+	if u := c.Payments.StripeAPIURL; u != "" {
+		if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+			errs = append(errs, fmt.Errorf("PARVIS_STRIPE_API_URL must be an absolute http(s) URL, not %q", u))
+		}
+	}
+	defSim := "true"
+	if c.Env == "production" {
+		defSim = "false"
+	}
+	switch v := get("PARVIS_PAYMENTS_SIMULATED", defSim); v {
+	case "true", "false":
+		c.Payments.Simulated = v == "true"
+	default:
+		errs = append(errs, fmt.Errorf("PARVIS_PAYMENTS_SIMULATED must be true or false, not %q", v))
 	}
 
 	// Figures from the security guide (ASVS): 30 min idle, 12 h absolute.

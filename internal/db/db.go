@@ -55,6 +55,10 @@ const (
 	// PurposeInvitation: accepting an invitation, whose caller is not a
 	// member yet.
 	PurposeInvitation Purpose = "invitation"
+	// PurposePayments: a Stripe webhook (verified with the workspace's
+	// signing secret) and the payment jobs (processing events, expiring
+	// sessions and overdue requests, fetching receipts).
+	PurposePayments Purpose = "payments"
 )
 
 // SystemScope is the one scope for work done without a user: bound to one

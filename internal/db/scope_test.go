@@ -20,6 +20,8 @@ import (
 // deliberate choice of letting code act in a workspace without a user.
 var systemScopeUsers = []string{
 	"internal/auth/handlers.go: db.PurposeAccountEmail",
+	"internal/billing/jobs.go: db.PurposePayments",
+	"internal/billing/webhook.go: db.PurposePayments",
 	"internal/file/jobs.go: db.PurposeFileJobs",
 	"internal/mail/outbox.go: db.PurposeMailOutbox",
 	"internal/workspace/invitation.go: db.PurposeInvitation",

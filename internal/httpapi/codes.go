@@ -99,6 +99,15 @@ const (
 	CodeFileContentMismatch Code = "file_content_mismatch"
 )
 
+// Payment codes.
+const (
+	CodePaymentNotPending     Code = "payment_not_pending"
+	CodePaymentsNotConfigured Code = "payments_not_configured"
+	CodeStripeKeyInvalid      Code = "stripe_key_invalid"
+	CodePaymentProviderError  Code = "payment_provider_error"
+	CodeNotSimulated          Code = "not_simulated"
+)
+
 // codeTable is the one table from error code to HTTP status. Its order is
 // the order of the OpenAPI enum.
 var codeTable = []struct {
@@ -166,6 +175,12 @@ var codeTable = []struct {
 	{CodeUploadIncomplete, http.StatusUnprocessableEntity},
 	{CodeFileUnsafe, http.StatusUnprocessableEntity},
 	{CodeFileContentMismatch, http.StatusUnprocessableEntity},
+
+	{CodePaymentNotPending, http.StatusConflict},
+	{CodePaymentsNotConfigured, http.StatusConflict},
+	{CodeStripeKeyInvalid, http.StatusUnprocessableEntity},
+	{CodePaymentProviderError, http.StatusBadGateway},
+	{CodeNotSimulated, http.StatusConflict},
 }
 
 // Status is the HTTP status a problem with this code is sent with; an

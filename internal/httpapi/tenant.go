@@ -62,12 +62,24 @@ func (t *Tenant) RecordAdminOnly(projectID *uuid.UUID, action, objectType, objec
 }
 
 func (t *Tenant) record(projectID *uuid.UUID, action, objectType, objectID string, data map[string]any, adminOnly bool) error {
-	actor := t.UserID
+	var actor *uuid.UUID
+	if t.UserID != uuid.Nil {
+		id := t.UserID
+		actor = &id
+	}
 	return activity.Record(t.ctx, t.Q, activity.Entry{
-		WorkspaceID: t.WorkspaceID, ProjectID: projectID, ActorID: &actor,
+		WorkspaceID: t.WorkspaceID, ProjectID: projectID, ActorID: actor,
 		Action: action, ObjectType: objectType, ObjectID: objectID, Data: data,
 		RequestID: RequestID(t.ctx), At: t.deps.Now(), AdminOnly: adminOnly,
 	})
+}
+
+// SystemTenant wraps a transaction opened with db.SystemScope (a webhook,
+// a job) so that code written for tenants (Record, the hooks modules give
+// each other) runs in it. It has no user: UserID is uuid.Nil, activity
+// entries have no actor, and the role is the system's (admin).
+func (d *Deps) SystemTenant(ctx context.Context, tx pgx.Tx, q *dbq.Queries, workspaceID uuid.UUID) *Tenant {
+	return &Tenant{Tx: tx, Q: q, WorkspaceID: workspaceID, Role: RoleAdmin, deps: d, ctx: ctx}
 }
 
 // InWorkspace runs fn in a transaction scoped to the workspace named by

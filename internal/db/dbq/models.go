@@ -48,6 +48,16 @@ type AuthFailure struct {
 	At    time.Time
 }
 
+type BillingSetting struct {
+	WorkspaceID      uuid.UUID
+	SecretKeyEnc     []byte
+	SecretKeyHint    string
+	Account          string
+	WebhookSecretEnc []byte
+	InvoiceCreation  bool
+	UpdatedAt        time.Time
+}
+
 type Email struct {
 	ID          uuid.UUID
 	WorkspaceID uuid.UUID
@@ -148,6 +158,45 @@ type PasswordReset struct {
 	UsedAt    *time.Time
 }
 
+type PaymentRequest struct {
+	ID                uuid.UUID
+	WorkspaceID       uuid.UUID
+	ProjectID         uuid.UUID
+	Kind              string
+	Title             string
+	Description       string
+	AmountCents       int64
+	Currency          string
+	DueDate           *time.Time
+	TicketID          *uuid.UUID
+	Status            string
+	RequestedBy       *uuid.UUID
+	RequestedAt       time.Time
+	CheckoutAccount   *string
+	CheckoutSessionID *string
+	CheckoutUrl       *string
+	CheckoutExpiresAt *time.Time
+	CheckoutIdemKey   *string
+	CheckoutAttempts  int32
+	PaymentIntentID   *string
+	ReceiptUrl        *string
+	InvoiceUrl        *string
+	InvoicePdfUrl     *string
+	PaidAt            *time.Time
+	ClosedAt          *time.Time
+	UpdatedAt         time.Time
+}
+
+type ProcessedStripeEvent struct {
+	EventID     string
+	WorkspaceID uuid.UUID
+	Type        string
+	Payload     []byte
+	ReceivedAt  time.Time
+	ProcessedAt *time.Time
+	Outcome     string
+}
+
 type Project struct {
 	ID                uuid.UUID
 	WorkspaceID       uuid.UUID
@@ -160,6 +209,7 @@ type Project struct {
 	StatusOverride    *string
 	NextStep          string
 	EstimatedDelivery *time.Time
+	BudgetCents       *int64
 }
 
 type ProjectMember struct {
@@ -191,6 +241,15 @@ type Session struct {
 	AbsoluteExpiresAt time.Time
 	Ip                string
 	UserAgent         string
+}
+
+type StripeCustomer struct {
+	WorkspaceID    uuid.UUID
+	UserID         uuid.UUID
+	Account        string
+	CustomerID     *string
+	IdempotencyKey string
+	CreatedAt      time.Time
 }
 
 type Task struct {

@@ -37,7 +37,7 @@ func (q *Queries) AddProjectMember(ctx context.Context, arg AddProjectMemberPara
 const createProject = `-- name: CreateProject :one
 INSERT INTO projects (workspace_id, name, client_name, description, created_by, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $6)
-RETURNING id, workspace_id, name, client_name, description, created_by, created_at, updated_at, status_override, next_step, estimated_delivery
+RETURNING id, workspace_id, name, client_name, description, created_by, created_at, updated_at, status_override, next_step, estimated_delivery, budget_cents
 `
 
 type CreateProjectParams struct {
@@ -71,12 +71,13 @@ func (q *Queries) CreateProject(ctx context.Context, arg CreateProjectParams) (P
 		&i.StatusOverride,
 		&i.NextStep,
 		&i.EstimatedDelivery,
+		&i.BudgetCents,
 	)
 	return i, err
 }
 
 const getProject = `-- name: GetProject :one
-SELECT p.id, p.workspace_id, p.name, p.client_name, p.description, p.created_by, p.created_at, p.updated_at, p.status_override, p.next_step, p.estimated_delivery FROM projects p
+SELECT p.id, p.workspace_id, p.name, p.client_name, p.description, p.created_by, p.created_at, p.updated_at, p.status_override, p.next_step, p.estimated_delivery, p.budget_cents FROM projects p
 WHERE p.workspace_id = $1 AND p.id = $2
   AND ($3::bool OR EXISTS (
         SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = $4))
@@ -109,12 +110,13 @@ func (q *Queries) GetProject(ctx context.Context, arg GetProjectParams) (Project
 		&i.StatusOverride,
 		&i.NextStep,
 		&i.EstimatedDelivery,
+		&i.BudgetCents,
 	)
 	return i, err
 }
 
 const getProjectForUpdate = `-- name: GetProjectForUpdate :one
-SELECT id, workspace_id, name, client_name, description, created_by, created_at, updated_at, status_override, next_step, estimated_delivery FROM projects WHERE workspace_id = $1 AND id = $2 FOR NO KEY UPDATE
+SELECT id, workspace_id, name, client_name, description, created_by, created_at, updated_at, status_override, next_step, estimated_delivery, budget_cents FROM projects WHERE workspace_id = $1 AND id = $2 FOR NO KEY UPDATE
 `
 
 type GetProjectForUpdateParams struct {
@@ -139,6 +141,7 @@ func (q *Queries) GetProjectForUpdate(ctx context.Context, arg GetProjectForUpda
 		&i.StatusOverride,
 		&i.NextStep,
 		&i.EstimatedDelivery,
+		&i.BudgetCents,
 	)
 	return i, err
 }
@@ -208,7 +211,7 @@ func (q *Queries) ListProjectMembers(ctx context.Context, arg ListProjectMembers
 }
 
 const listProjects = `-- name: ListProjects :many
-SELECT p.id, p.workspace_id, p.name, p.client_name, p.description, p.created_by, p.created_at, p.updated_at, p.status_override, p.next_step, p.estimated_delivery,
+SELECT p.id, p.workspace_id, p.name, p.client_name, p.description, p.created_by, p.created_at, p.updated_at, p.status_override, p.next_step, p.estimated_delivery, p.budget_cents,
   (SELECT count(*) FROM approvals a WHERE a.project_id = p.id AND a.status = 'pending')::int AS pending_approvals,
   (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done')::int AS blocked_tasks,
   (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL)::int AS total_tasks,
@@ -238,6 +241,7 @@ type ListProjectsRow struct {
 	StatusOverride    *string
 	NextStep          string
 	EstimatedDelivery *time.Time
+	BudgetCents       *int64
 	PendingApprovals  int32
 	BlockedTasks      int32
 	TotalTasks        int32
@@ -268,6 +272,7 @@ func (q *Queries) ListProjects(ctx context.Context, arg ListProjectsParams) ([]L
 			&i.StatusOverride,
 			&i.NextStep,
 			&i.EstimatedDelivery,
+			&i.BudgetCents,
 			&i.PendingApprovals,
 			&i.BlockedTasks,
 			&i.TotalTasks,
@@ -358,7 +363,7 @@ const updateProject = `-- name: UpdateProject :one
 UPDATE projects SET name = $1, client_name = $2, description = $3,
     status_override = $4, next_step = $5, estimated_delivery = $6, updated_at = $7
 WHERE workspace_id = $8 AND id = $9
-RETURNING id, workspace_id, name, client_name, description, created_by, created_at, updated_at, status_override, next_step, estimated_delivery
+RETURNING id, workspace_id, name, client_name, description, created_by, created_at, updated_at, status_override, next_step, estimated_delivery, budget_cents
 `
 
 type UpdateProjectParams struct {
@@ -398,6 +403,7 @@ func (q *Queries) UpdateProject(ctx context.Context, arg UpdateProjectParams) (P
 		&i.StatusOverride,
 		&i.NextStep,
 		&i.EstimatedDelivery,
+		&i.BudgetCents,
 	)
 	return i, err
 }
