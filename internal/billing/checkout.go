@@ -149,12 +149,14 @@ func (h *Handler) checkout(ctx context.Context, slug string, projectID, paymentI
 
 	var out CheckoutBody
 	err = h.d.InProject(ctx, slug, projectID, false, func(t *httpapi.Tenant, p dbq.Project) error {
-		if err := t.Q.SetStripeCustomerID(ctx, dbq.SetStripeCustomerIDParams{CustomerID: cust.CustomerID, WorkspaceID: t.WorkspaceID,
-			UserID: t.UserID, Account: wp.account}); err != nil {
-			return err
-		}
+		// Locks in the order of the first transaction (request, then
+		// customer), so concurrent clicks queue instead of deadlocking.
 		r, err := t.Q.GetPaymentRequestForUpdate(ctx, dbq.GetPaymentRequestForUpdateParams{ProjectID: p.ID, ID: paymentID})
 		if err != nil {
+			return err
+		}
+		if err := t.Q.SetStripeCustomerID(ctx, dbq.SetStripeCustomerIDParams{CustomerID: cust.CustomerID, WorkspaceID: t.WorkspaceID,
+			UserID: t.UserID, Account: wp.account}); err != nil {
 			return err
 		}
 		switch {

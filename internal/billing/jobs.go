@@ -82,8 +82,19 @@ type DueDateWorker struct {
 
 // Work implements river.Worker.
 func (w *DueDateWorker) Work(ctx context.Context, job *river.Job[DueDateArgs]) error {
-	var snooze time.Duration
-	err := db.Tx(ctx, w.h.d.Pool, db.SystemScope(job.Args.WorkspaceID, db.PurposePayments), func(tx pgx.Tx, q *dbq.Queries) error {
+	snooze, err := w.h.expireDue(ctx, job.Args)
+	if err == nil && snooze > 0 {
+		return river.JobSnooze(snooze)
+	}
+	return err
+}
+
+// expireDue expires the request if its due date has passed, or says how
+// long until it does.
+func (h *Handler) expireDue(ctx context.Context, args DueDateArgs) (snooze time.Duration, err error) {
+	w := &DueDateWorker{h: h}
+	job := &river.Job[DueDateArgs]{Args: args}
+	err = db.Tx(ctx, w.h.d.Pool, db.SystemScope(job.Args.WorkspaceID, db.PurposePayments), func(tx pgx.Tx, q *dbq.Queries) error {
 		r, err := q.LockPaymentRequest(ctx, dbq.LockPaymentRequestParams{WorkspaceID: job.Args.WorkspaceID, ID: job.Args.RequestID})
 		if db.IsNotFound(err) {
 			return nil
@@ -111,16 +122,14 @@ func (w *DueDateWorker) Work(ctx context.Context, job *river.Job[DueDateArgs]) e
 		}
 		return w.h.d.SystemTenant(ctx, tx, q, job.Args.WorkspaceID).Record(&r.ProjectID, "payment.expired", "payment", r.ID.String(), paymentData(nr))
 	})
-	if err == nil && snooze > 0 {
-		return river.JobSnooze(snooze)
-	}
-	return err
+	return snooze, err
 }
 
 // ExpireDue runs the due-date check of one request now (tests, and
 // operators who moved a clock).
 func (h *Handler) ExpireDue(ctx context.Context, ws, request uuid.UUID) error {
-	return (&DueDateWorker{h: h}).Work(ctx, &river.Job[DueDateArgs]{Args: DueDateArgs{WorkspaceID: ws, RequestID: request}})
+	_, err := h.expireDue(ctx, DueDateArgs{WorkspaceID: ws, RequestID: request})
+	return err
 }
 
 // ReceiptArgs fetches a paid request's receipt and invoice links.

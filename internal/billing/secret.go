@@ -64,7 +64,7 @@ func (s sealer) open(ws uuid.UUID, field string, sealed []byte) (string, error) 
 // events for one workspace: derived from the server's secret, never
 // stored, never shown.
 func (s sealer) simulatedWebhookSecret(ws uuid.UUID) string {
-	return "whsec_sim_" + hex.EncodeToString(s.derive("simulated-webhook/" + ws.String()))
+	return "whsec_sim_" + hex.EncodeToString(s.derive("simulated-webhook/"+ws.String()))
 }
 
 // account names a Stripe account without revealing its key: a hash of the

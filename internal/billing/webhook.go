@@ -45,11 +45,11 @@ func apiVersion() string { return stripe.APIVersion }
 // Event types Parvis acts on; any other answers 200 and is ignored (a 4xx
 // would make Stripe retry it for days).
 var handledEvents = map[stripe.EventType]bool{
-	"checkout.session.completed":                true,
-	"checkout.session.async_payment_succeeded":  true,
-	"checkout.session.async_payment_failed":     true,
-	"checkout.session.expired":                  true,
-	"charge.refunded":                           true,
+	"checkout.session.completed":               true,
+	"checkout.session.async_payment_succeeded": true,
+	"checkout.session.async_payment_failed":    true,
+	"checkout.session.expired":                 true,
+	"charge.refunded":                          true,
 }
 
 type webhookError struct {
