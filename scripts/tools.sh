@@ -10,6 +10,8 @@ SQLC_VERSION=v1.31.1
 MAILPIT_VERSION=v1.27.11
 # S3-compatible server for the S3 blob driver tests (~2.5 min to build).
 VERSITYGW_VERSION=v1.8.0
+# Stripe's API mock for the payments tests (no webhooks; the tests sign their own).
+STRIPE_MOCK_VERSION=v0.203.0
 
 want=("$@")
 [ ${#want[@]} -eq 0 ] && want=(go browser web)
@@ -27,6 +29,7 @@ if has go; then
   go_tool sqlc github.com/sqlc-dev/sqlc/cmd/sqlc "$SQLC_VERSION"
   go_tool mailpit github.com/axllent/mailpit "$MAILPIT_VERSION"
   go_tool versitygw github.com/versity/versitygw/cmd/versitygw "$VERSITYGW_VERSION"
+  go_tool stripe-mock github.com/stripe/stripe-mock "$STRIPE_MOCK_VERSION"
 fi
 
 # Debian packages: Chromium for the browser tests, poppler-utils (pdftoppm)

@@ -233,17 +233,19 @@ func keyHint(k string) string {
 	return k[:i+1] + "…" + k[len(k)-4:]
 }
 
+// WorkspacePath is the path of workspace routes.
+type WorkspacePath struct {
+	Workspace string `path:"workspace" maxLength:"48"`
+}
+
 func (h *Handler) registerSettings(api huma.API) {
 	tags := []string{"payments"}
 	sec := []map[string][]string{{"session": {}}}
-	type path struct {
-		Workspace string `path:"workspace" maxLength:"48"`
-	}
 	huma.Register(api, huma.Operation{
 		OperationID: "get-payment-settings", Metadata: httpapi.AdminOnly, Method: http.MethodGet,
 		Path: "/api/v1/w/{workspace}/payment-settings", Tags: tags,
 		Summary: "Which payment mode is on, and what to register in Stripe (admin); secrets are never returned", Errors: []int{401, 403, 404}, Security: sec,
-	}, func(ctx context.Context, in *path) (*struct{ Body Settings }, error) {
+	}, func(ctx context.Context, in *WorkspacePath) (*struct{ Body Settings }, error) {
 		var out Settings
 		err := h.d.InWorkspace(ctx, in.Workspace, func(t *httpapi.Tenant) error {
 			if err := t.RequireAdmin(); err != nil {
@@ -265,7 +267,7 @@ func (h *Handler) registerSettings(api huma.API) {
 		Summary: "Connect the workspace's Stripe account (admin): the key is tried with a read-only call before anything is saved",
 		Errors:  []int{401, 403, 404, 422}, Security: sec,
 	}, func(ctx context.Context, in *struct {
-		path
+		WorkspacePath
 		Body struct {
 			SecretKey       string `json:"secretKey,omitempty" maxLength:"255" doc:"sk_… or (recommended) rk_…; omitted keeps the saved one; \"-\" disconnects the account"`
 			WebhookSecret   string `json:"webhookSecret,omitempty" maxLength:"255" doc:"whsec_…; omitted keeps the saved one"`
