@@ -81,6 +81,20 @@ var validBodies = map[string]func(ids map[string]string) requestBody{
 	"update-task": func(ids map[string]string) requestBody {
 		return jsonBody(map[string]any{"title": "Tâche relue", "assigneeLabel": "Studio", "phaseId": ids["phase"]})
 	},
+	"create-payment": func(map[string]string) requestBody {
+		return jsonBody(map[string]any{"kind": "jalon", "title": "Jalon maquette", "amountCents": 90000, "description": "Après validation", "dueDate": "2026-04-30"})
+	},
+	"put-project-budget": func(map[string]string) requestBody {
+		return jsonBody(map[string]any{"budgetCents": 500000})
+	},
+	"put-payment-settings": func(map[string]string) requestBody {
+		// No key: the matrix runs without Stripe (a key is tried against
+		// the API before saving; billing's stripe-mock test covers it).
+		return jsonBody(map[string]any{"invoiceCreation": true})
+	},
+	"simulate-checkout": func(ids map[string]string) requestBody {
+		return jsonBody(map[string]any{"session": ids["checkoutSession"], "outcome": "paid"})
+	},
 	"move-task": func(ids map[string]string) requestBody {
 		return jsonBody(map[string]any{"column": "waiting_client", "blockedReason": "Envoyer les textes", "afterTaskId": ids["afterTask"]})
 	},

@@ -10,8 +10,11 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
+	"github.com/stripe/stripe-go/v85"
+	"github.com/stripe/stripe-go/v85/webhook"
 
 	"github.com/parvis/parvis/internal/apitest"
+	"github.com/parvis/parvis/internal/billing"
 	"github.com/parvis/parvis/internal/blob"
 	"github.com/parvis/parvis/internal/httpapi"
 )
@@ -96,6 +99,57 @@ var successes = map[string]success{
 		ids["user"] = f.newClient(t, "retire@example.com").ID.String()
 	}, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
 		require.Equal(t, 0, f.count(t, `SELECT count(*) FROM project_members WHERE user_id = $1`, ids["user"]))
+	}},
+
+	// Payments (issue 12).
+	"list-payments": {as: "client", status: 200, check: func(t *testing.T, _ *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Contains(t, string(r.Body), ids["payment"])
+		require.Contains(t, string(r.Body), `"remainingCents":`)
+	}},
+	"get-payment": {as: "client", status: 200, check: func(t *testing.T, _ *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Equal(t, ids["payment"], decodeID(t, r))
+	}},
+	"create-payment": {as: "admin", status: 201, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		id := decodeID(t, r)
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM payment_requests WHERE id = $1 AND project_id = $2 AND amount_cents = 90000 AND status = 'pending'`, id, f.projX))
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM river_job WHERE kind = 'billing.due_date' AND args->>'request_id' = $1`, id))
+	}},
+	"cancel-payment": {as: "admin", status: 200, prepare: func(t *testing.T, f *matrixFixtures, ids map[string]string) {
+		ids["payment"] = create(t, f.asAdminA, projectPath(f, "/payments"), map[string]any{"kind": "solde", "title": "Solde à annuler", "amountCents": 1000})
+	}, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM payment_requests WHERE id = $1 AND status = 'cancelled'`, ids["payment"]))
+	}},
+	"checkout-payment": {as: "client", status: 200, prepare: func(t *testing.T, f *matrixFixtures, ids map[string]string) {
+		ids["payment"] = create(t, f.asAdminA, projectPath(f, "/payments"), map[string]any{"kind": "jalon", "title": "Jalon à payer", "amountCents": 2000})
+	}, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Equal(t, "simulated", decode(t, r)["mode"])
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM payment_requests WHERE id = $1 AND checkout_session_id LIKE 'cs_sim_%'`, ids["payment"]))
+	}},
+	"simulate-checkout": {as: "client", status: 200, prepare: func(t *testing.T, f *matrixFixtures, ids map[string]string) {
+		ids["payment"] = create(t, f.asAdminA, projectPath(f, "/payments"), map[string]any{"kind": "acompte", "title": "Acompte simulé", "amountCents": 3000})
+		r := f.asClientX.Do("POST", projectPath(f, "/payments/"+ids["payment"]+"/checkout"), nil)
+		require.Equal(t, 200, r.Status, string(r.Body))
+		var s string
+		require.NoError(t, f.DB.Super.QueryRow(t.Context(), `SELECT checkout_session_id FROM payment_requests WHERE id = $1`, ids["payment"]).Scan(&s))
+		ids["checkoutSession"] = s
+	}, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		// The signed event went through the webhook; its job pays the request.
+		require.Eventually(t, func() bool {
+			return f.count(t, `SELECT count(*) FROM payment_requests WHERE id = $1 AND status = 'paid'`, ids["payment"]) == 1
+		}, 15*time.Second, 20*time.Millisecond)
+	}},
+	"put-project-budget": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		require.EqualValues(t, 500000, decode(t, r)["budgetCents"])
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM projects WHERE id = $1 AND budget_cents = 500000`, f.projX))
+	}},
+	"get-payment-settings": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		b := decode(t, r)
+		require.Equal(t, "simulated", b["mode"])
+		require.Equal(t, "http://portal.test/api/v1/webhooks/stripe/"+f.wsA.ID.String(), b["webhookUrl"])
+	}},
+	"put-payment-settings": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		require.Equal(t, true, decode(t, r)["invoiceCreation"])
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM billing_settings WHERE workspace_id = $1 AND invoice_creation`, f.wsA.ID))
 	}},
 
 	// Notes.
@@ -325,6 +379,10 @@ var plainRoutes = map[string]struct {
 	reason string
 	test   func(t *testing.T, f *matrixFixtures)
 }{
+	billing.WebhookPattern: {
+		reason: "Stripe's webhook: no session; the workspace's signing secret (HMAC over the raw body, 300 s tolerance) is the authentication, and the event must name the URL's workspace",
+		test:   testStripeWebhook,
+	},
 	blob.LocalPrefix: {
 		reason: "signed blob URLs of the local storage driver: no session and no tenant; the HMAC signature binds the method, the key, the type and the expiry, and only a tenant-checked operation signs one",
 		test:   testSignedBlobURLs,
@@ -382,4 +440,39 @@ func (f *matrixFixtures) location(t *testing.T, c *apitest.Client, path string) 
 	res.Body.Close()
 	require.Equal(t, 302, res.StatusCode)
 	return res.Header.Get("Location")
+}
+
+// testStripeWebhook: workspace A's webhook takes only events signed with
+// A's secret and about A's objects; everything else is refused and
+// changes nothing.
+func testStripeWebhook(t *testing.T, f *matrixFixtures) {
+	secretA, secretB := f.Portal.Payments.SimulatedWebhookSecret(f.wsA.ID), f.Portal.Payments.SimulatedWebhookSecret(f.wsB.ID)
+	eventAbout := func(ws uuid.UUID, owner string) []byte {
+		b, _ := json.Marshal(map[string]any{"id": "evt_" + uuid.NewString(), "object": "event", "api_version": stripe.APIVersion,
+			"created": time.Now().Unix(), "type": "checkout.session.completed", "data": map[string]any{"object": map[string]any{
+				"id": f.ids[owner]["checkoutSession"], "object": "checkout.session", "client_reference_id": f.ids[owner]["payment"],
+				"metadata":     map[string]string{"parvis_workspace": ws.String(), "parvis_request": f.ids[owner]["payment"]},
+				"amount_total": 120000, "currency": "eur", "payment_status": "paid", "status": "complete"}}})
+		return b
+	}
+	post := func(ws uuid.UUID, payload []byte, secret string) int {
+		c := f.Client()
+		c.Headers["Content-Type"] = "application/json"
+		if secret != "" {
+			c.Headers["Stripe-Signature"] = webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: payload, Secret: secret}).Header
+		}
+		return c.Do("POST", billing.WebhookPath(ws), payload).Status
+	}
+	before := fingerprint(t, f.Env)
+	require.Equal(t, 400, post(f.wsA.ID, eventAbout(f.wsB.ID, "b"), secretA), "A's secret, B's event")
+	require.Equal(t, 400, post(f.wsA.ID, eventAbout(f.wsA.ID, "x"), secretB), "B's secret on A's URL")
+	require.Equal(t, 400, post(f.wsB.ID, eventAbout(f.wsA.ID, "x"), secretA), "A's event on B's URL")
+	require.Equal(t, 400, post(f.wsA.ID, eventAbout(f.wsA.ID, "x"), ""), "no signature")
+	require.Equal(t, 404, post(uuid.New(), eventAbout(f.wsA.ID, "x"), secretA), "no such workspace")
+	require.Empty(t, changedTables(before, fingerprint(t, f.Env)))
+	// Control: the right secret and event are taken (and change the data).
+	require.Equal(t, 200, post(f.wsA.ID, eventAbout(f.wsA.ID, "y"), secretA))
+	require.Eventually(t, func() bool {
+		return f.count(t, `SELECT count(*) FROM payment_requests WHERE id = $1 AND status = 'paid'`, f.ids["y"]["payment"]) == 1
+	}, 15*time.Second, 20*time.Millisecond)
 }

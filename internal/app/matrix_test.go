@@ -63,8 +63,9 @@ type matrixFixtures struct {
 	// is the project's client. A module adding a route with a new path
 	// parameter adds its fixture to all three. Keys that are no path
 	// parameter name objects that request bodies refer to: "phase" (a
-	// phase of the project) and "afterTask" (a task of the project's
-	// waiting_client column).
+	// phase of the project), "afterTask" (a task of the project's
+	// waiting_client column) and "checkoutSession" (the open simulated
+	// Checkout session of "payment").
 	ids map[string]map[string]string
 
 	// pdf is the content of each owner's filed PDF ("file").
@@ -135,6 +136,14 @@ func newMatrixFixtures(t *testing.T) *matrixFixtures {
 		// Final, so that a refused call clearing it shows in a snapshot.
 		r = admin.Do("PUT", base+"/files/"+ids["file"]+"/versions/"+ids["version"]+"/final", map[string]any{"final": true})
 		require.Equal(t, 200, r.Status, string(r.Body))
+		// Payments (issue 12): a request per owner, and its open
+		// simulated Checkout session (« Payer » clicked by the client).
+		ids["payment"] = create(t, admin, base+"/payments", map[string]any{"kind": "acompte", "title": "Acompte " + name, "amountCents": 120000})
+		r = client.Do("POST", base+"/payments/"+ids["payment"]+"/checkout", nil)
+		require.Equal(t, 200, r.Status, string(r.Body))
+		var session string
+		require.NoError(t, e.DB.Super.QueryRow(context.Background(), `SELECT checkout_session_id FROM payment_requests WHERE id = $1`, ids["payment"]).Scan(&session))
+		ids["checkoutSession"] = session
 		f.ids[name] = ids
 		if name == "x" {
 			f.siblingVersion = client.Upload(o.ws.Slug, o.proj, folder, uuid.Nil, "annexe.pdf", []byte("%PDF-1.4 annexe")).VersionID.String()

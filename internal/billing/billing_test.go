@@ -130,7 +130,7 @@ func (f *fixture) post(t *testing.T, ws uuid.UUID, payload []byte, secret string
 	return c.Do("POST", billing.WebhookPath(ws), payload)
 }
 
-func (f *fixture) secret() string { return f.Portal.Payments.SimulatedSecretForTest(f.ws.ID) }
+func (f *fixture) secret() string { return f.Portal.Payments.SimulatedWebhookSecret(f.ws.ID) }
 
 func (f *fixture) summary(t *testing.T) billing.Summary {
 	t.Helper()
@@ -228,7 +228,7 @@ func TestWebhookSignature(t *testing.T) {
 		"forged secret":            f.post(t, f.ws.ID, payload, "whsec_forged", time.Now()),
 		"missing header":           f.post(t, f.ws.ID, payload, "", time.Now()),
 		"too old":                  f.post(t, f.ws.ID, payload, f.secret(), time.Now().Add(-6*time.Minute)),
-		"other workspace's secret": f.post(t, f.ws.ID, payload, f.Portal.Payments.SimulatedSecretForTest(f.wsB.ID), time.Now()),
+		"other workspace's secret": f.post(t, f.ws.ID, payload, f.Portal.Payments.SimulatedWebhookSecret(f.wsB.ID), time.Now()),
 	} {
 		require.Equal(t, 400, r.Status, "%s: %s", name, r.Body)
 	}

@@ -214,14 +214,15 @@ func (h *Handler) settings(ctx context.Context, t *httpapi.Tenant) (Settings, er
 	if err != nil {
 		return Settings{}, err
 	}
-	out := Settings{Mode: wp.mode, WebhookURL: h.portalURL(WebhookPath(t.WorkspaceID)), APIVersion: apiVersion(), InvoiceCreation: wp.invoice}
-	if wp.mode == ModeStripe {
-		s, err := t.Q.GetBillingSettings(ctx, t.WorkspaceID)
-		if err != nil {
-			return out, err
-		}
-		out.SecretKeyHint, out.HasWebhookSecret = s.SecretKeyHint, s.WebhookSecretEnc != nil
+	out := Settings{Mode: wp.mode, WebhookURL: h.portalURL(WebhookPath(t.WorkspaceID)), APIVersion: apiVersion()}
+	s, err := t.Q.GetBillingSettings(ctx, t.WorkspaceID)
+	if db.IsNotFound(err) {
+		return out, nil
 	}
+	if err != nil {
+		return out, err
+	}
+	out.SecretKeyHint, out.HasWebhookSecret, out.InvoiceCreation = s.SecretKeyHint, s.WebhookSecretEnc != nil, s.InvoiceCreation
 	return out, nil
 }
 
@@ -231,6 +232,13 @@ func keyHint(k string) string {
 		return "…"
 	}
 	return k[:i+1] + "…" + k[len(k)-4:]
+}
+
+// SimulatedWebhookSecret is the secret the simulated provider signs ws's
+// events with (derived from PARVIS_SECRET_KEY, never stored); tests sign
+// their own deliveries with it.
+func (h *Handler) SimulatedWebhookSecret(ws uuid.UUID) string {
+	return h.key.simulatedWebhookSecret(ws)
 }
 
 // WorkspacePath is the path of workspace routes.
