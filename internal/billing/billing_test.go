@@ -493,3 +493,35 @@ func TestTicketRequestPaidOnce(t *testing.T) {
 	require.Equal(t, []uuid.UUID{ticket}, calls)
 	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM payment_requests WHERE ticket_id = $1 AND kind = 'ticket'`, ticket))
 }
+
+// A request still to pay waits on the client: the project's computed
+// status and « À vous de jouer » say so until it is paid.
+func TestPendingPaymentWaitsOnClient(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	dash := "/api/v1/w/atelier/projects/" + f.proj.String() + "/dashboard"
+	var d struct {
+		Project struct {
+			ComputedStatus string
+			WaitingItems   int
+		}
+		Waiting []struct{ Kind, SubKind, ID, Title string }
+	}
+	f.client.Do("GET", dash, nil).JSON(t, &d)
+	require.Equal(t, "in_progress", d.Project.ComputedStatus)
+	p := f.acompte(t)
+	f.client.Do("GET", dash, nil).JSON(t, &d)
+	require.Equal(t, "waiting_client", d.Project.ComputedStatus)
+	require.Equal(t, 1, d.Project.WaitingItems)
+	require.Len(t, d.Waiting, 1)
+	require.Equal(t, "payment", d.Waiting[0].Kind)
+	require.Equal(t, "acompte", d.Waiting[0].SubKind)
+	require.Equal(t, p.ID, d.Waiting[0].ID)
+	require.Contains(t, string(f.client.Do("GET", "/api/v1/w/atelier/waiting", nil).Body), p.ID)
+
+	require.Equal(t, 200, f.post(t, f.ws.ID, event("checkout.session.completed", f.ws.ID, f.proj, p, "cs_w", nil), f.secret(), time.Now()).Status)
+	f.waitStatus(t, p.ID, "paid")
+	f.client.Do("GET", dash, nil).JSON(t, &d)
+	require.Equal(t, "in_progress", d.Project.ComputedStatus)
+	require.Empty(t, d.Waiting)
+}

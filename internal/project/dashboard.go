@@ -19,8 +19,8 @@ import (
 // WaitingItem is something that waits on the client: an approval to give
 // or a task blocked by the client. Later modules add payments and questions.
 type WaitingItem struct {
-	Kind        string    `json:"kind" enum:"approval,task"`
-	SubKind     string    `json:"subKind" doc:"approval kind (maquette, contenu, livraison, custom) or task column"`
+	Kind        string    `json:"kind" enum:"approval,task,payment"`
+	SubKind     string    `json:"subKind" doc:"approval kind (maquette, contenu, livraison, custom), task column, or payment kind (acompte, jalon, solde, ticket)"`
 	ID          string    `json:"id" format:"uuid"`
 	ProjectID   string    `json:"projectId" format:"uuid"`
 	ProjectName string    `json:"projectName"`

@@ -27,7 +27,7 @@ func ComputeStatus(waitingItems int) string {
 
 // Counts are what the status and the progress bar are computed from.
 type Counts struct {
-	PendingApprovals, BlockedTasks, TotalTasks, DoneTasks int32
+	PendingApprovals, BlockedTasks, TotalTasks, DoneTasks, PendingPayments int32
 }
 
 // Progress is the share of core tasks done.
@@ -65,7 +65,7 @@ type Project struct {
 }
 
 func toProject(p dbq.Project, c Counts) Project {
-	waiting := int(c.PendingApprovals + c.BlockedTasks)
+	waiting := int(c.PendingApprovals + c.BlockedTasks + c.PendingPayments)
 	out := Project{
 		ID: p.ID.String(), Name: p.Name, ClientName: p.ClientName, Description: p.Description,
 		ComputedStatus: ComputeStatus(waiting), StatusSource: "auto", WaitingItems: waiting,

@@ -215,7 +215,8 @@ SELECT p.id, p.workspace_id, p.name, p.client_name, p.description, p.created_by,
   (SELECT count(*) FROM approvals a WHERE a.project_id = p.id AND a.status = 'pending')::int AS pending_approvals,
   (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done')::int AS blocked_tasks,
   (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL)::int AS total_tasks,
-  (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks
+  (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks,
+  (SELECT count(*) FROM payment_requests pr WHERE pr.project_id = p.id AND pr.status IN ('pending', 'failed'))::int AS pending_payments
 FROM projects p
 WHERE p.workspace_id = $1
   AND ($2::bool OR EXISTS (
@@ -246,6 +247,7 @@ type ListProjectsRow struct {
 	BlockedTasks      int32
 	TotalTasks        int32
 	DoneTasks         int32
+	PendingPayments   int32
 }
 
 // RLS already limits clients to their projects; the explicit filter keeps
@@ -277,6 +279,7 @@ func (q *Queries) ListProjects(ctx context.Context, arg ListProjectsParams) ([]L
 			&i.BlockedTasks,
 			&i.TotalTasks,
 			&i.DoneTasks,
+			&i.PendingPayments,
 		); err != nil {
 			return nil, err
 		}
@@ -304,7 +307,8 @@ SELECT
   (SELECT count(*) FROM approvals a WHERE a.project_id = $1 AND a.status = 'pending')::int AS pending_approvals,
   (SELECT count(*) FROM tasks t WHERE t.project_id = $1 AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done')::int AS blocked_tasks,
   (SELECT count(*) FROM tasks t WHERE t.project_id = $1 AND t.deleted_at IS NULL)::int AS total_tasks,
-  (SELECT count(*) FROM tasks t WHERE t.project_id = $1 AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks
+  (SELECT count(*) FROM tasks t WHERE t.project_id = $1 AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks,
+  (SELECT count(*) FROM payment_requests pr WHERE pr.project_id = $1 AND pr.status IN ('pending', 'failed'))::int AS pending_payments
 `
 
 type ProjectCountsRow struct {
@@ -312,6 +316,7 @@ type ProjectCountsRow struct {
 	BlockedTasks     int32
 	TotalTasks       int32
 	DoneTasks        int32
+	PendingPayments  int32
 }
 
 func (q *Queries) ProjectCounts(ctx context.Context, id uuid.UUID) (ProjectCountsRow, error) {
@@ -322,6 +327,7 @@ func (q *Queries) ProjectCounts(ctx context.Context, id uuid.UUID) (ProjectCount
 		&i.BlockedTasks,
 		&i.TotalTasks,
 		&i.DoneTasks,
+		&i.PendingPayments,
 	)
 	return i, err
 }

@@ -1088,6 +1088,10 @@ UNION ALL
 SELECT 'task'::text, t.board_column, t.id, t.project_id, p.name, t.title, t.blocked_reason, t.blocked_since
 FROM tasks t JOIN projects p ON p.id = t.project_id
 WHERE t.project_id = ANY($1::uuid[]) AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done'
+UNION ALL
+SELECT 'payment'::text, pr.kind, pr.id, pr.project_id, p.name, pr.title, pr.description, pr.requested_at
+FROM payment_requests pr JOIN projects p ON p.id = pr.project_id
+WHERE pr.project_id = ANY($1::uuid[]) AND pr.status IN ('pending', 'failed')
 ORDER BY since, id
 `
 
@@ -1104,7 +1108,7 @@ type WaitingItemsRow struct {
 
 // Waiting on the client ----------------------------------------------------
 // Everything that waits on the client in the given projects, oldest first:
-// pending approvals and tasks blocked by the client.
+// pending approvals, tasks blocked by the client, payments to make.
 func (q *Queries) WaitingItems(ctx context.Context, projectIds []uuid.UUID) ([]WaitingItemsRow, error) {
 	rows, err := q.db.Query(ctx, waitingItems, projectIds)
 	if err != nil {

@@ -11,7 +11,8 @@ SELECT p.*,
   (SELECT count(*) FROM approvals a WHERE a.project_id = p.id AND a.status = 'pending')::int AS pending_approvals,
   (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done')::int AS blocked_tasks,
   (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL)::int AS total_tasks,
-  (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks
+  (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks,
+  (SELECT count(*) FROM payment_requests pr WHERE pr.project_id = p.id AND pr.status IN ('pending', 'failed'))::int AS pending_payments
 FROM projects p
 WHERE p.workspace_id = @workspace_id
   AND (@is_admin::bool OR EXISTS (
@@ -48,7 +49,8 @@ SELECT
   (SELECT count(*) FROM approvals a WHERE a.project_id = @id AND a.status = 'pending')::int AS pending_approvals,
   (SELECT count(*) FROM tasks t WHERE t.project_id = @id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done')::int AS blocked_tasks,
   (SELECT count(*) FROM tasks t WHERE t.project_id = @id AND t.deleted_at IS NULL)::int AS total_tasks,
-  (SELECT count(*) FROM tasks t WHERE t.project_id = @id AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks;
+  (SELECT count(*) FROM tasks t WHERE t.project_id = @id AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks,
+  (SELECT count(*) FROM payment_requests pr WHERE pr.project_id = @id AND pr.status IN ('pending', 'failed'))::int AS pending_payments;
 
 -- name: AddProjectMember :exec
 INSERT INTO project_members (workspace_id, project_id, user_id, created_at) VALUES ($1, $2, $3, $4)

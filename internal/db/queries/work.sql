@@ -112,7 +112,7 @@ RETURNING *;
 
 -- name: WaitingItems :many
 -- Everything that waits on the client in the given projects, oldest first:
--- pending approvals and tasks blocked by the client.
+-- pending approvals, tasks blocked by the client, payments to make.
 SELECT 'approval'::text AS kind, a.kind AS sub_kind, a.id, a.project_id, p.name AS project_name, a.title, a.description AS detail, a.requested_at AS since
 FROM approvals a JOIN projects p ON p.id = a.project_id
 WHERE a.project_id = ANY(@project_ids::uuid[]) AND a.status = 'pending'
@@ -120,6 +120,10 @@ UNION ALL
 SELECT 'task'::text, t.board_column, t.id, t.project_id, p.name, t.title, t.blocked_reason, t.blocked_since
 FROM tasks t JOIN projects p ON p.id = t.project_id
 WHERE t.project_id = ANY(@project_ids::uuid[]) AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done'
+UNION ALL
+SELECT 'payment'::text, pr.kind, pr.id, pr.project_id, p.name, pr.title, pr.description, pr.requested_at
+FROM payment_requests pr JOIN projects p ON p.id = pr.project_id
+WHERE pr.project_id = ANY(@project_ids::uuid[]) AND pr.status IN ('pending', 'failed')
 ORDER BY since, id;
 
 -- Notes -------------------------------------------------------------------

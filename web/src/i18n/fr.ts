@@ -119,6 +119,11 @@ export const fr = {
     upload_incomplete: "L’envoi est incomplet. Réessayez.",
     file_unsafe: "Ce fichier contient du code exécutable et ne peut pas être accepté.",
     file_content_mismatch: "Le contenu du fichier ne correspond pas à son type.",
+    payment_not_pending: "Ce paiement n’est plus en attente : il ne peut plus être réglé ni annulé.",
+    payments_not_configured: "Le paiement en ligne n’est pas encore activé pour cet espace.",
+    stripe_key_invalid: "Stripe a refusé cette clé : vérifiez qu’elle a été copiée en entier, depuis le bon compte et le bon mode.",
+    payment_provider_error: "Le service de paiement n’a pas répondu comme prévu. Réessayez dans un instant.",
+    not_simulated: "Cet espace encaisse avec Stripe : le paiement simulé est désactivé.",
     // Web-only messages.
     too_many_attempts_one: "Trop de tentatives. Réessayez dans 1 minute.",
     validation: "Certains champs sont à corriger.",

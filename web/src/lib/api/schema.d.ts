@@ -367,6 +367,24 @@ export interface paths {
         patch: operations["update-note"];
         trace?: never;
     };
+    "/api/v1/w/{workspace}/payment-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which payment mode is on, and what to register in Stripe (admin); secrets are never returned */
+        get: operations["get-payment-settings"];
+        /** Connect the workspace's Stripe account (admin): the key is tried with a read-only call before anything is saved */
+        put: operations["put-payment-settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/w/{workspace}/projects": {
         parameters: {
             query?: never;
@@ -482,6 +500,23 @@ export interface paths {
         /** The kanban: columns with their tasks in order, and the client requests column */
         get: operations["get-board"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/projects/{project}/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set or clear the project's budget, which « reste à payer » counts down from (admin) */
+        put: operations["put-project-budget"];
         post?: never;
         delete?: never;
         options?: never;
@@ -729,6 +764,92 @@ export interface paths {
         put?: never;
         /** Write a private note about a project (admin) */
         post: operations["create-project-note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/projects/{project}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's payment requests, newest first, with paid / pending / « reste à payer » */
+        get: operations["list-payments"];
+        put?: never;
+        /** Ask the client for a payment: acompte, jalon or solde (admin) */
+        post: operations["create-payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/projects/{project}/payments/{payment}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One payment request (the return page polls it until the webhook has arrived) */
+        get: operations["get-payment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/projects/{project}/payments/{payment}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a pending request (admin); its open Checkout session is expired */
+        post: operations["cancel-payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/projects/{project}/payments/{payment}/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** « Payer »: the Checkout page to pay this request on (made on the first click, reused while it lives; clients of the project) */
+        post: operations["checkout-payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/projects/{project}/payments/{payment}/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The simulated provider's checkout (development, no Stripe key): signs the event Stripe would send and posts it to the webhook handler (clients of the project) */
+        post: operations["simulate-checkout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1003,6 +1124,12 @@ export interface components {
             endOtherSessions?: boolean;
             newPassword: string;
         };
+        CheckoutBody: {
+            /** @enum {string} */
+            mode: "stripe" | "simulated";
+            /** @description the Checkout page (Stripe's, or the portal's simulated one) */
+            url: string;
+        };
         Column: {
             /** @enum {string} */
             key: "backlog" | "in_progress" | "waiting_client" | "done";
@@ -1053,6 +1180,19 @@ export interface components {
         "Create-invitationRequest": {
             /** Format: email */
             email: string;
+        };
+        "Create-paymentRequest": {
+            /**
+             * Format: int64
+             * @description integer cents of euro, 0,50 € to 1 000 000 €
+             */
+            amountCents: number;
+            description?: string;
+            /** @description « échéance », YYYY-MM-DD: the request expires after it */
+            dueDate?: string;
+            /** @enum {string} */
+            kind: "acompte" | "jalon" | "solde";
+            title: string;
         };
         "Create-projectRequest": {
             /** @description The client's company or name */
@@ -1118,7 +1258,7 @@ export interface components {
          * @description Every error code the API can send; the HTTP status follows from the code.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "gone" | "body_too_large" | "unsupported_media_type" | "invalid_input" | "too_many_requests" | "internal" | "unavailable" | "cross_origin" | "invalid_text" | "text_too_long" | "busy" | "timeout" | "invalid_credentials" | "too_many_attempts" | "wrong_password" | "email_taken" | "password_too_short" | "password_too_long" | "password_too_common" | "token_invalid" | "token_used" | "token_expired" | "invitation_invalid" | "invitation_used" | "invitation_expired" | "invitation_not_pending" | "already_member" | "cannot_remove_self" | "stale_phase" | "unknown_phase" | "task_deleted" | "reason_required" | "task_waiting_client" | "stale_order" | "not_deleted" | "unknown_file_version" | "comment_required" | "client_only" | "already_decided" | "folder_exists" | "invalid_file_name" | "file_type_not_allowed" | "file_too_large" | "quota_exceeded" | "too_many_uploads" | "upload_not_received" | "upload_confirming" | "upload_incomplete" | "file_unsafe" | "file_content_mismatch";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "gone" | "body_too_large" | "unsupported_media_type" | "invalid_input" | "too_many_requests" | "internal" | "unavailable" | "cross_origin" | "invalid_text" | "text_too_long" | "busy" | "timeout" | "invalid_credentials" | "too_many_attempts" | "wrong_password" | "email_taken" | "password_too_short" | "password_too_long" | "password_too_common" | "token_invalid" | "token_used" | "token_expired" | "invitation_invalid" | "invitation_used" | "invitation_expired" | "invitation_not_pending" | "already_member" | "cannot_remove_self" | "stale_phase" | "unknown_phase" | "task_deleted" | "reason_required" | "task_waiting_client" | "stale_order" | "not_deleted" | "unknown_file_version" | "comment_required" | "client_only" | "already_decided" | "folder_exists" | "invalid_file_name" | "file_type_not_allowed" | "file_too_large" | "quota_exceeded" | "too_many_uploads" | "upload_not_received" | "upload_confirming" | "upload_incomplete" | "file_unsafe" | "file_content_mismatch" | "payment_not_pending" | "payments_not_configured" | "stripe_key_invalid" | "payment_provider_error" | "not_simulated";
         ErrorDetail: {
             /** @description Where the error occurred, e.g. 'body.items[3].tags' or 'path.thing-id' */
             location?: string;
@@ -1352,6 +1492,39 @@ export interface components {
         NotesOutputBody: {
             notes: components["schemas"]["Note"][];
         };
+        Payment: {
+            /** Format: int64 */
+            amountCents: number;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @enum {string} */
+            currency: "eur";
+            description: string;
+            /** Format: date */
+            dueDate: string | null;
+            /** Format: uuid */
+            id: string;
+            invoicePdfUrl: string;
+            /** @description Stripe's hosted invoice, when invoice creation is on */
+            invoiceUrl: string;
+            /** @enum {string} */
+            kind: "acompte" | "jalon" | "solde" | "ticket";
+            /** Format: date-time */
+            paidAt: string | null;
+            /** @description Stripe's receipt, once paid */
+            receiptUrl: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** @enum {string} */
+            status: "pending" | "paid" | "cancelled" | "expired" | "failed" | "refunded";
+            /** Format: uuid */
+            ticketId: string | null;
+            title: string;
+        };
+        PaymentsBody: {
+            payments: components["schemas"]["Payment"][];
+            summary: components["schemas"]["Summary"];
+        };
         Phase: {
             /** Format: date */
             actualEnd: string | null;
@@ -1442,11 +1615,26 @@ export interface components {
             name: string;
             userId: string;
         };
+        "Put-payment-settingsRequest": {
+            /** @description have Stripe issue an invoice for each payment */
+            invoiceCreation?: boolean;
+            /** @description sk_… or (recommended) rk_…; omitted keeps the saved one; "-" disconnects the account */
+            secretKey?: string;
+            /** @description whsec_…; omitted keeps the saved one */
+            webhookSecret?: string;
+        };
         "Put-phasesRequest": {
             phases: components["schemas"]["PhaseInput"][];
         };
         "Put-phasesResponse": {
             phases: components["schemas"]["Phase"][];
+        };
+        "Put-project-budgetRequest": {
+            /**
+             * Format: int64
+             * @description integer cents; null clears the budget
+             */
+            budgetCents: number | null;
         };
         "Request-approvalRequest": {
             description?: string;
@@ -1472,6 +1660,30 @@ export interface components {
         "Set-final-versionRequest": {
             final: boolean;
         };
+        Settings: {
+            /** @description the Stripe API version the webhook endpoint must use */
+            apiVersion: string;
+            hasWebhookSecret: boolean;
+            invoiceCreation: boolean;
+            /**
+             * @description stripe: the workspace's account; simulated: the development provider; off: no key and no simulation
+             * @enum {string}
+             */
+            mode: "stripe" | "simulated" | "off";
+            /** @description the key's prefix and last characters, e.g. rk_live_…a1b2 */
+            secretKeyHint: string;
+            /** @description the endpoint URL to register in Stripe for this workspace */
+            webhookUrl: string;
+        };
+        SimulateBody: {
+            /**
+             * @description « Payer », « Échouer » or « Abandonner »
+             * @enum {string}
+             */
+            outcome: "paid" | "failed" | "abandoned";
+            /** @description the session id from the checkout URL */
+            session: string;
+        };
         StoredMessage: {
             from: string;
             html: string;
@@ -1481,6 +1693,22 @@ export interface components {
             subject: string;
             text: string;
             to: string;
+        };
+        Summary: {
+            /** Format: int64 */
+            budgetCents: number | null;
+            /** Format: int64 */
+            paidCents: number;
+            /**
+             * Format: int64
+             * @description pending or failed requests, still to be paid
+             */
+            pendingCents: number;
+            /**
+             * Format: int64
+             * @description « reste à payer »: budget − paid (never below 0), or the pending sum without a budget
+             */
+            remainingCents: number;
         };
         Task: {
             assigneeLabel: string;
@@ -1601,13 +1829,13 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "approval" | "task";
+            kind: "approval" | "task" | "payment";
             /** Format: uuid */
             projectId: string;
             projectName: string;
             /** Format: date-time */
             since: string;
-            /** @description approval kind (maquette, contenu, livraison, custom) or task column */
+            /** @description approval kind (maquette, contenu, livraison, custom), task column, or payment kind (acompte, jalon, solde, ticket) */
             subKind: string;
             title: string;
         };
@@ -3270,6 +3498,144 @@ export interface operations {
             };
         };
     };
+    "get-payment-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "put-payment-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Put-payment-settingsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "list-projects": {
         parameters: {
             query?: never;
@@ -3926,6 +4292,78 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "put-project-budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Put-project-budgetRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Summary"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5058,6 +5496,444 @@ export interface operations {
             };
             /** @description Request Entity Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentsBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Create-paymentRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+                payment: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "cancel-payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+                payment: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "checkout-payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+                payment: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "simulate-checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+                payment: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulateBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
