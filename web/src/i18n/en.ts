@@ -1,6 +1,7 @@
 import type { Dictionary } from "./fr";
 import { workEn } from "./work.en";
 import { filesEn } from "./files.en";
+import { paymentsEn } from "./payments.en";
 import { shellEn } from "./shell.en";
 
 export const en: Dictionary = {
@@ -330,4 +331,5 @@ export const en: Dictionary = {
   work: workEn,
   files: filesEn,
   shell: shellEn,
+  payments: paymentsEn,
 };

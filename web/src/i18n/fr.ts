@@ -3,6 +3,7 @@
 import { workFr } from "./work.fr";
 import { filesFr } from "./files.fr";
 import { shellFr } from "./shell.fr";
+import { paymentsFr } from "./payments.fr";
 import type { ErrorCode } from "@/lib/api/types";
 
 /** A message for every API error code, plus the web-only ones. */
@@ -339,6 +340,7 @@ export const fr = {
   work: workFr,
   files: filesFr,
   shell: shellFr,
+  payments: paymentsFr,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -23,6 +23,7 @@ export function approvalHref(slug: string, project: string, approval: string) {
 
 /** Where to act on something waiting on the client: the approval card, or the blocked task. */
 export function waitingHref(slug: string, item: WaitingItem) {
+  if (item.kind === "payment") return `${projectHref(slug, item.projectId)}/paiements#paiement-${item.id}`;
   return item.kind === "approval" ? approvalHref(slug, item.projectId, item.id) : taskHref(slug, item.projectId, item.id);
 }
 
@@ -48,6 +49,12 @@ export function describeActivity(t: Dictionary, e: ActivityEntry, viewer: Viewer
   const d = (e.data ?? {}) as Record<string, unknown>;
   const title = str(d.title);
   const vars: Record<string, string> = { title, name: str(d.name), email: str(d.email), reason: str(d.reason), version: str(d.version), action: e.action };
+  if (e.action in t.payments.activity) {
+    // Payments: the amount is written in the viewer's language.
+    const cents = typeof d.amountCents === "number" ? d.amountCents : 0;
+    vars.amount = new Intl.NumberFormat(t.payments.intl, { style: "currency", currency: "EUR" }).format(cents / 100);
+    return { text: fmt(t.payments.activity[e.action as keyof Dictionary["payments"]["activity"]], vars) };
+  }
   switch (e.action) {
     case "task.moved": {
       const to = str(d.to);

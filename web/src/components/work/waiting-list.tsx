@@ -40,13 +40,13 @@ export function WaitingList({ t, slug, items, isAdmin }: { t: Dictionary; slug: 
                     {item.title}
                   </span>
                   <span className="mt-0.5 block text-[13px] text-muted-foreground">
-                    {item.kind === "approval" ? w.kindApproval : isAdmin ? w.kindTask : w.kindTaskClient} · {item.projectName}
+                    {item.kind === "payment" ? t.payments.waiting.kind : item.kind === "approval" ? w.kindApproval : isAdmin ? w.kindTask : w.kindTaskClient} · {item.projectName}
                     {item.detail ? <span className="block truncate sm:inline"> · {item.detail}</span> : null}
                   </span>
                 </span>
                 <span className="hidden shrink-0 text-xs whitespace-nowrap text-muted-foreground sm:block">{waitingSince(t, item.days)}</span>
                 <span className="inline-flex shrink-0 items-center gap-1 text-[13px] font-medium text-brand">
-                  <span className="hidden sm:inline">{item.kind === "approval" ? w.approve : w.answer}</span>
+                  <span className="hidden sm:inline">{item.kind === "payment" ? (isAdmin ? w.answer : t.payments.waiting.act) : item.kind === "approval" ? w.approve : w.answer}</span>
                   <ArrowRightIcon className="size-4 transition-transform group-hover:translate-x-0.5" aria-hidden />
                 </span>
               </Link>

@@ -48,7 +48,8 @@ export default async function ProjectPage({ params }: Params) {
   const { project, ballInCourt: ball } = d;
   const base = projectHref(slug, id);
   const w = t.work.dashboard;
-  const actHref = (item: WaitingItem) => (item.kind === "approval" ? approvalHref(slug, id, item.id) : taskHref(slug, id, item.id));
+  const actHref = (item: WaitingItem) =>
+    item.kind === "payment" ? `${base}/paiements#paiement-${item.id}` : item.kind === "approval" ? approvalHref(slug, id, item.id) : taskHref(slug, id, item.id);
   const last = d.lastUpdate
     ? describeActivity(t, { id: 0, action: d.lastUpdate.action, actorName: d.lastUpdate.actorName, objectType: "", objectId: "", data: d.lastUpdate.data, at: d.lastUpdate.at }, isAdmin ? "admin" : "client").text
     : null;
@@ -84,7 +85,7 @@ export default async function ProjectPage({ params }: Params) {
                   <CircleAlertIcon className="mt-0.5 size-4 shrink-0 text-amber-700 dark:text-amber-400" aria-hidden />
                 )}
                 <span className="min-w-0 flex-1">
-                  <span className="block text-sm font-medium">{item.kind === "approval" ? item.title : `${t.work.waiting.kindTask} · ${item.title}`}</span>
+                  <span className="block text-sm font-medium">{item.kind === "approval" ? item.title : `${item.kind === "payment" ? t.payments.waiting.kind : t.work.waiting.kindTask} · ${item.title}`}</span>
                   {item.detail ? <span className="mt-0.5 line-clamp-2 block text-[13px] text-muted-foreground">{item.detail}</span> : null}
                   <span className="mt-0.5 block text-xs text-muted-foreground">{waitingSince(t, item.days)}</span>
                 </span>
