@@ -8,7 +8,7 @@ import { fmt } from "@/i18n";
 import { useI18n } from "@/i18n/client";
 import { api } from "@/lib/api/client";
 import { call } from "@/lib/api-call";
-import { euros, paymentsHref, type Payment } from "@/lib/payments";
+import { euros, isPayable, paymentsHref, type Payment } from "@/lib/payments";
 
 /**
  * « Paiement en cours de confirmation » until the webhook has arrived, then
@@ -42,14 +42,14 @@ export function PaymentReturn({ workspace, project, initial, cancelled }: { work
     icon = <CheckCircle2Icon className="size-8 text-emerald-600" aria-hidden />;
     title = r.paid;
     hint = fmt(r.paidHint, { amount: euros(locale, payment.amountCents) });
+  } else if (isPayable(payment.status) && cancelled) {
+    icon = <CircleAlertIcon className="size-8 text-amber-600" aria-hidden />;
+    title = r.abandoned;
+    hint = r.abandonedHint;
   } else if (payment.status === "failed") {
     icon = <XCircleIcon className="size-8 text-destructive" aria-hidden />;
     title = r.failed;
     hint = r.failedHint;
-  } else if (payment.status === "pending" && cancelled) {
-    icon = <CircleAlertIcon className="size-8 text-amber-600" aria-hidden />;
-    title = r.abandoned;
-    hint = r.abandonedHint;
   } else if (payment.status !== "pending") {
     icon = <CircleAlertIcon className="size-8 text-muted-foreground" aria-hidden />;
     title = t.payments.status[payment.status];
