@@ -41,7 +41,7 @@ export function ClientPreviewBanner({ project }: { project: string }) {
     <div
       role="status"
       data-testid="preview-banner"
-      className="mb-4 flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-950 dark:border-sky-800 dark:bg-sky-950/40 dark:text-sky-100"
+      className="mb-6 flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-950 dark:border-sky-800 dark:bg-sky-950/40 dark:text-sky-100"
     >
       <EyeIcon className="size-4 shrink-0" aria-hidden />
       <p className="min-w-0 flex-1">

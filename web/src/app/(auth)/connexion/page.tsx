@@ -34,7 +34,7 @@ export default async function LoginPage({ searchParams }: Props) {
   return (
     <AuthShell top={brand ? <AuthBrand name={brand.name} accentColor={brand.accentColor} logoUrl={publicLogoUrl(brand)} /> : undefined}>
       <AuthCard title={t.login.title} subtitle={brand ? fmt(t.shell.login.subtitle, { workspace: brand.name }) : t.login.subtitle}>
-        <LoginForm next={next} />
+        <LoginForm next={next} espace={brand?.slug} />
       </AuthCard>
     </AuthShell>
   );

@@ -87,7 +87,7 @@ export default async function ProjectPage({ params }: Params) {
                   <CircleAlertIcon className="mt-0.5 size-4 shrink-0 text-amber-700 dark:text-amber-400" aria-hidden />
                 )}
                 <span className="min-w-0 flex-1">
-                  <span className="block text-sm font-medium">{item.kind === "approval" ? item.title : `${t.work.waiting.kindTask} · ${item.title}`}</span>
+                  <span className="block text-sm font-medium">{item.kind === "approval" ? item.title : `${isAdmin ? t.work.waiting.kindTask : t.work.waiting.kindTaskClient} · ${item.title}`}</span>
                   {item.detail ? <span className="mt-0.5 line-clamp-2 block text-[13px] text-muted-foreground">{item.detail}</span> : null}
                   <span className="mt-0.5 block text-xs text-muted-foreground">{waitingSince(t, item.days)}</span>
                 </span>
