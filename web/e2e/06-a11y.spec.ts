@@ -26,7 +26,8 @@ for (const [role, who] of [["admin", ADMIN], ["client", CLIENT]] as const) {
       `${base}/activite`,
       "/compte",
       "/espaces",
-      ...(role === "admin" ? [`/${WORKSPACE.slug}/parametres`] : []),
+      // The settings; for a client, the page refusing them (a 404 inside the shell).
+      `/${WORKSPACE.slug}/parametres`,
     ];
     // Desktop for every page; phone (390 px) for the home, every project page and the
     // settings (the other specs' phone screenshots check more states).

@@ -5,6 +5,7 @@ import { ProjectNav } from "@/components/project-nav";
 import { getT } from "@/i18n/server";
 import { getProject } from "@/lib/api/queries";
 import { projectSections } from "@/lib/project-nav";
+import { cn } from "@/lib/utils";
 import { getViewer } from "@/lib/viewer";
 import { projectHref } from "@/lib/work";
 
@@ -20,7 +21,8 @@ export default async function ProjectLayout({ children, params }: { children: Re
   return (
     <div className="pb-20 sm:pb-0">
       {viewer.preview ? <ClientPreviewBanner project={id} /> : null}
-      <div className="-mt-2 mb-6 border-b sm:-mt-4 sm:mb-8">
+      {/* Pulled up towards the header, except under the preview banner. */}
+      <div className={cn("mb-6 border-b sm:mb-8", !viewer.preview && "-mt-2 sm:-mt-4")}>
         <div className="mb-3 flex items-center justify-between gap-3 sm:mb-2">
         <nav aria-label={t.shell.breadcrumb} className="min-w-0">
           <ol className="flex min-w-0 items-center gap-1.5 text-sm text-muted-foreground">
