@@ -301,7 +301,7 @@ func TestArraysAreNeverNull(t *testing.T) {
 	reg := api.OpenAPI().Components.Schemas
 	admin := e.Client()
 	admin.Login(f.adminB.Email, f.adminB.Password)
-	values := map[string]string{"token": "x"}
+	values := map[string]string{"token": "x", "slug": f.wsB.Slug}
 	for k, v := range f.ids["b"] {
 		values[k] = v
 	}

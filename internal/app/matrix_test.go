@@ -24,20 +24,22 @@ import (
 // with the reason. A new route outside /w/{workspace} fails the matrix
 // until it is listed here (and covered by its own tests).
 var globalRoutes = map[string]string{
-	"healthz":                "process liveness, no data",
-	"readyz":                 "database reachability, no data",
-	"login":                  "anonymous; throttled (auth tests)",
-	"logout":                 "acts on the caller's own session",
-	"get-me":                 "the caller's own account",
-	"update-me":              "the caller's own account",
-	"change-password":        "the caller's own account",
-	"change-email":           "the caller's own account",
-	"revoke-other-sessions":  "the caller's own sessions",
-	"request-password-reset": "anonymous; same answer for any email",
-	"confirm-password-reset": "needs a secret reset token",
-	"get-invitation":         "needs a secret invitation token",
-	"accept-invitation":      "needs a secret invitation token",
-	"dev-list-mail":          "development mail driver only; not registered with SMTP",
+	"healthz":                   "process liveness, no data",
+	"readyz":                    "database reachability, no data",
+	"login":                     "anonymous; throttled (auth tests)",
+	"logout":                    "acts on the caller's own session",
+	"get-me":                    "the caller's own account",
+	"update-me":                 "the caller's own account",
+	"change-password":           "the caller's own account",
+	"change-email":              "the caller's own account",
+	"revoke-other-sessions":     "the caller's own sessions",
+	"request-password-reset":    "anonymous; same answer for any email",
+	"confirm-password-reset":    "needs a secret reset token",
+	"get-invitation":            "needs a secret invitation token",
+	"accept-invitation":         "needs a secret invitation token",
+	"dev-list-mail":             "development mail driver only; not registered with SMTP",
+	"get-public-workspace":      "anonymous; a workspace's public branding only (workspace tests)",
+	"get-public-workspace-logo": "anonymous; a workspace's logo only (workspace tests)",
 }
 
 // privateMarker is written in every admin note; no client response may

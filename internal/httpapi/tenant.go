@@ -128,3 +128,14 @@ var (
 	AdminOnly = map[string]any{"access": "admin"}
 	AnyMember = map[string]any{"access": "member"}
 )
+
+// ViewAs is the optional ?as=client of the routes whose answer depends on the
+// caller's role (« Voir comme le client »): an admin asks for what the
+// project's client would receive. It can only lower rights: a client asking
+// for it changes nothing, and no value raises anyone.
+type ViewAs struct {
+	As string `query:"as" enum:"client" doc:"client: answer as the project's client would see it (an admin's preview); never grants more"`
+}
+
+// Admin reports whether t's answer may include what only admins see.
+func (v ViewAs) Admin(t *Tenant) bool { return t.IsAdmin() && v.As != RoleClient }

@@ -90,11 +90,14 @@ func (h *Handler) registerDashboard(api huma.API) {
 		Path: "/api/v1/w/{workspace}/projects/{project}/dashboard", Tags: []string{"projects"},
 		Summary: "The project at a glance: status and why, next step, client action, phases, progress, last update",
 		Errors:  []int{401, 404}, Security: sec,
-	}, func(ctx context.Context, in *ProjectPath) (*struct{ Body Dashboard }, error) {
+	}, func(ctx context.Context, in *struct {
+		ProjectPath
+		httpapi.ViewAs
+	}) (*struct{ Body Dashboard }, error) {
 		var out Dashboard
 		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
 			var err error
-			out, err = h.dashboard(ctx, t, p)
+			out, err = h.dashboard(ctx, t, p, in.Admin(t))
 			return err
 		})
 		if err != nil {
@@ -139,7 +142,9 @@ func (h *Handler) registerDashboard(api huma.API) {
 }
 
 // dashboard assembles the page from seven queries, whatever the project's size.
-func (h *Handler) dashboard(ctx context.Context, t *httpapi.Tenant, p dbq.Project) (Dashboard, error) {
+// dashboard builds the project's dashboard; admin says whether it may hold
+// what only admins see (false for a client, or an admin's client preview).
+func (h *Handler) dashboard(ctx context.Context, t *httpapi.Tenant, p dbq.Project, admin bool) (Dashboard, error) {
 	now := h.d.Now()
 	c, err := counts(ctx, t, p.ID)
 	if err != nil {
@@ -190,9 +195,9 @@ func (h *Handler) dashboard(ctx context.Context, t *httpapi.Tenant, p dbq.Projec
 	if d.Approvals, err = approval.List(ctx, t, p.ID); err != nil {
 		return d, err
 	}
-	last, err := t.Q.LastProjectActivity(ctx, dbq.LastProjectActivityParams{WorkspaceID: t.WorkspaceID, ProjectID: &p.ID})
+	last, err := t.Q.LastProjectActivity(ctx, dbq.LastProjectActivityParams{WorkspaceID: t.WorkspaceID, ProjectID: &p.ID, IsAdmin: admin})
 	if err == nil {
-		d.LastUpdate = &LastUpdate{At: last.CreatedAt, ActorName: last.ActorName, Action: last.Action, Data: activity.Visible(last.Data, t.IsAdmin())}
+		d.LastUpdate = &LastUpdate{At: last.CreatedAt, ActorName: last.ActorName, Action: last.Action, Data: activity.Visible(last.Data, admin)}
 	} else if !db.IsNotFound(err) {
 		return d, err
 	}

@@ -33,6 +33,7 @@ func (h *Handler) registerTimeline(api huma.API) {
 		Errors:  []int{401, 404, 422}, Security: []map[string][]string{{"session": {}}},
 	}, func(ctx context.Context, in *struct {
 		ProjectPath
+		httpapi.ViewAs
 		Family string `query:"family" enum:"all,project,phase,task,approval,note,invitation,file" default:"all" doc:"filter by kind of object"`
 		Before int64  `query:"before" minimum:"0" doc:"id of the last entry already shown (next page)"`
 		Limit  int    `query:"limit" minimum:"1" maximum:"200" default:"50"`
@@ -58,14 +59,15 @@ func (h *Handler) registerTimeline(api huma.API) {
 			limit = 50
 		}
 		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
+			admin := in.Admin(t)
 			rows, err := t.Q.ListProjectActivity(ctx, dbq.ListProjectActivityParams{WorkspaceID: t.WorkspaceID, ProjectID: &p.ID,
-				IsAdmin: t.IsAdmin(), Family: family, BeforeID: in.Before, MaxRows: int32(limit)})
+				IsAdmin: admin, Family: family, BeforeID: in.Before, MaxRows: int32(limit)})
 			if err != nil {
 				return err
 			}
 			for _, r := range rows {
 				out.Body.Entries = append(out.Body.Entries, ActivityEntry{ID: r.ID, Action: r.Action, ActorName: r.ActorName,
-					ObjectType: r.ObjectType, ObjectID: r.ObjectID, Data: activity.Visible(r.Data, t.IsAdmin()), At: r.CreatedAt.UTC()})
+					ObjectType: r.ObjectType, ObjectID: r.ObjectID, Data: activity.Visible(r.Data, admin), At: r.CreatedAt.UTC()})
 			}
 			if len(rows) == limit {
 				last := rows[len(rows)-1].ID

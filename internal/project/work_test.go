@@ -567,3 +567,35 @@ func TestActivityOrderedByTime(t *testing.T) {
 	}
 	require.Equal(t, want, titles(walked))
 }
+
+// « Voir comme le client »: ?as=client makes an admin's activity and
+// dashboard answer exactly what the client receives, and never gives anyone
+// more (a client asking for it, or for anything else, gets the same).
+func TestViewAsClient_OnlyLowers(t *testing.T) {
+	t.Parallel()
+	v := setup(t)
+	r := v.admin.Do("POST", v.base+"/notes", map[string]any{"body": "Relancer vendredi"})
+	require.Equal(t, 201, r.Status, "%s", r.Body)
+
+	// The last entry is the admin-only note: the client's dashboard does not
+	// report it as the last update (nor does the preview).
+	var admin, client, preview struct {
+		LastUpdate *struct{ Action string } `json:"lastUpdate"`
+	}
+	v.admin.Do("GET", v.base+"/dashboard", nil).JSON(t, &admin)
+	v.client.Do("GET", v.base+"/dashboard", nil).JSON(t, &client)
+	v.admin.Do("GET", v.base+"/dashboard?as=client", nil).JSON(t, &preview)
+	require.Equal(t, "note.created", admin.LastUpdate.Action)
+	require.NotEqual(t, "note.created", client.LastUpdate.Action)
+	require.Equal(t, client.LastUpdate, preview.LastUpdate)
+
+	adminLog := v.admin.Do("GET", v.base+"/activity", nil)
+	require.Contains(t, string(adminLog.Body), "note.created")
+	previewLog := v.admin.Do("GET", v.base+"/activity?as=client", nil)
+	clientLog := v.client.Do("GET", v.base+"/activity", nil)
+	require.Equal(t, 200, previewLog.Status)
+	require.JSONEq(t, string(clientLog.Body), string(previewLog.Body), "the preview is the client's journal, no more, no less")
+	require.JSONEq(t, string(clientLog.Body), string(v.client.Do("GET", v.base+"/activity?as=client", nil).Body))
+	require.Equal(t, 422, v.client.Do("GET", v.base+"/activity?as=admin", nil).Status, "no value raises anyone")
+	require.Equal(t, 422, v.admin.Do("GET", v.base+"/dashboard?as=admin", nil).Status)
+}

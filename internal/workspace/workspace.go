@@ -77,6 +77,7 @@ func sniffImage(b []byte) string {
 func (h *Handler) Register(api huma.API) {
 	tags := []string{"workspace"}
 	sec := []map[string][]string{{"session": {}}}
+	h.registerPublic(api)
 
 	huma.Register(api, huma.Operation{
 		OperationID: "get-workspace", Metadata: httpapi.AnyMember, Method: http.MethodGet, Path: "/api/v1/w/{workspace}", Tags: tags,

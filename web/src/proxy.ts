@@ -28,7 +28,13 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
 
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  // A workspace's own login (/<espace>/connexion) is the login page wearing
+  // that workspace's identity. It is rewritten rather than nested under
+  // [workspace], whose layout requires a session.
+  const login = workspaceLogin(request);
+  const response = login
+    ? NextResponse.rewrite(login, { request: { headers: requestHeaders } })
+    : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("X-Content-Type-Options", "nosniff");
   response.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
@@ -37,6 +43,20 @@ export function proxy(request: NextRequest) {
   response.headers.set("X-Frame-Options", "DENY");
   rememberWorkspace(request, response);
   return response;
+}
+
+const slugRe = /^[a-z0-9][a-z0-9-]{0,47}$/;
+
+/** /<espace>/connexion?next=… → /connexion?espace=<espace>&next=…, or null. */
+function workspaceLogin(request: NextRequest): URL | null {
+  const parts = request.nextUrl.pathname.split("/");
+  if (parts.length !== 3 || parts[2] !== "connexion") return null;
+  const slug = parts[1] ?? "";
+  if (!slugRe.test(slug) || notWorkspaces.has(slug)) return null;
+  const url = request.nextUrl.clone();
+  url.pathname = "/connexion";
+  url.searchParams.set("espace", slug);
+  return url;
 }
 
 // First path segments that are pages of their own, not a workspace's slug.
@@ -50,7 +70,7 @@ const notWorkspaces = new Set(["connexion", "compte", "espaces", "invitation", "
  */
 function rememberWorkspace(request: NextRequest, response: NextResponse) {
   const slug = request.nextUrl.pathname.split("/")[1] ?? "";
-  if (!/^[a-z0-9][a-z0-9-]{0,47}$/.test(slug) || notWorkspaces.has(slug)) return;
+  if (!slugRe.test(slug) || notWorkspaces.has(slug)) return;
   if (request.cookies.get(LAST_WORKSPACE_COOKIE)?.value === slug) return;
   response.cookies.set(LAST_WORKSPACE_COOKIE, slug, { path: "/", httpOnly: true, sameSite: "lax", secure: true, maxAge: 60 * 60 * 24 * 365 });
 }

@@ -490,12 +490,14 @@ const lastProjectActivity = `-- name: LastProjectActivity :one
 SELECT a.created_at, coalesce(u.name, '')::text AS actor_name, a.action, a.data
 FROM activity a LEFT JOIN users u ON u.id = a.actor_id
 WHERE a.workspace_id = $1 AND a.project_id = $2
+  AND ($3::bool OR NOT a.admin_only)
 ORDER BY a.created_at DESC, a.id DESC LIMIT 1
 `
 
 type LastProjectActivityParams struct {
 	WorkspaceID uuid.UUID
 	ProjectID   *uuid.UUID
+	IsAdmin     bool
 }
 
 type LastProjectActivityRow struct {
@@ -506,8 +508,10 @@ type LastProjectActivityRow struct {
 }
 
 // Activity ----------------------------------------------------------------
+// The last entry the viewer may read: a client never learns from "last
+// update" that an admin-only entry (a private note) was just written.
 func (q *Queries) LastProjectActivity(ctx context.Context, arg LastProjectActivityParams) (LastProjectActivityRow, error) {
-	row := q.db.QueryRow(ctx, lastProjectActivity, arg.WorkspaceID, arg.ProjectID)
+	row := q.db.QueryRow(ctx, lastProjectActivity, arg.WorkspaceID, arg.ProjectID, arg.IsAdmin)
 	var i LastProjectActivityRow
 	err := row.Scan(
 		&i.CreatedAt,

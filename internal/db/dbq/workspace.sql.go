@@ -317,6 +317,49 @@ func (q *Queries) LockMembership(ctx context.Context, arg LockMembershipParams) 
 	return i, err
 }
 
+const publicWorkspaceBrand = `-- name: PublicWorkspaceBrand :one
+SELECT slug::text AS slug, name::text AS name, accent_color::text AS accent_color, has_logo::bool AS has_logo
+FROM public_workspace_brand($1::text)
+`
+
+type PublicWorkspaceBrandRow struct {
+	Slug        string
+	Name        string
+	AccentColor string
+	HasLogo     bool
+}
+
+// The public branding of the workspace named by slug, for anonymous login
+// pages: through a SECURITY DEFINER function (migration 00008), since RLS
+// lets no anonymous transaction read workspaces.
+func (q *Queries) PublicWorkspaceBrand(ctx context.Context, slug string) (PublicWorkspaceBrandRow, error) {
+	row := q.db.QueryRow(ctx, publicWorkspaceBrand, slug)
+	var i PublicWorkspaceBrandRow
+	err := row.Scan(
+		&i.Slug,
+		&i.Name,
+		&i.AccentColor,
+		&i.HasLogo,
+	)
+	return i, err
+}
+
+const publicWorkspaceLogo = `-- name: PublicWorkspaceLogo :one
+SELECT logo::bytea AS logo, logo_type::text AS logo_type FROM public_workspace_logo($1::text)
+`
+
+type PublicWorkspaceLogoRow struct {
+	Logo     []byte
+	LogoType string
+}
+
+func (q *Queries) PublicWorkspaceLogo(ctx context.Context, slug string) (PublicWorkspaceLogoRow, error) {
+	row := q.db.QueryRow(ctx, publicWorkspaceLogo, slug)
+	var i PublicWorkspaceLogoRow
+	err := row.Scan(&i.Logo, &i.LogoType)
+	return i, err
+}
+
 const setWorkspaceLogo = `-- name: SetWorkspaceLogo :one
 UPDATE workspaces SET logo = $1, logo_type = $2, updated_at = $3 WHERE id = $4 RETURNING id, slug, name, accent_color, sender_name, logo, logo_type, created_at, updated_at
 `

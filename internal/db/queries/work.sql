@@ -152,9 +152,12 @@ SELECT * FROM notes WHERE workspace_id = @workspace_id AND id = @id;
 -- Activity ----------------------------------------------------------------
 
 -- name: LastProjectActivity :one
+-- The last entry the viewer may read: a client never learns from "last
+-- update" that an admin-only entry (a private note) was just written.
 SELECT a.created_at, coalesce(u.name, '')::text AS actor_name, a.action, a.data
 FROM activity a LEFT JOIN users u ON u.id = a.actor_id
 WHERE a.workspace_id = @workspace_id AND a.project_id = @project_id
+  AND (@is_admin::bool OR NOT a.admin_only)
 ORDER BY a.created_at DESC, a.id DESC LIMIT 1;
 
 -- name: NextTask :one

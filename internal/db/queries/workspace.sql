@@ -57,3 +57,13 @@ DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2;
 
 -- name: CountAdmins :one
 SELECT count(*)::int FROM memberships WHERE workspace_id = $1 AND role = 'admin';
+
+-- name: PublicWorkspaceBrand :one
+-- The public branding of the workspace named by slug, for anonymous login
+-- pages: through a SECURITY DEFINER function (migration 00008), since RLS
+-- lets no anonymous transaction read workspaces.
+SELECT slug::text AS slug, name::text AS name, accent_color::text AS accent_color, has_logo::bool AS has_logo
+FROM public_workspace_brand(@slug::text);
+
+-- name: PublicWorkspaceLogo :one
+SELECT logo::bytea AS logo, logo_type::text AS logo_type FROM public_workspace_logo(@slug::text);

@@ -66,7 +66,7 @@ export function AppShell({ user, workspaces, workspace, projects, children }: Sh
             <span className="truncate text-sm font-semibold">{workspace.name}</span>
           </Link>
           <div className="ml-auto flex items-center gap-2">
-            <UserMenu user={user} />
+            <UserMenu user={user} workspace={workspace.slug} />
           </div>
         </header>
         <main id="main" className="flex-1 bg-background">

@@ -1,4 +1,23 @@
+import { AccentStyle } from "./accent-style";
+import { BrandMark } from "./brand-mark";
 import { LocaleSwitch } from "./locale-switch";
+
+/**
+ * A workspace's identity on a signed-out page (its login, an invitation):
+ * its accent colour themes the page, its logo (or initials) and name sit at
+ * the top. The product's name never appears beside it.
+ */
+export function AuthBrand({ name, accentColor, logoUrl }: { name: string; accentColor: string; logoUrl: string | null }) {
+  return (
+    <>
+      <AccentStyle color={accentColor} />
+      <div className="flex min-w-0 items-center gap-2.5" data-testid="auth-brand">
+        <BrandMark name={name} logoUrl={logoUrl} />
+        <span className="truncate text-sm font-semibold">{name}</span>
+      </div>
+    </>
+  );
+}
 
 /** Centered, calm frame for the signed-out pages. */
 export function AuthShell({ children, top }: { children: React.ReactNode; top?: React.ReactNode }) {

@@ -28,7 +28,7 @@ export function TopShell({ user, children, home = "/", brand = null }: { user: U
           <span className="truncate">{name}</span>
         </Link>
         <div className="ml-auto">
-          <UserMenu user={user} />
+          <UserMenu user={user} workspace={brand?.slug} />
         </div>
       </header>
       <main id="main" className="flex-1 bg-background">

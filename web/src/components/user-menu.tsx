@@ -23,6 +23,7 @@ import { isLocale } from "@/i18n";
 import { api } from "@/lib/api/client";
 import type { User } from "@/lib/api/types";
 import { cn, initials } from "@/lib/utils";
+import { workspaceLoginHref } from "@/lib/last-workspace";
 
 export function Avatar({ name, className }: { name: string; className?: string }) {
   return (
@@ -35,7 +36,8 @@ export function Avatar({ name, className }: { name: string; className?: string }
   );
 }
 
-export function UserMenu({ user }: { user: User }) {
+/** `workspace`: the workspace the page belongs to; logging out leads to its own login page. */
+export function UserMenu({ user, workspace }: { user: User; workspace?: string | null }) {
   const { t, locale } = useI18n();
   const { theme, setTheme } = useTheme();
   const router = useRouter();
@@ -50,7 +52,7 @@ export function UserMenu({ user }: { user: User }) {
 
   async function logout() {
     await api.POST("/api/v1/auth/logout").catch(() => undefined);
-    router.replace("/connexion");
+    router.replace(workspace ? workspaceLoginHref(workspace) : "/connexion");
     router.refresh();
   }
 

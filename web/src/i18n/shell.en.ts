@@ -30,4 +30,14 @@ export const shellEn: typeof shellFr = {
     reorders: "{n} board reorderings",
     reorderOne: "1 board reordering",
   },
+  preview: {
+    enter: "View as the client",
+    enterHint: "Show this page as your client sees it, read-only",
+    banner: "Client preview — read-only",
+    bannerHint: "You see this project as your client does, without changing anything.",
+    exit: "Leave the preview",
+  },
+  login: {
+    subtitle: "Sign in to your {workspace} space.",
+  },
 };

@@ -31,4 +31,14 @@ export const shellFr = {
     reorders: "{n} réorganisations du tableau",
     reorderOne: "1 réorganisation du tableau",
   },
+  preview: {
+    enter: "Voir comme le client",
+    enterHint: "Afficher cette page telle que votre client la voit, en lecture seule",
+    banner: "Aperçu client — lecture seule",
+    bannerHint: "Vous voyez ce projet comme votre client, sans pouvoir rien modifier.",
+    exit: "Quitter l’aperçu",
+  },
+  login: {
+    subtitle: "Connectez-vous à votre espace {workspace}.",
+  },
 };

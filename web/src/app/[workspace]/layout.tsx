@@ -3,6 +3,7 @@ import { AppShell } from "@/components/app-shell";
 import { getProjects, getWorkspace } from "@/lib/api/queries";
 import { requireMe } from "@/lib/api/server";
 import { AccentStyle } from "@/components/accent-style";
+import { workspaceLoginHref } from "@/lib/last-workspace";
 
 export async function generateMetadata({ params }: { params: Promise<{ workspace: string }> }): Promise<Metadata> {
   const { workspace } = await params;
@@ -12,7 +13,8 @@ export async function generateMetadata({ params }: { params: Promise<{ workspace
 
 export default async function WorkspaceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ workspace: string }> }) {
   const { workspace: slug } = await params;
-  const me = await requireMe();
+  // Signed out: the workspace's own login, wearing its identity.
+  const me = await requireMe(workspaceLoginHref(slug));
   const [workspace, projects] = await Promise.all([getWorkspace(slug), getProjects(slug)]);
   return (
     <>

@@ -50,11 +50,14 @@ function FileTypeIcon({ type, className }: { type: string; className?: string })
 export function FilesBrowser({
   scope,
   isAdmin,
+  readOnly = false,
   initial,
   focus = null,
 }: {
   scope: Scope;
   isAdmin: boolean;
+  /** An admin's client preview: the client's view, with no upload, new version or other write. */
+  readOnly?: boolean;
   initial: FoldersResponse;
   /** A linked file (?fichier=…): its folder opens and its card is brought into view. */
   focus?: { fileId: string; folderId: string } | null;
@@ -277,7 +280,7 @@ export function FilesBrowser({
           if (dragDepth.current === 0) setDragging(false);
         }}
         onDragOver={(e) => e.preventDefault()}
-        onDrop={onDrop}
+        onDrop={readOnly ? (e) => (e.preventDefault(), setDragging(false)) : onDrop}
       >
         {folder ? (
           <div className="mb-4 flex items-baseline justify-between gap-3">
@@ -288,6 +291,7 @@ export function FilesBrowser({
           </div>
         ) : null}
 
+        {readOnly ? null : (
         <div
           data-testid="dropzone"
           className={cn(
@@ -345,6 +349,7 @@ export function FilesBrowser({
             }}
           />
         </div>
+        )}
 
         {queue.length > 0 ? (
           <ul className="mt-4 grid gap-2" aria-live="polite" data-testid="upload-queue">
@@ -396,10 +401,12 @@ export function FilesBrowser({
           ) : files.length === 0 ? (
             <div className="rounded-xl border px-6 py-10 text-center">
               <p className="text-sm font-medium">{t.files.empty}</p>
-              <p className="mt-1 text-sm text-muted-foreground">
-                <span className="pointer-coarse:hidden">{t.files.emptyHint}</span>
-                <span className="hidden pointer-coarse:inline">{t.files.emptyHintTouch}</span>
-              </p>
+              {readOnly ? null : (
+                <p className="mt-1 text-sm text-muted-foreground">
+                  <span className="pointer-coarse:hidden">{t.files.emptyHint}</span>
+                  <span className="hidden pointer-coarse:inline">{t.files.emptyHintTouch}</span>
+                </p>
+              )}
             </div>
           ) : (
             <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 xl:grid-cols-4" data-testid="file-list">
@@ -410,6 +417,7 @@ export function FilesBrowser({
                   file={f}
                   highlighted={f.id === focus?.fileId}
                   isAdmin={isAdmin}
+                  readOnly={readOnly}
                   onPreview={() => setPreview(f)}
                   onHistory={() => setHistory(f)}
                   onDelete={() => setDeleting(f)}
@@ -445,11 +453,12 @@ export function FilesBrowser({
   );
 }
 
-function FileCard({ scope, file: f, highlighted, isAdmin, onPreview, onHistory, onDelete, onNewVersion }: {
+function FileCard({ scope, file: f, highlighted, isAdmin, readOnly, onPreview, onHistory, onDelete, onNewVersion }: {
   scope: Scope;
   file: FileItem;
   highlighted: boolean;
   isAdmin: boolean;
+  readOnly: boolean;
   onPreview: () => void;
   onHistory: () => void;
   onDelete: () => void;
@@ -531,9 +540,11 @@ function FileCard({ scope, file: f, highlighted, isAdmin, onPreview, onHistory, 
                 <DownloadIcon /> {t.files.download}
               </a>
             </DropdownMenuItem>
-            <DropdownMenuItem onSelect={onNewVersion}>
-              <UploadIcon /> {t.files.newVersion}
-            </DropdownMenuItem>
+            {readOnly ? null : (
+              <DropdownMenuItem onSelect={onNewVersion}>
+                <UploadIcon /> {t.files.newVersion}
+              </DropdownMenuItem>
+            )}
             <DropdownMenuItem onSelect={onHistory}>
               <HistoryIcon /> {t.files.history}
               {f.versionCount > 1 ? <span className="ml-auto text-xs text-muted-foreground">{f.versionCount}</span> : null}

@@ -3,9 +3,11 @@
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { serverApi } from "./server";
+import { workspaceLoginHref } from "@/lib/last-workspace";
 
-function fail(status: number, what: string): never {
-  if (status === 401) redirect("/connexion");
+function fail(status: number, what: string, workspace: string): never {
+  // Signed out (or the session expired): the workspace's own login.
+  if (status === 401) redirect(workspaceLoginHref(workspace));
   if (status === 403 || status === 404 || status === 422) notFound();
   throw new Error(`${what} failed with status ${status}`);
 }
@@ -13,32 +15,35 @@ function fail(status: number, what: string): never {
 export const getWorkspace = cache(async (workspace: string) => {
   const api = await serverApi();
   const { data, response } = await api.GET("/api/v1/w/{workspace}", { params: { path: { workspace } } });
-  return data ?? fail(response.status, "GET workspace");
+  return data ?? fail(response.status, "GET workspace", workspace);
 });
 
 export const getProjects = cache(async (workspace: string) => {
   const api = await serverApi();
   const { data, response } = await api.GET("/api/v1/w/{workspace}/projects", { params: { path: { workspace } } });
-  return (data ?? fail(response.status, "GET projects")).projects;
+  return (data ?? fail(response.status, "GET projects", workspace)).projects;
 });
 
 export const getProject = cache(async (workspace: string, project: string) => {
   const api = await serverApi();
   const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}", { params: { path: { workspace, project } } });
-  return data ?? fail(response.status, "GET project");
+  return data ?? fail(response.status, "GET project", workspace);
 });
 
 export const getPeople = cache(async (workspace: string, project: string) => {
   const api = await serverApi();
   const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/people", { params: { path: { workspace, project } } });
-  const people = data ?? fail(response.status, "GET people");
+  const people = data ?? fail(response.status, "GET people", workspace);
   return { members: people.members, invitations: people.invitations };
 });
 
-export const getDashboard = cache(async (workspace: string, project: string) => {
+/** `asClient`: an admin's client preview (the API answers with what the client would get, never more). */
+export const getDashboard = cache(async (workspace: string, project: string, asClient = false) => {
   const api = await serverApi();
-  const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/dashboard", { params: { path: { workspace, project } } });
-  const d = data ?? fail(response.status, "GET dashboard");
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/dashboard", {
+    params: { path: { workspace, project }, query: asClient ? { as: "client" } : {} },
+  });
+  const d = data ?? fail(response.status, "GET dashboard", workspace);
   // Arrays are always arrays; these objects may still come as null (the document does not say so).
   return {
     ...d,
@@ -51,7 +56,7 @@ export const getDashboard = cache(async (workspace: string, project: string) => 
 export const getBoard = cache(async (workspace: string, project: string) => {
   const api = await serverApi();
   const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/board", { params: { path: { workspace, project }, query: { origin: "all" } } });
-  const b = data ?? fail(response.status, "GET board");
+  const b = data ?? fail(response.status, "GET board", workspace);
   return b;
 });
 
@@ -59,15 +64,15 @@ export const getBoard = cache(async (workspace: string, project: string) => {
 export const getProjectNotes = cache(async (workspace: string, project: string) => {
   const api = await serverApi();
   const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/notes", { params: { path: { workspace, project } } });
-  return (data ?? fail(response.status, "GET notes")).notes;
+  return (data ?? fail(response.status, "GET notes", workspace)).notes;
 });
 
-export const getActivity = cache(async (workspace: string, project: string, limit: number) => {
+export const getActivity = cache(async (workspace: string, project: string, limit: number, asClient = false) => {
   const api = await serverApi();
   const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/activity", {
-    params: { path: { workspace, project }, query: { family: "all", limit } },
+    params: { path: { workspace, project }, query: { family: "all", limit, ...(asClient ? { as: "client" as const } : {}) } },
   });
-  const a = data ?? fail(response.status, "GET activity");
+  const a = data ?? fail(response.status, "GET activity", workspace);
   return { entries: a.entries, nextBefore: a.nextBefore ?? null };
 });
 
@@ -75,5 +80,5 @@ export const getActivity = cache(async (workspace: string, project: string, limi
 export const getWaiting = cache(async (workspace: string) => {
   const api = await serverApi();
   const { data, response } = await api.GET("/api/v1/w/{workspace}/waiting", { params: { path: { workspace } } });
-  return (data ?? fail(response.status, "GET waiting")).items;
+  return (data ?? fail(response.status, "GET waiting", workspace)).items;
 });

@@ -37,9 +37,9 @@ export const getMe = cache(async (): Promise<MeData | null> => {
   throw new Error(`GET /api/v1/me failed with status ${response.status}`);
 });
 
-/** The signed-in user; redirects to the login page when there is none. */
-export async function requireMe(): Promise<MeData> {
+/** The signed-in user; redirects to the login page (`login`, by default the product's) when there is none. */
+export async function requireMe(login = "/connexion"): Promise<MeData> {
   const me = await getMe();
-  if (!me) redirect("/connexion");
+  if (!me) redirect(login);
   return me;
 }

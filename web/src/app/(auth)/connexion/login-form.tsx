@@ -15,7 +15,8 @@ import { setLocaleCookie, useI18n } from "@/i18n/client";
 import { api } from "@/lib/api/client";
 import { fieldErrors, problemMessage } from "@/lib/api/errors";
 
-export function LoginForm({ next = "/" }: { next?: string }) {
+/** `espace`: the workspace whose own login this is (the forgotten-password page keeps its identity). */
+export function LoginForm({ next = "/", espace }: { next?: string; espace?: string }) {
   const { t } = useI18n();
   const router = useRouter();
   const [email, setEmail] = useState("");
@@ -62,7 +63,7 @@ export function LoginForm({ next = "/" }: { next?: string }) {
         label={t.common.password}
         error={errors.password}
         labelExtra={
-          <Link href="/mot-de-passe-oublie" className="rounded text-[13px] font-medium text-brand hover:underline">
+          <Link href={espace ? `/mot-de-passe-oublie?espace=${encodeURIComponent(espace)}` : "/mot-de-passe-oublie"} className="rounded text-[13px] font-medium text-brand hover:underline">
             {t.login.forgot}
           </Link>
         }

@@ -12,7 +12,8 @@ import { useI18n } from "@/i18n/client";
 import { api } from "@/lib/api/client";
 import { fieldErrors, problemMessage } from "@/lib/api/errors";
 
-export function ForgotForm() {
+/** `login`: where « Retour à la connexion » leads (the workspace's own login when known). */
+export function ForgotForm({ login = "/connexion" }: { login?: string }) {
   const { t } = useI18n();
   const [email, setEmail] = useState("");
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -50,7 +51,7 @@ export function ForgotForm() {
             <p className="mt-1 text-sm text-muted-foreground">{fmt(t.forgot.sent, { email: sentTo })}</p>
           </div>
         </div>
-        <BackLink label={t.common.backToLogin} />
+        <BackLink href={login} label={t.common.backToLogin} />
       </div>
     );
   }
@@ -69,14 +70,14 @@ export function ForgotForm() {
       <Button type="submit" size="lg" disabled={pending} className="w-full">
         {pending ? t.forgot.submitting : t.forgot.submit}
       </Button>
-      <BackLink label={t.common.backToLogin} />
+      <BackLink href={login} label={t.common.backToLogin} />
     </form>
   );
 }
 
-function BackLink({ label }: { label: string }) {
+function BackLink({ href, label }: { href: string; label: string }) {
   return (
-    <Link href="/connexion" className="inline-flex items-center justify-center gap-1.5 rounded text-sm text-muted-foreground hover:text-foreground">
+    <Link href={href} className="inline-flex items-center justify-center gap-1.5 rounded text-sm text-muted-foreground hover:text-foreground">
       <ArrowLeftIcon className="size-4" aria-hidden />
       {label}
     </Link>

@@ -1,23 +1,34 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LinkIcon } from "lucide-react";
-import { AuthCard, AuthShell } from "@/components/auth-shell";
-import { BrandMark } from "@/components/brand-mark";
+import { cache } from "react";
+import { AuthBrand, AuthCard, AuthShell } from "@/components/auth-shell";
 import { buttonVariants } from "@/components/ui/button";
 import { fmt, formatDate } from "@/i18n";
 import { getT } from "@/i18n/server";
 import { serverApi } from "@/lib/api/server";
 import { asProblem } from "@/lib/api/errors";
-import { AccentStyle } from "@/components/accent-style";
+import { publicLogoUrl } from "@/lib/brand";
 import { AcceptForm } from "./accept-form";
 
-export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };
+type Props = { params: Promise<{ token: string }> };
 
-export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
+const getInvitation = cache(async (token: string) => {
+  const api = await serverApi();
+  return api.GET("/api/v1/invitations/{token}", { params: { path: { token } } });
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { token } = await params;
+  const { data: inv } = await getInvitation(token);
+  // The workspace is known: its name, never the product's.
+  return { title: inv ? { absolute: `Invitation · ${inv.workspace.name}` } : "Invitation", referrer: "no-referrer" };
+}
+
+export default async function InvitationPage({ params }: Props) {
   const { token } = await params;
   const { t, locale } = await getT();
-  const api = await serverApi();
-  const { data: inv, error, response } = await api.GET("/api/v1/invitations/{token}", { params: { path: { token } } });
+  const { data: inv, error, response } = await getInvitation(token);
 
   if (!inv) {
     if (response.status !== 404 && response.status !== 410 && response.status !== 422 && response.status !== 400) {
@@ -53,15 +64,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
 
   return (
     <>
-      <AccentStyle color={inv.workspace.accentColor} />
-      <AuthShell
-        top={
-          <div className="flex items-center gap-2.5">
-            <BrandMark name={inv.workspace.name} />
-            <span className="text-sm font-semibold">{inv.workspace.name}</span>
-          </div>
-        }
-      >
+      <AuthShell top={<AuthBrand name={inv.workspace.name} accentColor={inv.workspace.accentColor} logoUrl={publicLogoUrl(inv.workspace)} />}>
         <AuthCard title={fmt(t.invitation.title, { workspace: inv.workspace.name })} subtitle={fmt(t.invitation.invitedBy, { name: inv.inviterName })}>
           <div className="mb-6 grid gap-3 rounded-lg border bg-surface p-4 text-sm">
             {/* The expiry line is not a term/definition pair: it sits beside the <dl>, not inside. */}

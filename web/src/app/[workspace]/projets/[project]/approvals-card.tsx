@@ -28,8 +28,11 @@ import { fileHref } from "@/lib/work";
 const kinds: ApprovalKind[] = ["maquette", "contenu", "livraison", "custom"];
 const statusVariant = { pending: "waiting", approved: "done", changes_requested: "outline", cancelled: "outline" } as const;
 
-/** « À valider »: pending approvals (clients decide), the request dialog and the history (admins). */
-export function ApprovalsCard({ workspace, project, approvals, isAdmin }: { workspace: string; project: string; approvals: Approval[]; isAdmin: boolean }) {
+/**
+ * « À valider »: pending approvals (clients decide), the request dialog and the history (admins).
+ * `readOnly` (an admin's client preview) shows the client's card without its buttons.
+ */
+export function ApprovalsCard({ workspace, project, approvals, isAdmin, readOnly = false }: { workspace: string; project: string; approvals: Approval[]; isAdmin: boolean; readOnly?: boolean }) {
   const { t } = useI18n();
   const pending = approvals.filter((a) => a.status === "pending");
   const history = approvals.filter((a) => a.status !== "pending");
@@ -52,7 +55,7 @@ export function ApprovalsCard({ workspace, project, approvals, isAdmin }: { work
         ) : (
           <ul className="grid gap-3">
             {pending.map((a) => (
-              <PendingApproval key={a.id} workspace={workspace} project={project} approval={a} isAdmin={isAdmin} />
+              <PendingApproval key={a.id} workspace={workspace} project={project} approval={a} isAdmin={isAdmin} readOnly={readOnly} />
             ))}
           </ul>
         )}
@@ -111,7 +114,7 @@ function ApprovalFile({ workspace, project, approval: a }: { workspace: string; 
   );
 }
 
-function PendingApproval({ workspace, project, approval: a, isAdmin }: { workspace: string; project: string; approval: Approval; isAdmin: boolean }) {
+function PendingApproval({ workspace, project, approval: a, isAdmin, readOnly }: { workspace: string; project: string; approval: Approval; isAdmin: boolean; readOnly: boolean }) {
   const { t } = useI18n();
   const router = useRouter();
   const [mode, setMode] = useState<null | "approved" | "changes_requested">(null);
@@ -168,7 +171,7 @@ function PendingApproval({ workspace, project, approval: a, isAdmin }: { workspa
       </div>
       {a.description ? <p className="mt-2 text-sm whitespace-pre-line text-foreground/90">{a.description}</p> : null}
       <ApprovalFile workspace={workspace} project={project} approval={a} />
-      {isAdmin ? (
+      {readOnly ? null : isAdmin ? (
         <div className="mt-3 flex justify-end">
           <Button variant="ghost" size="sm" onClick={cancel} disabled={busy}>
             {t.work.approvals.cancel}

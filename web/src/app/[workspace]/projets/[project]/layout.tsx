@@ -1,9 +1,12 @@
 import Link from "next/link";
 import { ChevronRightIcon } from "lucide-react";
+import { ClientPreviewBanner, ClientPreviewButton } from "@/components/client-preview";
 import { ProjectNav } from "@/components/project-nav";
 import { getT } from "@/i18n/server";
 import { getProject } from "@/lib/api/queries";
 import { projectSections } from "@/lib/project-nav";
+import { cn } from "@/lib/utils";
+import { getViewer } from "@/lib/viewer";
 import { projectHref } from "@/lib/work";
 
 /**
@@ -13,12 +16,15 @@ import { projectHref } from "@/lib/work";
  */
 export default async function ProjectLayout({ children, params }: { children: React.ReactNode; params: Promise<{ workspace: string; project: string }> }) {
   const { workspace: slug, project: id } = await params;
-  const [{ t }, project] = await Promise.all([getT(), getProject(slug, id)]);
+  const [{ t }, project, viewer] = await Promise.all([getT(), getProject(slug, id), getViewer(slug, id)]);
   const sections = projectSections(slug, id, { overview: project.waitingItems });
   return (
     <div className="pb-20 sm:pb-0">
-      <div className="-mt-2 mb-6 border-b sm:-mt-4 sm:mb-8">
-        <nav aria-label={t.shell.breadcrumb} className="mb-3 sm:mb-2">
+      {viewer.preview ? <ClientPreviewBanner project={id} /> : null}
+      {/* Pulled up towards the header, except under the preview banner. */}
+      <div className={cn("mb-6 border-b sm:mb-8", !viewer.preview && "-mt-2 sm:-mt-4")}>
+        <div className="mb-3 flex items-center justify-between gap-3 sm:mb-2">
+        <nav aria-label={t.shell.breadcrumb} className="min-w-0">
           <ol className="flex min-w-0 items-center gap-1.5 text-sm text-muted-foreground">
             <li className="shrink-0">
               <Link href={`/${slug}`} className="rounded hover:text-foreground">
@@ -35,6 +41,8 @@ export default async function ProjectLayout({ children, params }: { children: Re
             </li>
           </ol>
         </nav>
+        {viewer.role === "admin" && !viewer.preview ? <ClientPreviewButton project={id} /> : null}
+        </div>
         <ProjectNav sections={sections} />
       </div>
       {children}

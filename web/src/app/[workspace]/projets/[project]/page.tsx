@@ -17,7 +17,8 @@ import { LocalTime } from "@/components/work/local-time";
 import { ProgressBar } from "@/components/work/progress-bar";
 import { fmt, type Dictionary } from "@/i18n";
 import { getT } from "@/i18n/server";
-import { getDashboard, getPeople, getProjectNotes, getWorkspace } from "@/lib/api/queries";
+import { getDashboard, getPeople, getProjectNotes } from "@/lib/api/queries";
+import { getViewer } from "@/lib/viewer";
 import type { WaitingItem } from "@/lib/api/types";
 import { formatDay } from "@/lib/dates";
 import { approvalHref, describeActivity, projectHref, taskHref, waitingSince } from "@/lib/work";
@@ -33,7 +34,7 @@ type Params = { params: Promise<{ workspace: string; project: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { workspace, project } = await params;
-  const d = await getDashboard(workspace, project);
+  const d = await getDashboard(workspace, project, (await getViewer(workspace, project)).preview);
   return { title: d.project.name };
 }
 
@@ -42,8 +43,10 @@ export default async function ProjectPage({ params }: Params) {
   const { workspace: slug, project: id } = await params;
   const { t, locale } = await getT();
   // One API call for the whole dashboard (the workspace is the layout's, cached).
-  const [workspace, d] = await Promise.all([getWorkspace(slug), getDashboard(slug, id)]);
-  const isAdmin = workspace.role === "admin";
+  // In a client preview the admin sees the client's variant, with every write hidden.
+  const viewer = await getViewer(slug, id);
+  const d = await getDashboard(slug, id, viewer.preview);
+  const { isAdmin, preview } = viewer;
   const [people, notes] = isAdmin ? await Promise.all([getPeople(slug, id), getProjectNotes(slug, id)]) : [null, null];
   const { project, ballInCourt: ball } = d;
   const base = projectHref(slug, id);
@@ -85,7 +88,7 @@ export default async function ProjectPage({ params }: Params) {
                   <CircleAlertIcon className="mt-0.5 size-4 shrink-0 text-amber-700 dark:text-amber-400" aria-hidden />
                 )}
                 <span className="min-w-0 flex-1">
-                  <span className="block text-sm font-medium">{item.kind === "approval" ? item.title : `${item.kind === "payment" ? t.payments.waiting.kind : t.work.waiting.kindTask} · ${item.title}`}</span>
+                  <span className="block text-sm font-medium">{item.kind === "approval" ? item.title : `${item.kind === "payment" ? t.payments.waiting.kind : isAdmin ? t.work.waiting.kindTask : t.work.waiting.kindTaskClient} · ${item.title}`}</span>
                   {item.detail ? <span className="mt-0.5 line-clamp-2 block text-[13px] text-muted-foreground">{item.detail}</span> : null}
                   <span className="mt-0.5 block text-xs text-muted-foreground">{waitingSince(t, item.days)}</span>
                 </span>
@@ -208,7 +211,7 @@ export default async function ProjectPage({ params }: Params) {
           </Card>
 
           <PhasesCard workspace={slug} project={id} phases={d.phases} canEdit={isAdmin} />
-          <ApprovalsCard workspace={slug} project={id} approvals={d.approvals} isAdmin={isAdmin} />
+          <ApprovalsCard workspace={slug} project={id} approvals={d.approvals} isAdmin={isAdmin} readOnly={preview} />
         </div>
 
         {/* Not an <aside>: the sidebar is the page's only complementary landmark. */}

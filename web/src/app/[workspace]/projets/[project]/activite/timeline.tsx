@@ -35,11 +35,14 @@ export function ActivityTimeline({
   project,
   initial,
   isAdmin,
+  asClient = false,
 }: {
   workspace: string;
   project: string;
   initial: { entries: ActivityEntry[]; nextBefore: number | null };
   isAdmin: boolean;
+  /** An admin's client preview: every page is asked for as the client sees it. */
+  asClient?: boolean;
 }) {
   const { t, locale } = useI18n();
   const a = t.work.activity;
@@ -57,7 +60,7 @@ export function ActivityTimeline({
     setLoading(true);
     const r = await call(
       api.GET("/api/v1/w/{workspace}/projects/{project}/activity", {
-        params: { path: { workspace, project }, query: { family: f, limit: PAGE, ...(before ? { before } : {}) } },
+        params: { path: { workspace, project }, query: { family: f, limit: PAGE, ...(before ? { before } : {}), ...(asClient ? { as: "client" as const } : {}) } },
       }),
     );
     setLoading(false);

@@ -3,7 +3,8 @@ import { notFound, redirect } from "next/navigation";
 import { FilesBrowser } from "@/components/files/files-browser";
 import type { FoldersResponse } from "@/components/files/types";
 import { getT } from "@/i18n/server";
-import { getProject, getWorkspace } from "@/lib/api/queries";
+import { getProject } from "@/lib/api/queries";
+import { getViewer } from "@/lib/viewer";
 import { serverApi } from "@/lib/api/server";
 
 type Params = { params: Promise<{ workspace: string; project: string }> };
@@ -39,8 +40,8 @@ export default async function FilesPage({ params, searchParams }: PageProps) {
   const linked = (await searchParams).fichier;
   const fileId = typeof linked === "string" ? linked : null;
   const { t } = await getT();
-  const [workspace, folders, folderId] = await Promise.all([
-    getWorkspace(slug),
+  const [viewer, folders, folderId] = await Promise.all([
+    getViewer(slug, id),
     getFolders(slug, id),
     fileId ? getFileFolder(slug, id, fileId) : null,
   ]);
@@ -50,7 +51,7 @@ export default async function FilesPage({ params, searchParams }: PageProps) {
         <h1 className="text-2xl font-semibold tracking-tight">{t.files.title}</h1>
         <p className="mt-1.5 text-sm text-muted-foreground">{t.files.subtitle}</p>
       </div>
-      <FilesBrowser scope={{ workspace: slug, project: id }} isAdmin={workspace.role === "admin"} initial={folders} focus={fileId && folderId ? { fileId, folderId } : null} />
+      <FilesBrowser scope={{ workspace: slug, project: id }} isAdmin={viewer.isAdmin} readOnly={viewer.preview} initial={folders} focus={fileId && folderId ? { fileId, folderId } : null} />
     </>
   );
 }

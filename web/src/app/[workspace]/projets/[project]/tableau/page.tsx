@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getT } from "@/i18n/server";
 import { getBoard, getDashboard } from "@/lib/api/queries";
+import { getViewer } from "@/lib/viewer";
 import { Board } from "./board";
 
 type Props = { params: Promise<{ workspace: string; project: string }>; searchParams: Promise<{ tache?: string | string[] }> };
@@ -15,7 +16,9 @@ export default async function BoardPage({ params, searchParams }: Props) {
   const { workspace: slug, project: id } = await params;
   const { tache } = await searchParams;
   const { t } = await getT();
-  const [board, d] = await Promise.all([getBoard(slug, id), getDashboard(slug, id)]);
+  const [apiBoard, d, viewer] = await Promise.all([getBoard(slug, id), getDashboard(slug, id), getViewer(slug, id)]);
+  // A client preview is read-only: the client's board (no handles, the client's column names).
+  const board = viewer.preview ? { ...apiBoard, canEdit: false } : apiBoard;
   const openTaskId = typeof tache === "string" && /^[0-9a-f-]{36}$/i.test(tache) ? tache : null;
   return (
     <>
