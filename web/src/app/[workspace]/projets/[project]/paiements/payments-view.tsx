@@ -27,8 +27,8 @@ import { cn } from "@/lib/utils";
 const statusVariant = { pending: "waiting", failed: "waiting", paid: "done", cancelled: "outline", expired: "outline", refunded: "outline" } as const;
 
 /** « Paiements »: what was paid, what is pending, the remaining amount, and the requests. */
-export function PaymentsView(props: { workspace: string; project: string; summary: PaymentSummary; payments: Payment[]; isAdmin: boolean }) {
-  const { workspace, project, summary, payments, isAdmin } = props;
+export function PaymentsView(props: { workspace: string; project: string; summary: PaymentSummary; payments: Payment[]; isAdmin: boolean; readOnly?: boolean }) {
+  const { workspace, project, summary, payments, isAdmin, readOnly = false } = props;
   const { t, locale } = useI18n();
   const p = t.payments;
   const open = payments.filter((x) => isPayable(x.status));
@@ -69,7 +69,7 @@ export function PaymentsView(props: { workspace: string; project: string; summar
           {open.length ? (
             <ul className="grid gap-3">
               {open.map((x) => (
-                <PaymentRow key={x.id} workspace={workspace} project={project} payment={x} isAdmin={isAdmin} />
+                <PaymentRow key={x.id} workspace={workspace} project={project} payment={x} isAdmin={isAdmin} readOnly={readOnly} />
               ))}
             </ul>
           ) : null}
@@ -78,7 +78,7 @@ export function PaymentsView(props: { workspace: string; project: string; summar
               <h2 className="text-[13px] font-medium text-muted-foreground">{p.history}</h2>
               <ul className="grid gap-2" data-testid="payment-history">
                 {closed.map((x) => (
-                  <PaymentRow key={x.id} workspace={workspace} project={project} payment={x} isAdmin={isAdmin} />
+                  <PaymentRow key={x.id} workspace={workspace} project={project} payment={x} isAdmin={isAdmin} readOnly={readOnly} />
                 ))}
               </ul>
             </div>
@@ -89,7 +89,7 @@ export function PaymentsView(props: { workspace: string; project: string; summar
   );
 }
 
-function PaymentRow({ workspace, project, payment: x, isAdmin }: { workspace: string; project: string; payment: Payment; isAdmin: boolean }) {
+function PaymentRow({ workspace, project, payment: x, isAdmin, readOnly }: { workspace: string; project: string; payment: Payment; isAdmin: boolean; readOnly: boolean }) {
   const { t, locale } = useI18n();
   const p = t.payments;
   const router = useRouter();
@@ -165,7 +165,7 @@ function PaymentRow({ workspace, project, payment: x, isAdmin }: { workspace: st
           ) : null}
         </p>
       ) : null}
-      {payable ? (
+      {payable && !readOnly ? (
         <div className="mt-3 flex flex-wrap justify-end gap-2">
           {isAdmin ? (
             <Button variant="ghost" size="sm" onClick={cancel} disabled={busy}>
