@@ -474,4 +474,3 @@ func login(base string) (string, error) {
 	}
 	return "", fmt.Errorf("login: %s", res.Status)
 }
-

@@ -40,13 +40,13 @@ func RequestID(ctx context.Context) string {
 // when a handler needs the caller: workspace routes check it inside their
 // own transaction (InWorkspace), others through the Authenticator.
 type session struct {
-	mu       sync.Mutex
-	done     bool
-	p        *Principal
-	err      error
-	token    string
-	auth     Authenticator
-	r        *http.Request
+	mu    sync.Mutex
+	done  bool
+	p     *Principal
+	err   error
+	token string
+	auth  Authenticator
+	r     *http.Request
 }
 
 // resolve checks the session through the Authenticator (its own short
