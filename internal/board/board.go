@@ -68,11 +68,43 @@ func toTask(t dbq.Task) Task {
 	return out
 }
 
+// ExcerptChars is how much of a description a card carries: enough for
+// its two-line hint; the whole task is one GET away (get-task).
+const ExcerptChars = 100
+
+// Card is a task as the board shows it: everything on the card, the
+// description only as its first characters, empty fields left out.
+type Card struct {
+	ID            string   `json:"id" format:"uuid"`
+	Title         string   `json:"title"`
+	Excerpt       string   `json:"excerpt,omitempty" doc:"the first characters of the markdown description, cut; absent when there is none"`
+	PhaseID       *string  `json:"phaseId,omitempty" format:"uuid"`
+	DueDate       *string  `json:"dueDate,omitempty" format:"date"`
+	AssigneeLabel string   `json:"assigneeLabel,omitempty"`
+	Column        string   `json:"column" enum:"backlog,in_progress,waiting_client,done"`
+	Rank          string   `json:"rank"`
+	Origin        string   `json:"origin" enum:"project,request" doc:"project: core task (badge Projet); request: from an accepted ticket (badge Demande client)"`
+	Blocked       *Blocked `json:"blocked,omitempty" doc:"absent when the client does not hold the task up"`
+}
+
+func toCard(r dbq.ListBoardCardsRow) Card {
+	c := Card{ID: r.ID.String(), Title: r.Title, Excerpt: r.Excerpt, DueDate: httpapi.FormatDate(r.DueDate),
+		AssigneeLabel: r.AssigneeLabel, Column: r.BoardColumn, Rank: r.Rank, Origin: r.Origin}
+	if r.PhaseID != nil {
+		s := r.PhaseID.String()
+		c.PhaseID = &s
+	}
+	if r.BlockedByClient {
+		c.Blocked = &Blocked{ByClient: true, Reason: r.BlockedReason, Since: r.BlockedSince}
+	}
+	return c
+}
+
 // Column is one column of the board with its cards in order.
 type Column struct {
 	Key   string `json:"key" enum:"backlog,in_progress,waiting_client,done"`
 	Label string `json:"label"`
-	Tasks []Task `json:"tasks"`
+	Tasks []Card `json:"tasks"`
 }
 
 // RequestCard is a client ticket awaiting a decision ("Demandes client").
@@ -318,22 +350,22 @@ func (h *Handler) Register(api huma.API) {
 	}) (*struct{ Body Board }, error) {
 		var out Board
 		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
-			rows, err := t.Q.ListBoardTasks(ctx, p.ID)
+			rows, err := t.Q.ListBoardCards(ctx, dbq.ListBoardCardsParams{ProjectID: p.ID, Excerpt: ExcerptChars})
 			if err != nil {
 				return err
 			}
-			byCol := map[string][]Task{}
+			byCol := map[string][]Card{}
 			for _, r := range rows {
 				if in.Origin != "all" && in.Origin != "" && r.Origin != in.Origin {
 					continue
 				}
-				byCol[r.BoardColumn] = append(byCol[r.BoardColumn], toTask(r))
+				byCol[r.BoardColumn] = append(byCol[r.BoardColumn], toCard(r))
 			}
 			out = Board{Requests: []RequestCard{}, CanEdit: t.IsAdmin()}
 			for _, c := range Columns {
 				tasks := byCol[c]
 				if tasks == nil {
-					tasks = []Task{}
+					tasks = []Card{}
 				}
 				out.Columns = append(out.Columns, Column{Key: c, Label: columnLabels[c], Tasks: tasks})
 			}
@@ -343,6 +375,32 @@ func (h *Handler) Register(api huma.API) {
 			return nil, err
 		}
 		return &struct{ Body Board }{Body: out}, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "get-task", Metadata: httpapi.AnyMember, Method: http.MethodGet,
+		Path: "/api/v1/w/{workspace}/projects/{project}/tasks/{task}", Tags: tags,
+		Summary: "One task with its full description (a card opened, a link to a task)", Errors: []int{401, 404, 410}, Security: sec,
+	}, func(ctx context.Context, in *TaskPath) (*taskOutput, error) {
+		var out Task
+		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
+			task, err := t.Q.GetTask(ctx, dbq.GetTaskParams{ProjectID: p.ID, ID: in.Task})
+			if db.IsNotFound(err) {
+				return httpapi.NotFound()
+			}
+			if err != nil {
+				return err
+			}
+			if task.DeletedAt != nil {
+				return httpapi.Err(httpapi.CodeTaskDeleted, "this task was deleted")
+			}
+			out = toTask(task)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &taskOutput{Body: out}, nil
 	})
 
 	huma.Register(api, huma.Operation{

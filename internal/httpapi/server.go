@@ -145,6 +145,7 @@ func chain(mux *http.ServeMux, d *Deps, auth Authenticator) http.Handler {
 	}
 	h = cop.Handler(h)
 	h = withBodyLimit(h)
+	h = withCompression(h)
 	h = withSecurityHeaders(h)
 	h = withRequestLog(h, d)
 	h = withRecover(h, d)

@@ -610,6 +610,66 @@ func (q *Queries) ListApprovals(ctx context.Context, projectID uuid.UUID) ([]Lis
 	return items, nil
 }
 
+const listBoardCards = `-- name: ListBoardCards :many
+SELECT id, title, left(description, $1::int)::text AS excerpt, phase_id, due_date, assignee_label,
+       board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since
+FROM tasks WHERE project_id = $2 AND deleted_at IS NULL ORDER BY board_column, rank, id
+`
+
+type ListBoardCardsParams struct {
+	Excerpt   int32
+	ProjectID uuid.UUID
+}
+
+type ListBoardCardsRow struct {
+	ID              uuid.UUID
+	Title           string
+	Excerpt         string
+	PhaseID         *uuid.UUID
+	DueDate         *time.Time
+	AssigneeLabel   string
+	BoardColumn     string
+	Rank            string
+	Origin          string
+	BlockedByClient bool
+	BlockedReason   string
+	BlockedSince    *time.Time
+}
+
+// What a card shows: the description only as its first characters.
+func (q *Queries) ListBoardCards(ctx context.Context, arg ListBoardCardsParams) ([]ListBoardCardsRow, error) {
+	rows, err := q.db.Query(ctx, listBoardCards, arg.Excerpt, arg.ProjectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListBoardCardsRow{}
+	for rows.Next() {
+		var i ListBoardCardsRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Title,
+			&i.Excerpt,
+			&i.PhaseID,
+			&i.DueDate,
+			&i.AssigneeLabel,
+			&i.BoardColumn,
+			&i.Rank,
+			&i.Origin,
+			&i.BlockedByClient,
+			&i.BlockedReason,
+			&i.BlockedSince,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listBoardTasks = `-- name: ListBoardTasks :many
 
 SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank, id

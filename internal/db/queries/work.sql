@@ -21,6 +21,12 @@ DELETE FROM project_phases WHERE project_id = @project_id AND NOT (id = ANY(@kee
 -- name: ListBoardTasks :many
 SELECT * FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank, id;
 
+-- name: ListBoardCards :many
+-- What a card shows: the description only as its first characters.
+SELECT id, title, left(description, @excerpt::int)::text AS excerpt, phase_id, due_date, assignee_label,
+       board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since
+FROM tasks WHERE project_id = @project_id AND deleted_at IS NULL ORDER BY board_column, rank, id;
+
 -- name: GetTask :one
 SELECT * FROM tasks WHERE project_id = @project_id AND id = @id;
 
