@@ -128,6 +128,31 @@ FROM tasks t JOIN projects p ON p.id = t.project_id
 WHERE t.project_id = ANY(@project_ids::uuid[]) AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done'
 ORDER BY since, id;
 
+-- name: ProjectWaitingFirst :many
+-- The oldest few things waiting on the client in one project (the
+-- dashboard's list; WaitingItems without the rest).
+SELECT * FROM (
+  SELECT 'approval'::text AS kind, a.kind AS sub_kind, a.id, a.project_id, p.name AS project_name, a.title, a.description AS detail, a.requested_at AS since
+  FROM approvals a JOIN projects p ON p.id = a.project_id
+  WHERE a.project_id = @project_id AND a.status = 'pending'
+  UNION ALL
+  SELECT 'task'::text, t.board_column, t.id, t.project_id, p.name, t.title, t.blocked_reason, t.blocked_since
+  FROM tasks t JOIN projects p ON p.id = t.project_id
+  WHERE t.project_id = @project_id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done'
+) w ORDER BY since, id LIMIT sqlc.arg(max)::int;
+
+-- name: ProjectWaitingSummary :one
+-- How many things wait on the client in one project, and the whole days
+-- they have waited, summed (the ball in court).
+SELECT count(*)::int AS items,
+       coalesce(sum(greatest(floor(extract(epoch FROM (sqlc.arg(now)::timestamptz - since)) / 86400), 0)), 0)::int AS days
+FROM (
+  SELECT a.requested_at AS since FROM approvals a WHERE a.project_id = @project_id AND a.status = 'pending'
+  UNION ALL
+  SELECT t.blocked_since FROM tasks t
+  WHERE t.project_id = @project_id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done'
+) w;
+
 -- Notes -------------------------------------------------------------------
 
 -- name: ListNotes :many

@@ -1112,7 +1112,13 @@ export interface components {
             nextStep?: components["schemas"]["NextStep"];
             phases: components["schemas"]["Phase"][];
             project: components["schemas"]["Project"];
+            /** @description the oldest DashboardWaiting (5) things waiting on the client; waitingTotal counts them all */
             waiting: components["schemas"]["WaitingItem"][];
+            /**
+             * Format: int64
+             * @description how many things wait on the client in all (the list shows the first few)
+             */
+            waitingTotal: number;
         };
         "Decide-approvalRequest": {
             comment?: string;
