@@ -220,8 +220,14 @@ func withRequestLog(next http.Handler, d *Deps) http.Handler {
 		level := slog.LevelInfo
 		if sw.status >= 500 {
 			level = slog.LevelError
+		} else if sw.status == 401 || sw.status == 403 {
+			// Authorization failures are security events (guide point 26).
+			level = slog.LevelWarn
 		} else if r.URL.Path == "/api/healthz" || r.URL.Path == "/api/readyz" {
 			level = slog.LevelDebug
+		}
+		if !d.Log.Enabled(r.Context(), level) {
+			return // PARVIS_LOG_LEVEL above this request's: nothing to format
 		}
 		attrs := []any{"method", r.Method, "path", LoggedPath(r.URL.EscapedPath(), route.pattern), "status", sw.status, "bytes", sw.bytes,
 			"duration_ms", time.Since(start).Milliseconds(), "request_id", RequestID(r.Context()), "ip", ClientIP(r.Context())}
@@ -229,10 +235,6 @@ func withRequestLog(next http.Handler, d *Deps) http.Handler {
 			if p := route.session.resolved(); p != nil {
 				attrs = append(attrs, "user_id", p.UserID)
 			}
-		}
-		// Authorization failures are security events (guide point 26).
-		if sw.status == 401 || sw.status == 403 {
-			level = slog.LevelWarn
 		}
 		d.Log.Log(r.Context(), level, "request", attrs...)
 	})
