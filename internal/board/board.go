@@ -7,6 +7,7 @@ package board
 
 import (
 	"context"
+	"math/rand/v2"
 	"net/http"
 	"strings"
 	"time"
@@ -157,15 +158,20 @@ type NewTask struct {
 }
 
 // CreateTask adds a task at the end of its column in the caller's
-// transaction: it takes the board lock, validates the input against the
-// project, computes the rank, touches the project and records
+// transaction: it validates the input against the project, allocates a
+// rank after the column's last, touches the project and records
 // "task.created". The create-task route and every other path that makes a
 // task (an accepted or paid client request) go through here, so a task is
 // always made the same way.
+//
+// Creates take no board lock: the rank is the one after the column's last
+// plus two random digits, so concurrent creates in one column pick
+// different ranks (their relative order is the order they raced in, any
+// of which is right), and the unique index on live ranks (migration 00007)
+// turns the rare tie into a retry from a fresh last rank, inside a
+// savepoint. No two live tasks share a rank, none lands before a task
+// committed before it started, and writers never queue on each other.
 func (h *Handler) CreateTask(ctx context.Context, t *httpapi.Tenant, p dbq.Project, in NewTask) (dbq.Task, error) {
-	if err := t.Q.LockProject(ctx, p.ID.String()); err != nil {
-		return dbq.Task{}, err
-	}
 	u := dbq.UpdateTaskParams{}
 	if err := h.apply(ctx, t, p.ID, in.TaskInput, &u); err != nil {
 		return dbq.Task{}, err
@@ -181,35 +187,62 @@ func (h *Handler) CreateTask(ctx context.Context, t *httpapi.Tenant, p dbq.Proje
 	if col == "waiting_client" && !u.BlockedByClient {
 		return dbq.Task{}, httpapi.FieldErr(httpapi.CodeReasonRequired, "body.blockedReason", "a task in waiting_client waits on the client: say what the client must do", "")
 	}
-	last, err := t.Q.LastRankInColumn(ctx, dbq.LastRankInColumnParams{ProjectID: p.ID, BoardColumn: col})
-	if err != nil {
-		return dbq.Task{}, err
-	}
-	rank, err := Between(last, "")
-	if err != nil {
-		return dbq.Task{}, err
-	}
 	now := h.d.Now()
 	var completed *time.Time
 	if col == "done" {
 		completed = &now
 	}
-	task, err := t.Q.CreateTask(ctx, dbq.CreateTaskParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Title: u.Title,
-		Description: u.Description, PhaseID: u.PhaseID, DueDate: u.DueDate, AssigneeLabel: u.AssigneeLabel, BoardColumn: col,
-		Rank: rank, Origin: origin, CreatedBy: &t.UserID, Now: now, CompletedAt: completed})
-	if err != nil {
+	var task dbq.Task
+	for attempt := 0; ; attempt++ {
+		last, err := t.Q.LastRankInColumn(ctx, dbq.LastRankInColumnParams{ProjectID: p.ID, BoardColumn: col})
+		if err != nil {
+			return dbq.Task{}, err
+		}
+		rank, err := Between(last, "")
+		if err != nil {
+			return dbq.Task{}, err
+		}
+		rank += randomDigits()
+		sp, err := t.Tx.Begin(ctx)
+		if err != nil {
+			return dbq.Task{}, err
+		}
+		task, err = dbq.New(sp).CreateTask(ctx, dbq.CreateTaskParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Title: u.Title,
+			Description: u.Description, PhaseID: u.PhaseID, DueDate: u.DueDate, AssigneeLabel: u.AssigneeLabel, BoardColumn: col,
+			Rank: rank, Origin: origin, CreatedBy: &t.UserID, Now: now, CompletedAt: completed})
+		if err == nil {
+			if err := sp.Commit(ctx); err != nil {
+				return task, err
+			}
+			break
+		}
+		_ = sp.Rollback(ctx)
+		switch {
+		case db.IsUniqueViolation(err, "tasks_board_rank_key") && attempt < 20:
+			continue
+		case db.IsForeignKeyViolation(err) && u.PhaseID != nil:
+			// The phase was deleted since apply checked it.
+			return task, httpapi.FieldErr(httpapi.CodeUnknownPhase, "body.phaseId", "this phase does not belong to the project", u.PhaseID.String())
+		}
 		return task, err
 	}
+	var err error
 	if u.BlockedByClient {
 		u.ProjectID, u.ID, u.Now = p.ID, task.ID, now
 		if task, err = t.Q.UpdateTask(ctx, u); err != nil {
 			return task, err
 		}
 	}
-	if err := t.Q.TouchProject(ctx, dbq.TouchProjectParams{Now: now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
+	if err := t.Q.TouchProjectSoon(ctx, dbq.TouchProjectSoonParams{Now: now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
 		return task, err
 	}
 	return task, t.Record(&p.ID, "task.created", "task", task.ID.String(), map[string]any{"title": task.Title, "column": col})
+}
+
+// randomDigits are two rank digits that keep a rank valid (the last is
+// never '0'): 3 782 ways for concurrent creates to differ.
+func randomDigits() string {
+	return string([]byte{digits[rand.IntN(base)], digits[1+rand.IntN(base-1)]})
 }
 
 // lockTask takes the project's board lock, then the task's row lock, and
