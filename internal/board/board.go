@@ -84,13 +84,16 @@ type Card struct {
 	AssigneeLabel string   `json:"assigneeLabel,omitempty"`
 	Column        string   `json:"column" enum:"backlog,in_progress,waiting_client,done"`
 	Rank          string   `json:"rank"`
-	Origin        string   `json:"origin" enum:"project,request" doc:"project: core task (badge Projet); request: from an accepted ticket (badge Demande client)"`
+	Origin        string   `json:"origin,omitempty" enum:"project,request" doc:"request: from an accepted ticket (badge Demande client); absent for a core task (badge Projet)"`
 	Blocked       *Blocked `json:"blocked,omitempty" doc:"absent when the client does not hold the task up"`
 }
 
 func toCard(r dbq.ListBoardCardsRow) Card {
 	c := Card{ID: r.ID.String(), Title: r.Title, Excerpt: r.Excerpt, DueDate: httpapi.FormatDate(r.DueDate),
-		AssigneeLabel: r.AssigneeLabel, Column: r.BoardColumn, Rank: r.Rank, Origin: r.Origin}
+		AssigneeLabel: r.AssigneeLabel, Column: r.BoardColumn, Rank: r.Rank}
+	if r.Origin != "project" {
+		c.Origin = r.Origin
+	}
 	if r.PhaseID != nil {
 		s := r.PhaseID.String()
 		c.PhaseID = &s

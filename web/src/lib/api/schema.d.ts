@@ -1006,10 +1006,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
-             * @description project: core task (badge Projet); request: from an accepted ticket (badge Demande client)
+             * @description request: from an accepted ticket (badge Demande client); absent for a core task (badge Projet)
              * @enum {string}
              */
-            origin: "project" | "request";
+            origin?: "project" | "request";
             /** Format: uuid */
             phaseId?: string;
             rank: string;

@@ -49,7 +49,7 @@ function toCard(t: Task): Card {
     title: t.title,
     column: t.column,
     rank: t.rank,
-    origin: t.origin,
+    ...(t.origin !== "project" ? { origin: t.origin } : {}),
     ...(t.description ? { excerpt: t.description.slice(0, 100) } : {}),
     ...(t.phaseId ? { phaseId: t.phaseId } : {}),
     ...(t.dueDate ? { dueDate: t.dueDate } : {}),
@@ -426,7 +426,7 @@ export function Board({
     if (task.blocked.byClient) router.refresh();
   }
 
-  const visible = (task: Card) => filter === "all" || task.origin === filter;
+  const visible = (task: Card) => filter === "all" || (task.origin ?? "project") === filter;
   const colLabel = (id: UniqueIdentifier | undefined) => {
     const k = id === undefined ? null : colOf(id);
     return k ? columnLabels[k] : "";
