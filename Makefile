@@ -44,7 +44,7 @@ generate:
 clean:
 	rm -rf bin var/e2e web/.next
 
-## bench: API latency on 1 000 projects × 1 000 tasks (prints p50/p99); signed URLs and a 1 000-file folder
+## bench: req/s, p50, p99 at 4 connections per hot path with budgets, web first-load JS (BENCH_SCALE=large: + 1 000 × 1 000); signed URLs and a 1 000-file folder
 bench:
 	TEST_DATABASE_URL="$$(bash scripts/test-db.sh)" go run ./cmd/bench $(BENCH_FLAGS)
 	TEST_DATABASE_URL="$$(bash scripts/test-db.sh)" go test -run '^$$' -bench . -benchtime 200x ./internal/file/

@@ -9,4 +9,5 @@ rm -rf .next/standalone/.next/static .next/standalone/public
 cp -r .next/static .next/standalone/.next/static
 cp gateway/peer.cjs .next/standalone/peer.cjs
 [ -d public ] && cp -r public .next/standalone/public
-true
+# First-load JS per route: a test (sizes are deterministic), see issue 10.
+node "$ROOT/scripts/js-budget.mjs"

@@ -1,11 +1,21 @@
-// Command bench measures the API's latency on a large workspace:
-// 1 000 projects × 1 000 tasks and 100 activity entries each, then p50/p99
-// of the dashboard and board endpoints. `make bench` runs it against
-// TEST_DATABASE_URL's server in a throwaway database.
+// Command bench measures the API under a real HTTP load: four connections
+// sending requests back to back to each hot path (board, dashboard, create
+// and move under four writers in one project, the health route as the
+// floor), and prints req/s, p50, p99, body sizes raw and gzip, with the
+// budget next to each figure. It then prints the web's first-load JS per
+// route when a build is there (scripts/js-budget.mjs).
+//
+// `make bench` runs it against TEST_DATABASE_URL's server. The data lives
+// in a template database built once per schema (and per scale); every run
+// copies it (CREATE DATABASE … TEMPLATE), so a run takes a minute, not the
+// time of loading a million rows. BENCH_SCALE=large adds 1 000 projects ×
+// 1 000 tasks and repeats board and dashboard on them.
 package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
@@ -14,6 +24,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -28,126 +40,425 @@ import (
 	"github.com/parvis/parvis/internal/seed"
 )
 
+// dataVersion changes whenever the loaded data changes, so that an old
+// template is not reused.
+const dataVersion = "4"
+
 func main() {
-	projects := flag.Int("projects", 1000, "projects in the workspace")
-	tasks := flag.Int("tasks", 1000, "tasks per project")
-	acts := flag.Int("activity", 100, "activity entries per project")
-	requests := flag.Int("requests", 300, "requests per endpoint")
+	conns := flag.Int("c", 4, "connections")
+	dur := flag.Duration("d", envDuration("BENCH_DURATION", 5*time.Second), "measured time per path")
+	warm := flag.Duration("warm", time.Second, "warm-up per path (not measured)")
+	scale := flag.String("scale", envOr("BENCH_SCALE", "small"), "small, or large (1 000 projects × 1 000 tasks more)")
+	only := flag.String("only", "", "comma-separated path names to run (default all)")
 	flag.Parse()
-	if err := run(*projects, *tasks, *acts, *requests); err != nil {
+	if err := run(*conns, *dur, *warm, *scale, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(nProjects, nTasks, nActs, nReq int) error {
-	ctx := context.Background()
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+func envDuration(k string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(k)); err == nil {
+		return d
+	}
+	return def
+}
+
+// schemaHash identifies the migrations (read from the source tree) and the
+// bench data, naming the template database.
+func schemaHash(scale string) string {
+	h := sha256.New()
+	fmt.Fprint(h, dataVersion, scale)
+	files, _ := filepath.Glob("internal/db/migrations/*.sql")
+	sort.Strings(files)
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// Load statements for the template. The named projects live in the demo
+// workspace: a 1 000-task board, a project with 250 tasks waiting on the
+// client, a calm one, and an empty one the writers fill.
+var smallData = []string{
+	`INSERT INTO projects (workspace_id, name, client_name, created_at, updated_at)
+	 SELECT w.id, n, 'Client bench', now(), now() FROM workspaces w,
+	        unnest(ARRAY['Bench tableau','Bench attente','Bench calme','Bench écritures']) n WHERE w.slug = 'studio-demo'`,
+	`INSERT INTO project_phases (workspace_id, project_id, name, position, created_at)
+	 SELECT p.workspace_id, p.id, ph.name, ph.pos, now() FROM projects p
+	 CROSS JOIN (VALUES ('Design', 0), ('Dev', 1), ('Recette', 2), ('Livraison', 3)) ph(name, pos)
+	 WHERE p.name LIKE 'Bench %'`,
+	// The issue's 1 000-task board (blocked 1 in 97), with a description on
+	// one task in four and an assignee on one in three.
+	`INSERT INTO tasks (workspace_id, project_id, title, description, board_column, rank, created_at, updated_at, blocked_by_client, blocked_reason, blocked_since, assignee_label)
+	 SELECT p.workspace_id, p.id, 'Tâche ' || g, CASE WHEN g % 4 = 0 THEN repeat('Texte de la tâche, avec **du markdown** et un [lien](https://example.com). ', 3) ELSE '' END,
+	        (ARRAY['backlog','in_progress','waiting_client','done'])[1 + g % 4], 'V' || lpad(to_hex(g), 6, '0'), now(), now(),
+	        g % 97 = 0, CASE WHEN g % 97 = 0 THEN 'Attente' ELSE '' END, CASE WHEN g % 97 = 0 THEN now() END, CASE WHEN g % 3 = 0 THEN 'Camille' ELSE '' END
+	 FROM projects p, generate_series(1, 1000) g WHERE p.name = 'Bench tableau'`,
+	`INSERT INTO tasks (workspace_id, project_id, title, description, board_column, rank, created_at, updated_at, blocked_by_client, blocked_reason, blocked_since)
+	 SELECT p.workspace_id, p.id, 'Attente ' || g, repeat('Détail. ', 20), 'waiting_client', 'V' || lpad(to_hex(g), 6, '0'), now(), now(),
+	        true, 'Valider le contenu de la section ' || g || ' avant la mise en ligne', now() - make_interval(days => g % 40)
+	 FROM projects p, generate_series(1, 250) g WHERE p.name = 'Bench attente'`,
+	`INSERT INTO tasks (workspace_id, project_id, title, board_column, rank, created_at, updated_at)
+	 SELECT p.workspace_id, p.id, 'Calme ' || g, (ARRAY['backlog','in_progress','done'])[1 + g % 3], 'V' || lpad(to_hex(g), 6, '0'), now(), now()
+	 FROM projects p, generate_series(1, 20) g WHERE p.name = 'Bench calme'`,
+	`INSERT INTO activity (workspace_id, project_id, action, created_at)
+	 SELECT p.workspace_id, p.id, 'task.moved', now() - make_interval(mins => g) FROM projects p, generate_series(1, 100) g WHERE p.name LIKE 'Bench %'`,
+}
+
+var largeData = []string{
+	`INSERT INTO projects (workspace_id, name, client_name, created_at, updated_at)
+	 SELECT w.id, 'Projet ' || g, 'Client ' || g, now(), now() FROM workspaces w, generate_series(1, 1000) g WHERE w.slug = 'studio-demo'`,
+	`INSERT INTO project_phases (workspace_id, project_id, name, position, created_at)
+	 SELECT p.workspace_id, p.id, ph.name, ph.pos, now() FROM projects p
+	 CROSS JOIN (VALUES ('Design', 0), ('Dev', 1), ('Recette', 2), ('Livraison', 3)) ph(name, pos)
+	 WHERE p.name LIKE 'Projet %'`,
+	`INSERT INTO tasks (workspace_id, project_id, title, description, board_column, rank, created_at, updated_at, blocked_by_client, blocked_reason, blocked_since)
+	 SELECT p.workspace_id, p.id, 'Tâche ' || g, repeat('Texte de la tâche. ', 20), (ARRAY['backlog','in_progress','waiting_client','done'])[1 + g % 4],
+	        'V' || lpad(to_hex(g), 6, '0'), now(), now(), g % 4 = 2, CASE WHEN g % 4 = 2 THEN 'Attente' ELSE '' END,
+	        CASE WHEN g % 4 = 2 THEN now() END
+	 FROM projects p, generate_series(1, 1000) g WHERE p.name LIKE 'Projet %'`,
+	`INSERT INTO activity (workspace_id, project_id, action, created_at)
+	 SELECT p.workspace_id, p.id, 'task.moved', now() - make_interval(mins => g) FROM projects p, generate_series(1, 100) g WHERE p.name LIKE 'Projet %'`,
+}
+
+// template returns the name of the template database for scale, building
+// it when missing (and dropping templates of older schemas).
+func template(ctx context.Context, admin *pgx.Conn, scale string) (string, error) {
+	prefix := "parvis_bench_tpl_" + scale + "_"
+	name := prefix + schemaHash(scale)
+	var exists bool
+	if err := admin.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
+		return "", err
+	}
+	if exists {
+		return name, nil
+	}
+	rows, _ := admin.Query(ctx, "SELECT datname FROM pg_database WHERE datname LIKE $1", prefix+"%")
+	old, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return "", err
+	}
+	for _, o := range old {
+		if _, err := admin.Exec(ctx, "DROP DATABASE IF EXISTS "+o+" WITH (FORCE)"); err != nil {
+			return "", err
+		}
+	}
+	building := name + "_building"
+	_, _ = admin.Exec(ctx, "DROP DATABASE IF EXISTS "+building+" WITH (FORCE)")
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+building); err != nil {
+		return "", err
+	}
+	start := time.Now()
+	fmt.Printf("building template %s (once per schema)…\n", name)
+	superURL := dbtest.WithDatabase(dbtest.AdminURL(), building, "")
 	log := slog.New(slog.DiscardHandler)
-	name := fmt.Sprintf("parvis_bench_%d", os.Getpid())
+	if err := db.Migrate(ctx, superURL, "", log); err != nil {
+		return "", err
+	}
+	appPool, err := db.Open(ctx, dbtest.WithDatabase(dbtest.AdminURL(), building, db.AppRole))
+	if err != nil {
+		return "", err
+	}
+	err = seed.Demo(ctx, appPool, log, time.Now)
+	appPool.Close()
+	if err != nil {
+		return "", err
+	}
+	super, err := pgx.Connect(ctx, superURL)
+	if err != nil {
+		return "", err
+	}
+	stmts := smallData
+	if scale == "large" {
+		stmts = append(append([]string{}, smallData...), largeData...)
+	}
+	for _, q := range append(stmts, "VACUUM ANALYZE") {
+		if _, err := super.Exec(ctx, q); err != nil {
+			super.Close(ctx)
+			return "", fmt.Errorf("load: %w", err)
+		}
+	}
+	super.Close(ctx)
+	if _, err := admin.Exec(ctx, "ALTER DATABASE "+building+" RENAME TO "+name); err != nil {
+		return "", err
+	}
+	fmt.Printf("template built in %s\n", time.Since(start).Round(time.Second))
+	return name, nil
+}
+
+type row struct {
+	name   string
+	res    result
+	raw    int
+	wire   int
+	gz     int
+	budget budget
+}
+
+// budget of one path; zero fields are not budgeted.
+type budget struct {
+	minRPS  float64
+	maxP99  time.Duration
+	maxRaw  int
+	maxWire int
+	note    string
+}
+
+func run(conns int, dur, warm time.Duration, scale, only string) error {
+	ctx := context.Background()
 	admin, err := pgx.Connect(ctx, dbtest.AdminURL())
 	if err != nil {
 		return err
 	}
 	defer admin.Close(ctx)
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+	tpl, err := template(ctx, admin, scale)
+	if err != nil {
+		return err
+	}
+	name := fmt.Sprintf("parvis_bench_run_%d", os.Getpid())
+	t0 := time.Now()
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name+" TEMPLATE "+tpl); err != nil {
 		return err
 	}
 	defer admin.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)") //nolint:errcheck
-	superURL := dbtest.WithDatabase(dbtest.AdminURL(), name, "")
-	if err := db.Migrate(ctx, superURL, "", log); err != nil {
-		return err
-	}
+	fmt.Printf("database copied from the template in %s\n", time.Since(t0).Round(time.Millisecond))
+
 	appPool, err := db.Open(ctx, dbtest.WithDatabase(dbtest.AdminURL(), name, db.AppRole))
 	if err != nil {
 		return err
 	}
 	defer appPool.Close()
-	if err := seed.Demo(ctx, appPool, log, time.Now); err != nil {
-		return err
-	}
-	super, err := pgx.Connect(ctx, superURL)
+	super, err := pgx.Connect(ctx, dbtest.WithDatabase(dbtest.AdminURL(), name, ""))
 	if err != nil {
 		return err
 	}
 	defer super.Close(ctx)
-	start := time.Now()
-	fmt.Printf("loading %d projects × %d tasks, %d activity entries each…\n", nProjects, nTasks, nActs)
-	for _, q := range []string{
-		`INSERT INTO projects (workspace_id, name, client_name, created_at, updated_at)
-		 SELECT w.id, 'Projet ' || g, 'Client ' || g, now(), now() FROM workspaces w, generate_series(1, $1::int) g WHERE w.slug = 'studio-demo'`,
-		`INSERT INTO project_phases (workspace_id, project_id, name, position, created_at)
-		 SELECT p.workspace_id, p.id, ph.name, ph.pos, now() FROM projects p
-		 CROSS JOIN (VALUES ('Design', 0), ('Dev', 1), ('Recette', 2), ('Livraison', 3)) ph(name, pos)
-		 WHERE p.name LIKE 'Projet %'`,
-		`INSERT INTO tasks (workspace_id, project_id, title, board_column, rank, created_at, updated_at, blocked_by_client, blocked_reason, blocked_since)
-		 SELECT p.workspace_id, p.id, 'Tâche ' || g, (ARRAY['backlog','in_progress','waiting_client','done'])[1 + g % 4],
-		        'V' || lpad(to_hex(g), 6, '0'), now(), now(), g % 97 = 0, CASE WHEN g % 97 = 0 THEN 'Attente' ELSE '' END,
-		        CASE WHEN g % 97 = 0 THEN now() END
-		 FROM projects p, generate_series(1, $2::int) g WHERE p.name LIKE 'Projet %'`,
-		`INSERT INTO activity (workspace_id, project_id, action, created_at)
-		 SELECT p.workspace_id, p.id, 'task.moved', now() - make_interval(mins => g) FROM projects p, generate_series(1, $3::int) g WHERE p.name LIKE 'Projet %'`,
-		`ANALYZE`,
-	} {
-		args := []any{}
-		switch {
-		case strings.Contains(q, "$3"):
-			q = strings.ReplaceAll(q, "$3", "$1")
-			args = []any{nActs}
-		case strings.Contains(q, "$2"):
-			q = strings.ReplaceAll(q, "$2", "$1")
-			args = []any{nTasks}
-		case strings.Contains(q, "$1"):
-			args = []any{nProjects}
-		}
-		if _, err := super.Exec(ctx, q, args...); err != nil {
-			return fmt.Errorf("load: %w", err)
-		}
-	}
-	fmt.Printf("loaded in %s\n", time.Since(start).Round(time.Second))
 
+	level := envOr("PARVIS_LOG_LEVEL", "info")
 	cfg, err := config.Load(func(k string) string {
-		return map[string]string{"DATABASE_URL": "postgres://unused@x/y"}[k]
+		return map[string]string{"DATABASE_URL": "postgres://unused@x/y", "PARVIS_LOG_LEVEL": level, "PARVIS_STORAGE_DIR": os.TempDir() + "/parvis-bench-blobs"}[k]
 	})
 	if err != nil {
 		return err
 	}
+	// The request log is formatted as in production, then thrown away.
+	var lv slog.Level
+	_ = lv.UnmarshalText([]byte(level))
+	log := slog.New(slog.NewJSONHandler(io.Discard, &slog.HandlerOptions{Level: lv}))
 	p, err := app.Build(cfg, appPool, log, &mail.DevMailbox{Dir: os.TempDir() + "/parvis-bench-mail"}, time.Now)
 	if err != nil {
 		return err
 	}
 	srv := httptest.NewServer(p.Server.Handler())
 	defer srv.Close()
-
 	cookie, err := login(srv.URL)
 	if err != nil {
 		return err
 	}
-	rows, err := super.Query(ctx, "SELECT id::text FROM projects WHERE name LIKE 'Projet %'")
-	if err != nil {
+	project := func(n string) (string, error) {
+		var id string
+		err := super.QueryRow(ctx, "SELECT id::text FROM projects WHERE name = $1", n).Scan(&id)
+		return id, err
+	}
+	base := srv.URL + "/api/v1/w/studio-demo/projects/"
+	ids := map[string]string{}
+	for _, n := range []string{"Bench tableau", "Bench attente", "Bench calme", "Bench écritures"} {
+		if ids[n], err = project(n); err != nil {
+			return fmt.Errorf("project %s: %w", n, err)
+		}
+	}
+	fmt.Printf("%d connections, %s per path after %s warm-up, log level %s, %d CPUs, scale %s\n", conns, dur, warm, level, numCPU(), scale)
+
+	want := func(n string) bool { return only == "" || strings.Contains(","+only+",", ","+n+",") }
+	var rows []row
+	get := func(n, url string, b budget) error {
+		if !want(n) {
+			return nil
+		}
+		raw, wire, gz, err := sizes(url, cookie)
+		if err != nil {
+			return err
+		}
+		res := load(conns, warm, dur, cookie, func(int, int) (string, string, []byte) { return "GET", url, nil })
+		rows = append(rows, row{name: n, res: res, raw: raw, wire: wire, gz: gz, budget: b})
+		printRow(rows[len(rows)-1])
+		return nil
+	}
+	header()
+	if err := get("health", srv.URL+"/api/healthz", budget{note: "HTTP floor"}); err != nil {
 		return err
 	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
+	boardBudget := budget{minRPS: 300, maxP99: 20 * time.Millisecond, maxRaw: 150_000, maxWire: 40_000}
+	dashBudget := budget{maxP99: 10 * time.Millisecond, maxRaw: 20_000}
+	if err := get("board", base+ids["Bench tableau"]+"/board", boardBudget); err != nil {
 		return err
 	}
-	r := rand.New(rand.NewPCG(7, 7))
-	for _, ep := range []string{"dashboard", "board", "activity"} {
-		var lat []time.Duration
-		for i := 0; i < nReq+10; i++ {
-			url := srv.URL + "/api/v1/w/studio-demo/projects/" + ids[r.IntN(len(ids))] + "/" + ep
-			t0 := time.Now()
-			if err := get(url, cookie); err != nil {
+	if err := get("dashboard-waiting", base+ids["Bench attente"]+"/dashboard", dashBudget); err != nil {
+		return err
+	}
+	if err := get("dashboard-calm", base+ids["Bench calme"]+"/dashboard", dashBudget); err != nil {
+		return err
+	}
+	if want("create") || want("move") {
+		writes := base + ids["Bench écritures"] + "/tasks"
+		res := load(conns, warm, dur, cookie, func(c, i int) (string, string, []byte) {
+			return "POST", writes, []byte(fmt.Sprintf(`{"title":"Écriture %d-%d"}`, c, i))
+		})
+		rows = append(rows, row{name: "create", res: res, budget: budget{minRPS: 800, maxP99: 15 * time.Millisecond}})
+		printRow(rows[len(rows)-1])
+		if err := checkOrder(ctx, super, ids["Bench écritures"]); err != nil {
+			return err
+		}
+		if want("move") {
+			r, _ := super.Query(ctx, "SELECT id::text FROM tasks WHERE project_id = $1 AND deleted_at IS NULL", ids["Bench écritures"])
+			tasks, err := pgx.CollectRows(r, pgx.RowTo[string])
+			if err != nil || len(tasks) == 0 {
+				return fmt.Errorf("tasks to move: %v (%d)", err, len(tasks))
+			}
+			cols := []string{"backlog", "in_progress", "waiting_client", "done"}
+			rnd := make([]*rand.Rand, conns)
+			for c := range rnd {
+				rnd[c] = rand.New(rand.NewPCG(uint64(c), 7))
+			}
+			res := load(conns, warm, dur, cookie, func(c, i int) (string, string, []byte) {
+				// Connection c moves only its own tasks to the top of a
+				// column, so no move races another on the same task
+				// (they all race on the column's first rank).
+				own := tasks[c*len(tasks)/conns : (c+1)*len(tasks)/conns]
+				t := own[rnd[c].IntN(len(own))]
+				return "POST", writes + "/" + t + "/move", []byte(fmt.Sprintf(`{"column":%q,"blockedReason":"Relire"}`, cols[rnd[c].IntN(4)]))
+			})
+			rows = append(rows, row{name: "move", res: res, budget: budget{minRPS: 600}})
+			printRow(rows[len(rows)-1])
+			if err := checkOrder(ctx, super, ids["Bench écritures"]); err != nil {
 				return err
 			}
-			if i >= 10 { // warm-up excluded
-				lat = append(lat, time.Since(t0))
-			}
 		}
-		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-		fmt.Printf("%-10s n=%d  p50=%-8s p99=%-8s max=%s\n", ep, len(lat), lat[len(lat)/2].Round(10*time.Microsecond),
-			lat[len(lat)*99/100].Round(10*time.Microsecond), lat[len(lat)-1].Round(10*time.Microsecond))
+	}
+	if scale == "large" {
+		r, _ := super.Query(ctx, "SELECT id::text FROM projects WHERE name LIKE 'Projet %'")
+		big, err := pgx.CollectRows(r, pgx.RowTo[string])
+		if err != nil {
+			return err
+		}
+		rnd := rand.New(rand.NewPCG(7, 7))
+		for _, ep := range []string{"board", "dashboard"} {
+			if !want(ep) {
+				continue
+			}
+			raw, wire, gz, err := sizes(base+big[0]+"/"+ep, cookie)
+			if err != nil {
+				return err
+			}
+			res := load(conns, warm, dur, cookie, func(int, int) (string, string, []byte) {
+				return "GET", base + big[rnd.IntN(len(big))] + "/" + ep, nil
+			})
+			b := dashBudget
+			if ep == "board" {
+				b = boardBudget
+			}
+			rows = append(rows, row{name: ep + " (1 of 1 000×1 000)", res: res, raw: raw, wire: wire, gz: gz, budget: b})
+			printRow(rows[len(rows)-1])
+		}
+	}
+	webBudgets()
+	return nil
+}
+
+func numCPU() int {
+	b, _ := os.ReadFile("/proc/cpuinfo")
+	return strings.Count(string(b), "processor\t:")
+}
+
+// checkOrder proves the writers lost nothing: live ranks are distinct in
+// every column (the unique index says so too) and sort the same as text
+// and as bytes.
+func checkOrder(ctx context.Context, super *pgx.Conn, project string) error {
+	var dups int
+	err := super.QueryRow(ctx, `SELECT count(*) FROM (SELECT board_column, rank FROM tasks WHERE project_id = $1 AND deleted_at IS NULL
+		GROUP BY 1, 2 HAVING count(*) > 1) d`, project).Scan(&dups)
+	if err != nil {
+		return err
+	}
+	if dups > 0 {
+		return fmt.Errorf("order lost: %d duplicate ranks", dups)
 	}
 	return nil
+}
+
+func header() {
+	fmt.Printf("\n%-28s %14s %18s %18s %7s %16s %16s\n", "path", "req/s", "p50", "p99", "errors", "body raw", "body gzip")
+}
+
+func mark(ok bool) string {
+	if ok {
+		return "✓"
+	}
+	return "✗"
+}
+
+func printRow(r row) {
+	b := r.budget
+	rps := fmt.Sprintf("%.0f", r.res.rps())
+	if b.minRPS > 0 {
+		rps += fmt.Sprintf(" (≥%.0f)%s", b.minRPS, mark(r.res.rps() >= b.minRPS))
+	}
+	p99 := ms(r.res.p99)
+	if b.maxP99 > 0 {
+		p99 += fmt.Sprintf(" (≤%s)%s", ms(b.maxP99), mark(r.res.p99 <= b.maxP99))
+	}
+	raw, gz := "", ""
+	if r.raw > 0 {
+		raw = kb(r.raw)
+		if b.maxRaw > 0 {
+			raw += fmt.Sprintf(" (≤%s)%s", kb(b.maxRaw), mark(r.raw <= b.maxRaw))
+		}
+		if r.wire > 0 {
+			gz = kb(r.wire)
+		} else {
+			gz = "off (" + kb(r.gz) + ")"
+		}
+		if b.maxWire > 0 {
+			gz += fmt.Sprintf(" (≤%s)%s", kb(b.maxWire), mark(r.wire > 0 && r.wire <= b.maxWire))
+		}
+	}
+	errs := fmt.Sprint(r.res.errors)
+	if b.minRPS > 0 || b.maxP99 > 0 {
+		errs += mark(r.res.errors == 0)
+	}
+	fmt.Printf("%-28s %14s %18s %18s %7s %16s %16s %s\n", r.name, rps, ms(r.res.p50), p99, errs, raw, gz, b.note)
+	if r.res.firstErr != "" {
+		fmt.Printf("    first error: %s\n", r.res.firstErr)
+	}
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+
+func kb(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1000) }
+
+// webBudgets prints the first-load JS of every route from the last web
+// build, if there is one (the same script is the budget test of make test).
+func webBudgets() {
+	if _, err := os.Stat("web/.next/app-build-manifest.json"); err != nil {
+		fmt.Println("\nweb: no build in web/.next (run scripts/web-build.sh) — first-load JS not measured")
+		return
+	}
+	cmd := exec.Command("node", "scripts/js-budget.mjs", "--all")
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	fmt.Println()
+	if err := cmd.Run(); err != nil {
+		fmt.Println("web budgets:", err)
+	}
+	fmt.Println("Lighthouse: not run (no Chromium-driven Lighthouse in this bench; see README « Performance »)")
 }
 
 func login(base string) (string, error) {
@@ -163,19 +474,4 @@ func login(base string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("login: %s", res.Status)
-}
-
-func get(url, cookie string) error {
-	req, _ := http.NewRequest("GET", url, nil)
-	req.Header.Set("Cookie", cookie)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer res.Body.Close()
-	_, _ = io.Copy(io.Discard, res.Body)
-	if res.StatusCode != 200 {
-		return fmt.Errorf("GET %s: %s", url, res.Status)
-	}
-	return nil
 }

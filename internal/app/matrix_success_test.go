@@ -216,6 +216,10 @@ var successes = map[string]success{
 		require.Equal(t, false, decode(t, r)["canEdit"])
 		require.Contains(t, string(r.Body), ids["task"])
 	}},
+	"get-task": {as: "client", status: 200, check: func(t *testing.T, _ *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Equal(t, ids["task"], decodeID(t, r))
+		require.Contains(t, decode(t, r), "description", "the full task, description included")
+	}},
 	"create-task": {as: "admin", status: 201, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
 		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tasks WHERE id = $1 AND project_id = $2 AND board_column = 'in_progress' AND phase_id = $3`, decodeID(t, r), f.projX, ids["phase"]))
 	}},

@@ -278,6 +278,53 @@ func TestSession_Timeouts(t *testing.T) {
 	})
 }
 
+// A workspace route checks the session inside its own transaction
+// (httpapi.InWorkspace): the same timeouts, the same touch at most once a
+// minute, the same deletion of an expired session, the same refusal of a
+// disabled user, even when the request itself fails.
+func TestSession_TimeoutsOnWorkspaceRoutes(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	u := env.CreateUser("wsidle@example.com")
+	ws := env.CreateWorkspace("ws-idle", u)
+	c := env.Client()
+	c.Login(u.Email, u.Password)
+	cookie := c.Session
+	projects := "/api/v1/w/" + ws.Slug + "/projects"
+	lastSeen := func() time.Time {
+		var at time.Time
+		require.NoError(t, env.DB.Super.QueryRow(context.Background(), "SELECT last_seen_at FROM sessions WHERE token_hash = $1", auth.HashToken(cookie)).Scan(&at))
+		return at
+	}
+	login := lastSeen()
+
+	env.Clock.Advance(30 * time.Second)
+	require.Equal(t, 200, c.Do("GET", projects, nil).Status)
+	require.True(t, lastSeen().Equal(login), "no touch within a minute")
+
+	env.Clock.Advance(29 * time.Minute)
+	require.Equal(t, 200, c.Do("GET", projects, nil).Status)
+	require.True(t, lastSeen().Equal(env.Clock.Now()), "a workspace request refreshes last_seen_at")
+
+	// A failed request (another workspace: 404) still counts as activity.
+	env.Clock.Advance(29 * time.Minute)
+	requireProblem(t, c.Do("GET", "/api/v1/w/no-such-ws/projects", nil), 404, "not_found")
+	require.True(t, lastSeen().Equal(env.Clock.Now()), "a failed request refreshes last_seen_at too")
+
+	env.Clock.Advance(31 * time.Minute)
+	requireProblem(t, c.Do("GET", projects, nil), 401, "unauthenticated")
+	require.False(t, sessionExists(t, env, cookie), "an expired session is deleted")
+
+	// A disabled user is refused at once, and the session goes.
+	c.Login(u.Email, u.Password)
+	cookie = c.Session
+	require.Equal(t, 200, c.Do("GET", projects, nil).Status)
+	_, err := env.DB.Super.Exec(context.Background(), "UPDATE users SET disabled_at = now() WHERE id = $1", u.ID)
+	require.NoError(t, err)
+	requireProblem(t, c.Do("GET", projects, nil), 401, "unauthenticated")
+	require.False(t, sessionExists(t, env, cookie), "a disabled user's session is deleted")
+}
+
 // --- 4: invalidation ------------------------------------------------------
 
 func TestSession_Invalidation(t *testing.T) {

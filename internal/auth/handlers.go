@@ -158,7 +158,11 @@ func (s *Service) Register(api huma.API) {
 		OperationID: "logout", Method: http.MethodPost, Path: "/api/v1/auth/logout", Tags: tags,
 		Summary: "Log out (ends this session on the server)", DefaultStatus: 204, Security: sec,
 	}, func(ctx context.Context, _ *struct{}) (*emptyOutput, error) {
-		if p := httpapi.PrincipalFrom(ctx); p != nil {
+		p, err := httpapi.CurrentUser(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if p != nil {
 			err := db.Tx(ctx, s.d.Pool, db.Scope{}, func(_ pgx.Tx, q *dbq.Queries) error {
 				return q.DeleteSession(ctx, p.SessionHash)
 			})

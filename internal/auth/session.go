@@ -22,8 +22,9 @@ type Service struct {
 // New returns the auth service.
 func New(d *httpapi.Deps) *Service { return &Service{d: d} }
 
-// touchEvery limits last_seen_at writes to one a minute per session.
-const touchEvery = time.Minute
+// touchEvery limits last_seen_at writes to one a minute per session
+// (workspace requests check the session in httpapi with the same rule).
+const touchEvery = httpapi.SessionTouchEvery
 
 // Authenticate implements httpapi.Authenticator: a valid, unexpired
 // session of an enabled user, or nil. Expired sessions are deleted.

@@ -7,6 +7,7 @@ package board
 
 import (
 	"context"
+	"math/rand/v2"
 	"net/http"
 	"strings"
 	"time"
@@ -68,11 +69,46 @@ func toTask(t dbq.Task) Task {
 	return out
 }
 
+// ExcerptChars is how much of a description a card carries: enough for
+// its two-line hint; the whole task is one GET away (get-task).
+const ExcerptChars = 100
+
+// Card is a task as the board shows it: everything on the card, the
+// description only as its first characters, empty fields left out.
+type Card struct {
+	ID            string   `json:"id" format:"uuid"`
+	Title         string   `json:"title"`
+	Excerpt       string   `json:"excerpt,omitempty" doc:"the first characters of the markdown description, cut; absent when there is none"`
+	PhaseID       *string  `json:"phaseId,omitempty" format:"uuid"`
+	DueDate       *string  `json:"dueDate,omitempty" format:"date"`
+	AssigneeLabel string   `json:"assigneeLabel,omitempty"`
+	Column        string   `json:"column" enum:"backlog,in_progress,waiting_client,done"`
+	Rank          string   `json:"rank"`
+	Origin        string   `json:"origin,omitempty" enum:"project,request" doc:"request: from an accepted ticket (badge Demande client); absent for a core task (badge Projet)"`
+	Blocked       *Blocked `json:"blocked,omitempty" doc:"absent when the client does not hold the task up"`
+}
+
+func toCard(r dbq.ListBoardCardsRow) Card {
+	c := Card{ID: r.ID.String(), Title: r.Title, Excerpt: r.Excerpt, DueDate: httpapi.FormatDate(r.DueDate),
+		AssigneeLabel: r.AssigneeLabel, Column: r.BoardColumn, Rank: r.Rank}
+	if r.Origin != "project" {
+		c.Origin = r.Origin
+	}
+	if r.PhaseID != nil {
+		s := r.PhaseID.String()
+		c.PhaseID = &s
+	}
+	if r.BlockedByClient {
+		c.Blocked = &Blocked{ByClient: true, Reason: r.BlockedReason, Since: r.BlockedSince}
+	}
+	return c
+}
+
 // Column is one column of the board with its cards in order.
 type Column struct {
 	Key   string `json:"key" enum:"backlog,in_progress,waiting_client,done"`
 	Label string `json:"label"`
-	Tasks []Task `json:"tasks"`
+	Tasks []Card `json:"tasks"`
 }
 
 // RequestCard is a client ticket awaiting a decision ("Demandes client").
@@ -125,15 +161,20 @@ type NewTask struct {
 }
 
 // CreateTask adds a task at the end of its column in the caller's
-// transaction: it takes the board lock, validates the input against the
-// project, computes the rank, touches the project and records
+// transaction: it validates the input against the project, allocates a
+// rank after the column's last, touches the project and records
 // "task.created". The create-task route and every other path that makes a
 // task (an accepted or paid client request) go through here, so a task is
 // always made the same way.
+//
+// Creates take no board lock: the rank is the one after the column's last
+// plus two random digits, so concurrent creates in one column pick
+// different ranks (their relative order is the order they raced in, any
+// of which is right), and the unique index on live ranks (migration 00007)
+// turns the rare tie into a retry from a fresh last rank, inside a
+// savepoint. No two live tasks share a rank, none lands before a task
+// committed before it started, and writers never queue on each other.
 func (h *Handler) CreateTask(ctx context.Context, t *httpapi.Tenant, p dbq.Project, in NewTask) (dbq.Task, error) {
-	if err := t.Q.LockProject(ctx, p.ID.String()); err != nil {
-		return dbq.Task{}, err
-	}
 	u := dbq.UpdateTaskParams{}
 	if err := h.apply(ctx, t, p.ID, in.TaskInput, &u); err != nil {
 		return dbq.Task{}, err
@@ -149,35 +190,62 @@ func (h *Handler) CreateTask(ctx context.Context, t *httpapi.Tenant, p dbq.Proje
 	if col == "waiting_client" && !u.BlockedByClient {
 		return dbq.Task{}, httpapi.FieldErr(httpapi.CodeReasonRequired, "body.blockedReason", "a task in waiting_client waits on the client: say what the client must do", "")
 	}
-	last, err := t.Q.LastRankInColumn(ctx, dbq.LastRankInColumnParams{ProjectID: p.ID, BoardColumn: col})
-	if err != nil {
-		return dbq.Task{}, err
-	}
-	rank, err := Between(last, "")
-	if err != nil {
-		return dbq.Task{}, err
-	}
 	now := h.d.Now()
 	var completed *time.Time
 	if col == "done" {
 		completed = &now
 	}
-	task, err := t.Q.CreateTask(ctx, dbq.CreateTaskParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Title: u.Title,
-		Description: u.Description, PhaseID: u.PhaseID, DueDate: u.DueDate, AssigneeLabel: u.AssigneeLabel, BoardColumn: col,
-		Rank: rank, Origin: origin, CreatedBy: &t.UserID, Now: now, CompletedAt: completed})
-	if err != nil {
+	var task dbq.Task
+	for attempt := 0; ; attempt++ {
+		last, err := t.Q.LastRankInColumn(ctx, dbq.LastRankInColumnParams{ProjectID: p.ID, BoardColumn: col})
+		if err != nil {
+			return dbq.Task{}, err
+		}
+		rank, err := Between(last, "")
+		if err != nil {
+			return dbq.Task{}, err
+		}
+		rank += randomDigits()
+		sp, err := t.Tx.Begin(ctx)
+		if err != nil {
+			return dbq.Task{}, err
+		}
+		task, err = dbq.New(sp).CreateTask(ctx, dbq.CreateTaskParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Title: u.Title,
+			Description: u.Description, PhaseID: u.PhaseID, DueDate: u.DueDate, AssigneeLabel: u.AssigneeLabel, BoardColumn: col,
+			Rank: rank, Origin: origin, CreatedBy: &t.UserID, Now: now, CompletedAt: completed})
+		if err == nil {
+			if err := sp.Commit(ctx); err != nil {
+				return task, err
+			}
+			break
+		}
+		_ = sp.Rollback(ctx)
+		switch {
+		case db.IsUniqueViolation(err, "tasks_board_rank_key") && attempt < 20:
+			continue
+		case db.IsForeignKeyViolation(err) && u.PhaseID != nil:
+			// The phase was deleted since apply checked it.
+			return task, httpapi.FieldErr(httpapi.CodeUnknownPhase, "body.phaseId", "this phase does not belong to the project", u.PhaseID.String())
+		}
 		return task, err
 	}
+	var err error
 	if u.BlockedByClient {
 		u.ProjectID, u.ID, u.Now = p.ID, task.ID, now
 		if task, err = t.Q.UpdateTask(ctx, u); err != nil {
 			return task, err
 		}
 	}
-	if err := t.Q.TouchProject(ctx, dbq.TouchProjectParams{Now: now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
+	if err := t.Q.TouchProjectSoon(ctx, dbq.TouchProjectSoonParams{Now: now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
 		return task, err
 	}
 	return task, t.Record(&p.ID, "task.created", "task", task.ID.String(), map[string]any{"title": task.Title, "column": col})
+}
+
+// randomDigits are two rank digits that keep a rank valid (the last is
+// never '0'): 3 782 ways for concurrent creates to differ.
+func randomDigits() string {
+	return string([]byte{digits[rand.IntN(base)], digits[1+rand.IntN(base-1)]})
 }
 
 // lockTask takes the project's board lock, then the task's row lock, and
@@ -318,22 +386,22 @@ func (h *Handler) Register(api huma.API) {
 	}) (*struct{ Body Board }, error) {
 		var out Board
 		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
-			rows, err := t.Q.ListBoardTasks(ctx, p.ID)
+			rows, err := t.Q.ListBoardCards(ctx, dbq.ListBoardCardsParams{ProjectID: p.ID, Excerpt: ExcerptChars})
 			if err != nil {
 				return err
 			}
-			byCol := map[string][]Task{}
+			byCol := map[string][]Card{}
 			for _, r := range rows {
 				if in.Origin != "all" && in.Origin != "" && r.Origin != in.Origin {
 					continue
 				}
-				byCol[r.BoardColumn] = append(byCol[r.BoardColumn], toTask(r))
+				byCol[r.BoardColumn] = append(byCol[r.BoardColumn], toCard(r))
 			}
 			out = Board{Requests: []RequestCard{}, CanEdit: t.IsAdmin()}
 			for _, c := range Columns {
 				tasks := byCol[c]
 				if tasks == nil {
-					tasks = []Task{}
+					tasks = []Card{}
 				}
 				out.Columns = append(out.Columns, Column{Key: c, Label: columnLabels[c], Tasks: tasks})
 			}
@@ -343,6 +411,32 @@ func (h *Handler) Register(api huma.API) {
 			return nil, err
 		}
 		return &struct{ Body Board }{Body: out}, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "get-task", Metadata: httpapi.AnyMember, Method: http.MethodGet,
+		Path: "/api/v1/w/{workspace}/projects/{project}/tasks/{task}", Tags: tags,
+		Summary: "One task with its full description (a card opened, a link to a task)", Errors: []int{401, 404, 410}, Security: sec,
+	}, func(ctx context.Context, in *TaskPath) (*taskOutput, error) {
+		var out Task
+		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
+			task, err := t.Q.GetTask(ctx, dbq.GetTaskParams{ProjectID: p.ID, ID: in.Task})
+			if db.IsNotFound(err) {
+				return httpapi.NotFound()
+			}
+			if err != nil {
+				return err
+			}
+			if task.DeletedAt != nil {
+				return httpapi.Err(httpapi.CodeTaskDeleted, "this task was deleted")
+			}
+			out = toTask(task)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &taskOutput{Body: out}, nil
 	})
 
 	huma.Register(api, huma.Operation{

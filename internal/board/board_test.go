@@ -81,8 +81,22 @@ func TestBoard(t *testing.T) {
 	require.Equal(t, 409, r.Status)
 	require.Equal(t, []string{"C", "A"}, titles(board(ac), "backlog"), "nothing changed")
 
+	// A card carries an excerpt; the whole task is one GET away (issue 10),
+	// for the client too.
+	r0 := cc.Do("GET", base+"/board", nil)
+	require.NotContains(t, string(r0.Body), `"description"`, "cards carry no full description")
+	require.Contains(t, string(r0.Body), `"excerpt":"**gras** <script>alert(1)</script>"`)
+	var one struct{ ID, Title, Description string }
+	r0 = cc.Do("GET", base+"/tasks/"+a, nil)
+	require.Equal(t, 200, r0.Status, "%s", r0.Body)
+	r0.JSON(t, &one)
+	require.Equal(t, "A", one.Title)
+	require.Equal(t, "**gras** <script>alert(1)</script>", one.Description)
+	require.Equal(t, 404, cc.Do("GET", base+"/tasks/"+uuid.NewString(), nil).Status)
+
 	// Delete with undo.
 	require.Equal(t, 200, ac.Do("DELETE", base+"/tasks/"+a, nil).Status)
+	require.Equal(t, 410, cc.Do("GET", base+"/tasks/"+a, nil).Status, "a link to a deleted task")
 	require.Equal(t, []string{"C"}, titles(board(ac), "backlog"))
 	r = ac.Do("PATCH", base+"/tasks/"+a, map[string]any{"title": "A2"})
 	require.Equal(t, 410, r.Status, "editing a deleted task")

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/url"
 	"strconv"
@@ -33,6 +34,10 @@ type Config struct {
 	PublicURL *url.URL // PARVIS_PUBLIC_URL, origin users open; links in emails use it
 	Env       string   // PARVIS_ENV: development or production
 	LogFormat string   // PARVIS_LOG_FORMAT: text or json
+	// LogLevel (PARVIS_LOG_LEVEL: debug, info, warn or error; default
+	// info) is the least severe record written. At warn, the request log
+	// keeps only refusals (401/403) and errors.
+	LogLevel slog.Level
 
 	// TrustedProxies are the peers whose X-Forwarded-For is believed (the
 	// Next.js server in front of the API).
@@ -136,6 +141,12 @@ func Load(getenv func(string) string) (*Config, error) {
 	}
 	if c.Env != "development" && c.Env != "production" {
 		errs = append(errs, fmt.Errorf("PARVIS_ENV must be development or production, not %q", c.Env))
+	}
+	switch lv := get("PARVIS_LOG_LEVEL", "info"); lv {
+	case "debug", "info", "warn", "error":
+		_ = c.LogLevel.UnmarshalText([]byte(lv))
+	default:
+		errs = append(errs, fmt.Errorf("PARVIS_LOG_LEVEL must be debug, info, warn or error, not %q", lv))
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("PARVIS_LOG_FORMAT must be text or json, not %q", c.LogFormat))

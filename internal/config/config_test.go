@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"log/slog"
 	"testing"
 	"time"
 
@@ -20,6 +21,10 @@ func TestLoad_Defaults(t *testing.T) {
 	require.Equal(t, "http://localhost:3000/invitation/x", c.Link("/invitation/x"))
 	require.Equal(t, "dev", c.Mail.Driver)
 	require.Equal(t, 30*time.Second, c.RequestTimeout)
+	require.Equal(t, slog.LevelInfo, c.LogLevel)
+	c, err = config.Load(env(map[string]string{"DATABASE_URL": "postgres://app@db/parvis", "PARVIS_LOG_LEVEL": "warn"}))
+	require.NoError(t, err)
+	require.Equal(t, slog.LevelWarn, c.LogLevel)
 }
 
 // Every problem is reported at once, naming the variable.
@@ -32,9 +37,10 @@ func TestLoad_ReportsEveryProblem(t *testing.T) {
 		"PARVIS_SMTP_PORT":                "99999",
 		"PARVIS_ALLOW_PRIVILEGED_DB_ROLE": "yes",
 		"PARVIS_REQUEST_TIMEOUT":          "2m",
+		"PARVIS_LOG_LEVEL":                "verbose",
 	}))
 	require.Error(t, err)
-	for _, want := range []string{"DATABASE_URL is required", "PARVIS_ADDR", "PARVIS_PUBLIC_URL", "PARVIS_MAIL_DRIVER", "PARVIS_SMTP_PORT", "PARVIS_ALLOW_PRIVILEGED_DB_ROLE", "PARVIS_REQUEST_TIMEOUT"} {
+	for _, want := range []string{"DATABASE_URL is required", "PARVIS_ADDR", "PARVIS_PUBLIC_URL", "PARVIS_MAIL_DRIVER", "PARVIS_SMTP_PORT", "PARVIS_ALLOW_PRIVILEGED_DB_ROLE", "PARVIS_REQUEST_TIMEOUT", "PARVIS_LOG_LEVEL"} {
 		require.ErrorContains(t, err, want)
 	}
 }

@@ -168,3 +168,9 @@ func IsUniqueViolation(err error, constraint string) bool {
 	}
 	return constraint == "" || pe.ConstraintName == constraint
 }
+
+// IsForeignKeyViolation reports whether err is a foreign key violation.
+func IsForeignKeyViolation(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23503"
+}

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/google/uuid"
 )
@@ -35,20 +36,96 @@ func RequestID(ctx context.Context) string {
 	return s
 }
 
-// PrincipalFrom returns the logged-in caller, or nil.
+// session is the request's session cookie, checked at most once and only
+// when a handler needs the caller: workspace routes check it inside their
+// own transaction (InWorkspace), others through the Authenticator.
+type session struct {
+	mu    sync.Mutex
+	done  bool
+	p     *Principal
+	err   error
+	token string
+	auth  Authenticator
+	r     *http.Request
+}
+
+// resolve checks the session through the Authenticator (its own short
+// transaction), unless that was done already.
+func (s *session) resolve(ctx context.Context) (*Principal, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.done {
+		s.p, s.err = s.auth.Authenticate(ctx, s.r)
+		s.done = true
+	}
+	return s.p, s.err
+}
+
+// set records the outcome of a check made elsewhere (InWorkspace).
+func (s *session) set(p *Principal) {
+	s.mu.Lock()
+	s.p, s.err, s.done = p, nil, true
+	s.mu.Unlock()
+}
+
+// checked reports whether the session was checked already.
+func (s *session) checked() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.done
+}
+
+// resolved returns the caller if the session was checked, without
+// checking it (the request log must not query the database).
+func (s *session) resolved() *Principal {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.p
+}
+
+func sessionFrom(ctx context.Context) *session {
+	s, _ := ctx.Value(keyPrincipal).(*session)
+	return s
+}
+
+// PrincipalFrom returns the logged-in caller, or nil (also when the
+// session could not be checked: use CurrentUser to tell the two apart).
 func PrincipalFrom(ctx context.Context) *Principal {
-	p, _ := ctx.Value(keyPrincipal).(*Principal)
+	p, _ := CurrentUser(ctx)
 	return p
 }
 
-// WithPrincipal is used by the session middleware (and tests).
-func WithPrincipal(ctx context.Context, p *Principal) context.Context {
-	return context.WithValue(ctx, keyPrincipal, p)
+// CurrentUser returns the logged-in caller, nil when there is none, or a
+// 503 problem when the session could not be checked.
+func CurrentUser(ctx context.Context) (*Principal, error) {
+	s := sessionFrom(ctx)
+	if s == nil {
+		return nil, nil
+	}
+	if s.auth == nil {
+		return s.resolved(), nil
+	}
+	p, err := s.resolve(ctx)
+	if err != nil {
+		loggerFrom(ctx).ErrorContext(ctx, "session lookup failed", "err", err)
+		return nil, Err(CodeUnavailable, "try again")
+	}
+	return p, nil
 }
 
-// RequireUser returns the caller or a 401 problem.
+// WithPrincipal sets the caller of a request (tests).
+func WithPrincipal(ctx context.Context, p *Principal) context.Context {
+	return context.WithValue(ctx, keyPrincipal, &session{done: true, p: p})
+}
+
+// RequireUser returns the caller or a 401 problem (503 when the session
+// could not be checked).
 func RequireUser(ctx context.Context) (*Principal, error) {
-	if p := PrincipalFrom(ctx); p != nil {
+	p, err := CurrentUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if p != nil {
 		return p, nil
 	}
 	return nil, Err(CodeUnauthenticated, "log in first")

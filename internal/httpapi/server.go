@@ -145,6 +145,7 @@ func chain(mux *http.ServeMux, d *Deps, auth Authenticator) http.Handler {
 	}
 	h = cop.Handler(h)
 	h = withBodyLimit(h)
+	h = withCompression(h)
 	h = withSecurityHeaders(h)
 	h = withRequestLog(h, d)
 	h = withRecover(h, d)
@@ -191,7 +192,10 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // matchedRoute carries the route pattern the mux chose back out to the
 // request log (the mux runs innermost, the log outermost).
-type matchedRoute struct{ pattern string }
+type matchedRoute struct {
+	pattern string
+	session *session
+}
 
 type routeKey struct{}
 
@@ -216,17 +220,21 @@ func withRequestLog(next http.Handler, d *Deps) http.Handler {
 		level := slog.LevelInfo
 		if sw.status >= 500 {
 			level = slog.LevelError
+		} else if sw.status == 401 || sw.status == 403 {
+			// Authorization failures are security events (guide point 26).
+			level = slog.LevelWarn
 		} else if r.URL.Path == "/api/healthz" || r.URL.Path == "/api/readyz" {
 			level = slog.LevelDebug
 		}
+		if !d.Log.Enabled(r.Context(), level) {
+			return // PARVIS_LOG_LEVEL above this request's: nothing to format
+		}
 		attrs := []any{"method", r.Method, "path", LoggedPath(r.URL.EscapedPath(), route.pattern), "status", sw.status, "bytes", sw.bytes,
 			"duration_ms", time.Since(start).Milliseconds(), "request_id", RequestID(r.Context()), "ip", ClientIP(r.Context())}
-		if p := PrincipalFrom(r.Context()); p != nil {
-			attrs = append(attrs, "user_id", p.UserID)
-		}
-		// Authorization failures are security events (guide point 26).
-		if sw.status == 401 || sw.status == 403 {
-			level = slog.LevelWarn
+		if route.session != nil {
+			if p := route.session.resolved(); p != nil {
+				attrs = append(attrs, "user_id", p.UserID)
+			}
 		}
 		d.Log.Log(r.Context(), level, "request", attrs...)
 	})
@@ -338,18 +346,18 @@ func withBodyLimit(next http.Handler) http.Handler {
 	})
 }
 
+// withSession notes the session cookie; it is checked only when a handler
+// asks who the caller is (RequireUser, InWorkspace), so that a workspace
+// request checks it in its one transaction and a public route not at all.
 func withSession(next http.Handler, d *Deps, auth Authenticator) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if auth != nil {
-			if _, err := r.Cookie(SessionCookie); err == nil {
-				p, err := auth.Authenticate(r.Context(), r)
-				if err != nil {
-					d.Log.ErrorContext(r.Context(), "session lookup failed", "err", err)
-					writeProblem(w, r, Err(CodeUnavailable, "try again").(*Problem))
-					return
-				}
-				if p != nil {
-					r = r.WithContext(WithPrincipal(r.Context(), p))
+			if c, err := r.Cookie(SessionCookie); err == nil {
+				s := &session{token: c.Value, auth: auth}
+				r = r.WithContext(context.WithValue(r.Context(), keyPrincipal, s))
+				s.r = r
+				if m, ok := r.Context().Value(routeKey{}).(*matchedRoute); ok {
+					m.session = s
 				}
 			}
 		}

@@ -2,7 +2,10 @@ package httpapi
 
 import (
 	"context"
+	"crypto/sha256"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -85,7 +88,17 @@ func (d *Deps) SystemTenant(ctx context.Context, tx pgx.Tx, q *dbq.Queries, work
 // InWorkspace runs fn in a transaction scoped to the workspace named by
 // slug, after checking the caller is a member. Non-members get 404 whether
 // or not the workspace exists.
+//
+// When the request's session is not checked yet, it is checked here, in
+// the same transaction and the same round trip as the membership
+// (sessionTx): one transaction per request.
 func (d *Deps) InWorkspace(ctx context.Context, slug string, fn func(t *Tenant) error) error {
+	if s := sessionFrom(ctx); s != nil && s.auth != nil && !s.checked() {
+		handled, err := d.inWorkspaceWithSession(ctx, s, slug, fn)
+		if handled {
+			return err
+		}
+	}
 	p, err := RequireUser(ctx)
 	if err != nil {
 		return err
@@ -139,3 +152,117 @@ type ViewAs struct {
 
 // Admin reports whether t's answer may include what only admins see.
 func (v ViewAs) Admin(t *Tenant) bool { return t.IsAdmin() && v.As != RoleClient }
+
+// SessionTouchEvery limits last_seen_at writes to one a minute per session.
+const SessionTouchEvery = time.Minute
+
+// The statements that open a workspace request, sent in one round trip
+// (a pipelined batch, run in order by the server):
+//  1. the empty scope, as db.Tx starts every transaction;
+//  2. the session, valid by the same rules as auth.Authenticate (not
+//     expired, not idle for longer than its timeout, user not disabled),
+//     which sets app.user_id transaction-locally to its user;
+//  3. that user's membership in the workspace named by slug, read through
+//     the memberships policy for the user's own rows, which sets
+//     app.workspace_id and app.role transaction-locally.
+//
+// Each set_config is transaction-local, as db.SetScope's: nothing outlives
+// the transaction. A statement sees the settings of the statements before
+// it, so step 3 reads memberships as the user of step 2, exactly as
+// GetMembershipBySlug does under db.Scope{UserID}.
+const (
+	sqlEmptyScope = `SELECT set_config('app.workspace_id', '', true), set_config('app.user_id', '', true),
+		set_config('app.role', '', true), set_config('app.invitation', '', true), set_config('app.purpose', '', true)`
+	sqlSession = `SELECT s.user_id, s.last_seen_at, u.email, u.name, u.locale, set_config('app.user_id', s.user_id::text, true)
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = $1 AND $2::timestamptz < s.absolute_expires_at
+		  AND $2::timestamptz < s.last_seen_at + make_interval(secs => s.idle_timeout_secs) AND u.disabled_at IS NULL`
+	sqlMembership = `SELECT m.workspace_id, m.role, w.slug,
+		set_config('app.workspace_id', m.workspace_id::text, true), set_config('app.role', m.role, true)
+		FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
+		WHERE w.slug = $1 AND m.user_id = app_user_id()`
+	sqlTouch = `UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2`
+)
+
+// inWorkspaceWithSession is InWorkspace for a request whose session is
+// not checked yet. It reports handled=false when the session is not valid
+// here (absent, expired, disabled): the caller then goes the ordinary way,
+// where auth.Authenticate deletes an expired session and the request gets
+// its 401.
+func (d *Deps) inWorkspaceWithSession(ctx context.Context, s *session, slug string, fn func(t *Tenant) error) (bool, error) {
+	if s.token == "" || len(s.token) > 100 {
+		return false, nil
+	}
+	sum := sha256.Sum256([]byte(s.token))
+	hash := sum[:]
+	now := d.Now()
+	var (
+		p       *Principal
+		touched bool
+	)
+	err := pgx.BeginFunc(ctx, d.Pool, func(tx pgx.Tx) error {
+		b := &pgx.Batch{}
+		b.Queue(sqlEmptyScope)
+		b.Queue(sqlSession, hash, now)
+		b.Queue(sqlMembership, slug)
+		br := tx.SendBatch(ctx, b)
+		if _, err := br.Exec(); err != nil {
+			br.Close()
+			return fmt.Errorf("scope: %w", err)
+		}
+		var (
+			userID   uuid.UUID
+			lastSeen time.Time
+			email    string
+			name     string
+			locale   string
+			ignored  string
+		)
+		err := br.QueryRow().Scan(&userID, &lastSeen, &email, &name, &locale, &ignored)
+		if db.IsNotFound(err) {
+			br.Close()
+			return errNoSession
+		}
+		if err != nil {
+			br.Close()
+			return fmt.Errorf("session: %w", err)
+		}
+		p = &Principal{UserID: userID, Email: email, Name: name, Locale: locale, SessionHash: hash}
+		s.set(p)
+		var m dbq.GetMembershipBySlugRow
+		err = br.QueryRow().Scan(&m.WorkspaceID, &m.Role, &m.Slug, &ignored, &ignored)
+		if cerr := br.Close(); err == nil && cerr != nil {
+			err = cerr
+		}
+		if err != nil && !db.IsNotFound(err) {
+			return fmt.Errorf("membership: %w", err)
+		}
+		if now.Sub(lastSeen) >= SessionTouchEvery {
+			if _, err := tx.Exec(ctx, sqlTouch, now, hash); err != nil {
+				return fmt.Errorf("touch session: %w", err)
+			}
+			touched = true
+		}
+		if err != nil {
+			return NotFound()
+		}
+		return fn(&Tenant{Tx: tx, Q: dbq.New(tx), WorkspaceID: m.WorkspaceID, Slug: m.Slug, UserID: p.UserID, Role: m.Role, deps: d, ctx: ctx})
+	})
+	if errors.Is(err, errNoSession) {
+		return false, nil
+	}
+	if err != nil && touched {
+		// The request failed and rolled its touch back: the session was
+		// still used, so keep its idle timeout honest.
+		terr := db.Tx(ctx, d.Pool, db.Scope{}, func(tx pgx.Tx, _ *dbq.Queries) error {
+			_, err := tx.Exec(ctx, sqlTouch, now, hash)
+			return err
+		})
+		if terr != nil {
+			d.Log.WarnContext(ctx, "session touch failed", "err", terr)
+		}
+	}
+	return true, err
+}
+
+var errNoSession = errors.New("no valid session")

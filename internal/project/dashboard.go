@@ -76,7 +76,8 @@ type Dashboard struct {
 	CurrentPhase *string       `json:"currentPhase" nullable:"true"`
 	NextStep     *NextStep     `json:"nextStep,omitempty" doc:"absent when there is no next step"`
 	ClientAction *WaitingItem  `json:"clientAction,omitempty" doc:"the oldest thing waiting on the client; absent when nothing waits"`
-	Waiting      []WaitingItem `json:"waiting"`
+	Waiting      []WaitingItem `json:"waiting" doc:"the oldest DashboardWaiting (5) things waiting on the client; waitingTotal counts them all"`
+	WaitingTotal int           `json:"waitingTotal" doc:"how many things wait on the client in all (the list shows the first few)"`
 	BallInCourt  BallInCourt   `json:"ballInCourt"`
 	LastUpdate   *LastUpdate   `json:"lastUpdate,omitempty" doc:"absent on a project without activity"`
 	// Approvals feed the « À valider » block and its history.
@@ -141,6 +142,9 @@ func (h *Handler) registerDashboard(api huma.API) {
 	})
 }
 
+// DashboardWaiting is how many waiting items the dashboard lists.
+const DashboardWaiting = 5
+
 // dashboard assembles the page from seven queries, whatever the project's size.
 // dashboard builds the project's dashboard; admin says whether it may hold
 // what only admins see (false for a client, or an admin's client preview).
@@ -162,11 +166,21 @@ func (h *Handler) dashboard(ctx context.Context, t *httpapi.Tenant, p dbq.Projec
 			d.CurrentPhase = &name
 		}
 	}
-	rows, err := t.Q.WaitingItems(ctx, []uuid.UUID{p.ID})
+	// The first few and a count: the page stays small whatever waits.
+	rows, err := t.Q.ProjectWaitingFirst(ctx, dbq.ProjectWaitingFirstParams{ProjectID: p.ID, Max: DashboardWaiting})
 	if err != nil {
 		return d, err
 	}
-	d.Waiting = toWaiting(rows, now)
+	d.Waiting = make([]WaitingItem, 0, len(rows))
+	for _, r := range rows {
+		d.Waiting = append(d.Waiting, WaitingItem{Kind: r.Kind, SubKind: r.SubKind, ID: r.ID.String(), ProjectID: r.ProjectID.String(),
+			ProjectName: r.ProjectName, Title: r.Title, Detail: r.Detail, Since: r.Since, Days: wholeDays(now.Sub(r.Since))})
+	}
+	sum, err := t.Q.ProjectWaitingSummary(ctx, dbq.ProjectWaitingSummaryParams{Now: now, ProjectID: p.ID})
+	if err != nil {
+		return d, err
+	}
+	d.WaitingTotal = int(sum.Items)
 	if len(d.Waiting) > 0 {
 		first := d.Waiting[0]
 		d.ClientAction = &first
@@ -184,10 +198,7 @@ func (h *Handler) dashboard(ctx context.Context, t *httpapi.Tenant, p dbq.Projec
 	if planned == nil && len(phases) > 0 {
 		planned = phases[len(phases)-1].PlannedEnd
 	}
-	d.BallInCourt = BallInCourt{Items: len(d.Waiting), PlannedDelivery: httpapi.FormatDate(planned)}
-	for _, w := range d.Waiting {
-		d.BallInCourt.Days += w.Days
-	}
+	d.BallInCourt = BallInCourt{Items: int(sum.Items), Days: int(sum.Days), PlannedDelivery: httpapi.FormatDate(planned)}
 	if planned != nil {
 		shifted := planned.AddDate(0, 0, d.BallInCourt.Days)
 		d.BallInCourt.ShiftedDelivery = httpapi.FormatDate(&shifted)

@@ -281,13 +281,33 @@ func TestDashboard_BoundedQueries(t *testing.T) {
 		v.task(t, fmt.Sprintf("T%d", i), nil)
 	}
 	small := measure()
-	_, err := v.e.DB.Super.Exec(t.Context(), `INSERT INTO tasks (workspace_id, project_id, title, board_column, rank, created_at, updated_at)
-		SELECT $1, $2, 'bulk ' || g, 'backlog', 'b' || lpad(g::text, 4, '0'), now(), now() FROM generate_series(1, 300) g`,
+	// Half of them waiting on the client, with a long reason each.
+	_, err := v.e.DB.Super.Exec(t.Context(), `INSERT INTO tasks (workspace_id, project_id, title, board_column, rank, created_at, updated_at,
+		blocked_by_client, blocked_reason, blocked_since)
+		SELECT $1, $2, 'bulk ' || g, 'backlog', 'b' || lpad(g::text, 4, '0'), now(), now(),
+		       g % 2 = 0, CASE WHEN g % 2 = 0 THEN repeat('Envoyer les textes. ', 20) ELSE '' END, CASE WHEN g % 2 = 0 THEN now() END
+		FROM generate_series(1, 300) g`,
 		v.ws.ID, strings.TrimPrefix(v.base, "/api/v1/w/studio/projects/"))
 	require.NoError(t, err)
 	require.Equal(t, small, measure())
-	// Session, tenant scope, project, then seven queries for the page itself.
-	require.LessOrEqual(t, small, int64(16))
+	// Session and tenant scope in one round trip, the project, then eight
+	// queries for the page itself.
+	require.LessOrEqual(t, small, int64(12), "queries per dashboard")
+
+	// The waiting list is the first few and a count (issue 10): the body
+	// stays small however much waits.
+	r := v.admin.Do("GET", v.base+"/dashboard", nil)
+	require.Equal(t, 200, r.Status)
+	require.Less(t, len(r.Body), 20_000, "dashboard body")
+	var d struct {
+		Waiting      []struct{ Title string }
+		WaitingTotal int
+		BallInCourt  struct{ Items int }
+	}
+	r.JSON(t, &d)
+	require.Len(t, d.Waiting, 5)
+	require.Equal(t, 150, d.WaitingTotal)
+	require.Equal(t, 150, d.BallInCourt.Items)
 }
 
 func TestPhases_EditAndValidate(t *testing.T) {

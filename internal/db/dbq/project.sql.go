@@ -365,6 +365,25 @@ func (q *Queries) TouchProject(ctx context.Context, arg TouchProjectParams) erro
 	return err
 }
 
+const touchProjectSoon = `-- name: TouchProjectSoon :exec
+UPDATE projects SET updated_at = $1::timestamptz
+WHERE workspace_id = $2 AND id = $3 AND updated_at < $1::timestamptz - interval '1 second'
+`
+
+type TouchProjectSoonParams struct {
+	Now         time.Time
+	WorkspaceID uuid.UUID
+	ID          uuid.UUID
+}
+
+// TouchProject at most once a second: a project row recently touched is
+// skipped without waiting for its lock, so concurrent task creates in one
+// project do not queue on the project row.
+func (q *Queries) TouchProjectSoon(ctx context.Context, arg TouchProjectSoonParams) error {
+	_, err := q.db.Exec(ctx, touchProjectSoon, arg.Now, arg.WorkspaceID, arg.ID)
+	return err
+}
+
 const updateProject = `-- name: UpdateProject :one
 UPDATE projects SET name = $1, client_name = $2, description = $3,
     status_override = $4, next_step = $5, estimated_delivery = $6, updated_at = $7

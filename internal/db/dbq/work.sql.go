@@ -614,6 +614,66 @@ func (q *Queries) ListApprovals(ctx context.Context, projectID uuid.UUID) ([]Lis
 	return items, nil
 }
 
+const listBoardCards = `-- name: ListBoardCards :many
+SELECT id, title, left(description, $1::int)::text AS excerpt, phase_id, due_date, assignee_label,
+       board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since
+FROM tasks WHERE project_id = $2 AND deleted_at IS NULL ORDER BY board_column, rank, id
+`
+
+type ListBoardCardsParams struct {
+	Excerpt   int32
+	ProjectID uuid.UUID
+}
+
+type ListBoardCardsRow struct {
+	ID              uuid.UUID
+	Title           string
+	Excerpt         string
+	PhaseID         *uuid.UUID
+	DueDate         *time.Time
+	AssigneeLabel   string
+	BoardColumn     string
+	Rank            string
+	Origin          string
+	BlockedByClient bool
+	BlockedReason   string
+	BlockedSince    *time.Time
+}
+
+// What a card shows: the description only as its first characters.
+func (q *Queries) ListBoardCards(ctx context.Context, arg ListBoardCardsParams) ([]ListBoardCardsRow, error) {
+	rows, err := q.db.Query(ctx, listBoardCards, arg.Excerpt, arg.ProjectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListBoardCardsRow{}
+	for rows.Next() {
+		var i ListBoardCardsRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Title,
+			&i.Excerpt,
+			&i.PhaseID,
+			&i.DueDate,
+			&i.AssigneeLabel,
+			&i.BoardColumn,
+			&i.Rank,
+			&i.Origin,
+			&i.BlockedByClient,
+			&i.BlockedReason,
+			&i.BlockedSince,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listBoardTasks = `-- name: ListBoardTasks :many
 
 SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank, id
@@ -843,6 +903,95 @@ func (q *Queries) NextTask(ctx context.Context, projectID uuid.UUID) (Task, erro
 		&i.CompletedAt,
 		&i.DeletedAt,
 	)
+	return i, err
+}
+
+const projectWaitingFirst = `-- name: ProjectWaitingFirst :many
+SELECT kind, sub_kind, id, project_id, project_name, title, detail, since FROM (
+  SELECT 'approval'::text AS kind, a.kind AS sub_kind, a.id, a.project_id, p.name AS project_name, a.title, a.description AS detail, a.requested_at AS since
+  FROM approvals a JOIN projects p ON p.id = a.project_id
+  WHERE a.project_id = $1 AND a.status = 'pending'
+  UNION ALL
+  SELECT 'task'::text, t.board_column, t.id, t.project_id, p.name, t.title, t.blocked_reason, t.blocked_since
+  FROM tasks t JOIN projects p ON p.id = t.project_id
+  WHERE t.project_id = $1 AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done'
+) w ORDER BY since, id LIMIT $2::int
+`
+
+type ProjectWaitingFirstParams struct {
+	ProjectID uuid.UUID
+	Max       int32
+}
+
+type ProjectWaitingFirstRow struct {
+	Kind        string
+	SubKind     string
+	ID          uuid.UUID
+	ProjectID   uuid.UUID
+	ProjectName string
+	Title       string
+	Detail      string
+	Since       time.Time
+}
+
+// The oldest few things waiting on the client in one project (the
+// dashboard's list; WaitingItems without the rest).
+func (q *Queries) ProjectWaitingFirst(ctx context.Context, arg ProjectWaitingFirstParams) ([]ProjectWaitingFirstRow, error) {
+	rows, err := q.db.Query(ctx, projectWaitingFirst, arg.ProjectID, arg.Max)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ProjectWaitingFirstRow{}
+	for rows.Next() {
+		var i ProjectWaitingFirstRow
+		if err := rows.Scan(
+			&i.Kind,
+			&i.SubKind,
+			&i.ID,
+			&i.ProjectID,
+			&i.ProjectName,
+			&i.Title,
+			&i.Detail,
+			&i.Since,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const projectWaitingSummary = `-- name: ProjectWaitingSummary :one
+SELECT count(*)::int AS items,
+       coalesce(sum(greatest(floor(extract(epoch FROM ($1::timestamptz - since)) / 86400), 0)), 0)::int AS days
+FROM (
+  SELECT a.requested_at AS since FROM approvals a WHERE a.project_id = $2 AND a.status = 'pending'
+  UNION ALL
+  SELECT t.blocked_since FROM tasks t
+  WHERE t.project_id = $2 AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done'
+) w
+`
+
+type ProjectWaitingSummaryParams struct {
+	Now       time.Time
+	ProjectID uuid.UUID
+}
+
+type ProjectWaitingSummaryRow struct {
+	Items int32
+	Days  int32
+}
+
+// How many things wait on the client in one project, and the whole days
+// they have waited, summed (the ball in court).
+func (q *Queries) ProjectWaitingSummary(ctx context.Context, arg ProjectWaitingSummaryParams) (ProjectWaitingSummaryRow, error) {
+	row := q.db.QueryRow(ctx, projectWaitingSummary, arg.Now, arg.ProjectID)
+	var i ProjectWaitingSummaryRow
+	err := row.Scan(&i.Items, &i.Days)
 	return i, err
 }
 

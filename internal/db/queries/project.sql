@@ -39,6 +39,13 @@ RETURNING *;
 -- name: TouchProject :exec
 UPDATE projects SET updated_at = @now WHERE workspace_id = @workspace_id AND id = @id;
 
+-- name: TouchProjectSoon :exec
+-- TouchProject at most once a second: a project row recently touched is
+-- skipped without waiting for its lock, so concurrent task creates in one
+-- project do not queue on the project row.
+UPDATE projects SET updated_at = sqlc.arg(now)::timestamptz
+WHERE workspace_id = sqlc.arg(workspace_id) AND id = sqlc.arg(id) AND updated_at < sqlc.arg(now)::timestamptz - interval '1 second';
+
 -- name: LockProject :exec
 -- Serialises writes that depend on the project's current order of things
 -- (task moves) without needing UPDATE rights on the project row.

@@ -21,6 +21,12 @@ DELETE FROM project_phases WHERE project_id = @project_id AND NOT (id = ANY(@kee
 -- name: ListBoardTasks :many
 SELECT * FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank, id;
 
+-- name: ListBoardCards :many
+-- What a card shows: the description only as its first characters.
+SELECT id, title, left(description, @excerpt::int)::text AS excerpt, phase_id, due_date, assignee_label,
+       board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since
+FROM tasks WHERE project_id = @project_id AND deleted_at IS NULL ORDER BY board_column, rank, id;
+
 -- name: GetTask :one
 SELECT * FROM tasks WHERE project_id = @project_id AND id = @id;
 
@@ -125,6 +131,31 @@ SELECT 'payment'::text, pr.kind, pr.id, pr.project_id, p.name, pr.title, pr.desc
 FROM payment_requests pr JOIN projects p ON p.id = pr.project_id
 WHERE pr.project_id = ANY(@project_ids::uuid[]) AND pr.status IN ('pending', 'failed')
 ORDER BY since, id;
+
+-- name: ProjectWaitingFirst :many
+-- The oldest few things waiting on the client in one project (the
+-- dashboard's list; WaitingItems without the rest).
+SELECT * FROM (
+  SELECT 'approval'::text AS kind, a.kind AS sub_kind, a.id, a.project_id, p.name AS project_name, a.title, a.description AS detail, a.requested_at AS since
+  FROM approvals a JOIN projects p ON p.id = a.project_id
+  WHERE a.project_id = @project_id AND a.status = 'pending'
+  UNION ALL
+  SELECT 'task'::text, t.board_column, t.id, t.project_id, p.name, t.title, t.blocked_reason, t.blocked_since
+  FROM tasks t JOIN projects p ON p.id = t.project_id
+  WHERE t.project_id = @project_id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done'
+) w ORDER BY since, id LIMIT sqlc.arg(max)::int;
+
+-- name: ProjectWaitingSummary :one
+-- How many things wait on the client in one project, and the whole days
+-- they have waited, summed (the ball in court).
+SELECT count(*)::int AS items,
+       coalesce(sum(greatest(floor(extract(epoch FROM (sqlc.arg(now)::timestamptz - since)) / 86400), 0)), 0)::int AS days
+FROM (
+  SELECT a.requested_at AS since FROM approvals a WHERE a.project_id = @project_id AND a.status = 'pending'
+  UNION ALL
+  SELECT t.blocked_since FROM tasks t
+  WHERE t.project_id = @project_id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done'
+) w;
 
 -- Notes -------------------------------------------------------------------
 

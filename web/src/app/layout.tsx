@@ -31,11 +31,11 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const jar = await cookies();
   const theme = parseTheme(jar.get(THEME_COOKIE)?.value);
-  const { locale } = await getT();
+  const { locale, t } = await getT();
   return (
     <html lang={locale} className={theme} suppressHydrationWarning>
       <body className="min-h-dvh font-sans">
-        <I18nProvider locale={locale}>
+        <I18nProvider locale={locale} t={t}>
           <ThemeProvider initial={theme}>{children}</ThemeProvider>
         </I18nProvider>
       </body>

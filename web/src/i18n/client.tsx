@@ -1,12 +1,13 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import { getDictionary, LOCALE_COOKIE, type AppLocale, type Dictionary } from "./index";
+import { LOCALE_COOKIE, type AppLocale, type Dictionary } from "./index";
 
 const I18nContext = createContext<{ locale: AppLocale; t: Dictionary } | null>(null);
 
-export function I18nProvider({ locale, children }: { locale: AppLocale; children: React.ReactNode }) {
-  return <I18nContext.Provider value={{ locale, t: getDictionary(locale) }}>{children}</I18nContext.Provider>;
+/** The root layout passes the reader's dictionary: only that one travels to the browser. */
+export function I18nProvider({ locale, t, children }: { locale: AppLocale; t: Dictionary; children: React.ReactNode }) {
+  return <I18nContext.Provider value={{ locale, t }}>{children}</I18nContext.Provider>;
 }
 
 export function useI18n() {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fmt, getDictionary, isLocale, plural } from "./index";
+import { getDictionary } from "./dictionaries";
+import { fmt, isLocale, plural } from "./index";
 
 describe("fmt", () => {
   it("fills every placeholder, numbers included", () => {

@@ -1,6 +1,5 @@
 import { frenchFirst } from "@/lib/dates";
-import { en } from "./en";
-import { fr, type Dictionary } from "./fr";
+import type { Dictionary } from "./fr";
 
 export type { Dictionary };
 export const locales = ["fr", "en"] as const;
@@ -8,14 +7,8 @@ export type AppLocale = (typeof locales)[number];
 export const defaultLocale: AppLocale = "fr";
 export const LOCALE_COOKIE = "parvis_locale";
 
-const dictionaries: Record<AppLocale, Dictionary> = { fr, en };
-
 export function isLocale(v: unknown): v is AppLocale {
   return v === "fr" || v === "en";
-}
-
-export function getDictionary(locale: AppLocale): Dictionary {
-  return dictionaries[locale];
 }
 
 /** Fills {name} placeholders. */

@@ -1,6 +1,7 @@
 // Locale resolution on the server: the cookie wins, then the user's profile, then French.
 import { cookies } from "next/headers";
-import { defaultLocale, getDictionary, isLocale, LOCALE_COOKIE, type AppLocale } from "./index";
+import { getDictionary } from "./dictionaries";
+import { defaultLocale, isLocale, LOCALE_COOKIE, type AppLocale } from "./index";
 
 export async function getLocale(profileLocale?: string | null): Promise<AppLocale> {
   const jar = await cookies();

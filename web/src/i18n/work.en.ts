@@ -4,6 +4,8 @@ export const workEn: Dictionary["work"] = {
   dashboard: {
     waitingTitleClient: "The project is waiting for you",
     waitingTitleAdmin: "The project is waiting for the client",
+    waitingMore: "… and {n} more: see them all",
+    waitingMoreOne: "… and 1 more: see it",
     waitingDays: "for {n} days",
     waitingDaysOne: "for 1 day",
     waitingToday: "since today",

@@ -5,6 +5,8 @@ export const workFr = {
   dashboard: {
     waitingTitleClient: "Le projet attend votre retour",
     waitingTitleAdmin: "Le projet attend le client",
+    waitingMore: "… et {n} autres : tout voir",
+    waitingMoreOne: "… et 1 autre : tout voir",
     waitingDays: "depuis {n} jours",
     waitingDaysOne: "depuis 1 jour",
     waitingToday: "depuis aujourd’hui",

@@ -3,7 +3,8 @@
 // itself rather than hard-coding them.
 import type { ErrorCode } from "./types";
 import { describe, expect, it } from "vitest";
-import { fmt, getDictionary, type Dictionary } from "@/i18n";
+import { fmt, type Dictionary } from "@/i18n";
+import { getDictionary } from "@/i18n/dictionaries";
 import { asProblem, fieldErrors, fieldMessage, problemMessage, retryAfterMinutes } from "./errors";
 
 const fr = getDictionary("fr");

@@ -951,7 +951,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** One task with its full description (a card opened, a link to a task) */
+        get: operations["get-task"];
         put?: never;
         post?: never;
         /** Delete a task (restorable: see restore) (admin) */
@@ -1150,6 +1151,28 @@ export interface components {
             name: string;
             slug: string;
         };
+        Card: {
+            assigneeLabel?: string;
+            /** @description absent when the client does not hold the task up */
+            blocked?: components["schemas"]["Blocked"];
+            /** @enum {string} */
+            column: "backlog" | "in_progress" | "waiting_client" | "done";
+            /** Format: date */
+            dueDate?: string;
+            /** @description the first characters of the markdown description, cut; absent when there is none */
+            excerpt?: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description request: from an accepted ticket (badge Demande client); absent for a core task (badge Projet)
+             * @enum {string}
+             */
+            origin?: "project" | "request";
+            /** Format: uuid */
+            phaseId?: string;
+            rank: string;
+            title: string;
+        };
         "Change-emailRequest": {
             /** Format: email */
             newEmail: string;
@@ -1171,7 +1194,7 @@ export interface components {
             /** @enum {string} */
             key: "backlog" | "in_progress" | "waiting_client" | "done";
             label: string;
-            tasks: components["schemas"]["Task"][];
+            tasks: components["schemas"]["Card"][];
         };
         "Confirm-password-resetRequest": {
             password: string;
@@ -1266,7 +1289,13 @@ export interface components {
             nextStep?: components["schemas"]["NextStep"];
             phases: components["schemas"]["Phase"][];
             project: components["schemas"]["Project"];
+            /** @description the oldest DashboardWaiting (5) things waiting on the client; waitingTotal counts them all */
             waiting: components["schemas"]["WaitingItem"][];
+            /**
+             * Format: int64
+             * @description how many things wait on the client in all (the list shows the first few)
+             */
+            waitingTotal: number;
         };
         "Decide-approvalRequest": {
             comment?: string;
@@ -6294,6 +6323,75 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+                task: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -40,7 +40,10 @@ export type StatusChoice = NonNullable<NonNullable<paths[W]["patch"]["requestBod
 export type Board = JsonOf<paths[`${W}/board`]["get"]["responses"][200]>;
 export type BoardColumn = NonNullable<Board["columns"]>[number];
 export type ColumnKey = BoardColumn["key"];
-export type Task = NonNullable<BoardColumn["tasks"]>[number];
+/** A task as a board card shows it (description as a short excerpt). */
+export type Card = NonNullable<BoardColumn["tasks"]>[number];
+/** One whole task (get-task): what the sheet shows and edits. */
+export type Task = JsonOf<paths[`${W}/tasks/{task}`]["get"]["responses"][200]>;
 export type RequestCard = NonNullable<Board["requests"]>[number];
 export type BoardOrigin = "all" | "project" | "request";
 export type Approval = NonNullable<JsonOf<paths[`${W}/approvals`]["get"]["responses"][200]>["approvals"]>[number];

@@ -41,6 +41,11 @@ async function forward(request: NextRequest): Promise<Response> {
     if (!skip.has(key) && !forwardingHeaders.has(key)) headers.set(key, value);
   });
   headers.set("x-forwarded-for", client);
+  // The API gzips JSON for clients that accept it, but fetch would only
+  // inflate it here again: ask for it plain, and let the Next server
+  // compress what it sends the browser (one compression, no double work;
+  // content-encoding and content-length are never copied over).
+  headers.set("accept-encoding", "identity");
   const init: RequestInit & { duplex?: "half" } = { method: request.method, headers, redirect: "manual", cache: "no-store" };
   if (request.method !== "GET" && request.method !== "HEAD" && request.body) {
     init.body = request.body;

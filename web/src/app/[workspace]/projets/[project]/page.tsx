@@ -73,7 +73,7 @@ export default async function ProjectPage({ params }: Params) {
         <h2 id="waiting-title" className="flex items-center gap-2 text-sm font-semibold text-amber-900 dark:text-amber-200">
           <HandIcon className="size-4" aria-hidden />
           {isAdmin ? w.waitingTitleAdmin : w.waitingTitleClient}
-          <span className="ml-auto rounded-full bg-amber-100 px-2 py-px text-xs tabular-nums dark:bg-amber-900/60">{d.waiting.length}</span>
+          <span className="ml-auto rounded-full bg-amber-100 px-2 py-px text-xs tabular-nums dark:bg-amber-900/60">{d.waitingTotal}</span>
         </h2>
         <ul className="mt-3 grid gap-2">
           {d.waiting.map((item) => (
@@ -97,6 +97,12 @@ export default async function ProjectPage({ params }: Params) {
             </li>
           ))}
         </ul>
+        {d.waitingTotal > d.waiting.length ? (
+          // The dashboard carries the oldest few; the workspace's list has them all.
+          <Link href={`/${slug}`} data-testid="waiting-more" className="mt-2 inline-block text-[13px] font-medium text-amber-900 underline-offset-4 hover:underline dark:text-amber-200">
+            {d.waitingTotal - d.waiting.length === 1 ? w.waitingMoreOne : fmt(w.waitingMore, { n: d.waitingTotal - d.waiting.length })}
+          </Link>
+        ) : null}
       </section>
     ) : null;
 

@@ -30,7 +30,7 @@ import { fmt } from "@/i18n";
 import { useI18n } from "@/i18n/client";
 import { api } from "@/lib/api/client";
 import { asProblem, fieldErrors, problemMessage } from "@/lib/api/errors";
-import type { Board as BoardData, BoardOrigin, ColumnKey, Phase, RequestCard, Task } from "@/lib/api/types";
+import type { Board as BoardData, BoardOrigin, Card, ColumnKey, Phase, RequestCard, Task } from "@/lib/api/types";
 import { call } from "@/lib/api-call";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
@@ -39,8 +39,24 @@ import { boardColumns } from "@/lib/work";
 import { cn } from "@/lib/utils";
 import { TaskFields, TaskSheet, emptyTask, validateTask, type TaskValues } from "./task-form";
 
-type Cols = Record<ColumnKey, Task[]>;
-type Normalised = { columns: { key: ColumnKey; tasks: Task[] }[]; requests: RequestCard[]; canEdit: boolean };
+type Cols = Record<ColumnKey, Card[]>;
+type Normalised = { columns: { key: ColumnKey; tasks: Card[] }[]; requests: RequestCard[]; canEdit: boolean };
+
+/** The card of a whole task (what create, edit and move answer), as the board sends cards. */
+function toCard(t: Task): Card {
+  return {
+    id: t.id,
+    title: t.title,
+    column: t.column,
+    rank: t.rank,
+    ...(t.origin !== "project" ? { origin: t.origin } : {}),
+    ...(t.description ? { excerpt: t.description.slice(0, 100) } : {}),
+    ...(t.phaseId ? { phaseId: t.phaseId } : {}),
+    ...(t.dueDate ? { dueDate: t.dueDate } : {}),
+    ...(t.assigneeLabel ? { assigneeLabel: t.assigneeLabel } : {}),
+    ...(t.blocked.byClient ? { blocked: t.blocked } : {}),
+  };
+}
 
 const colId = (k: ColumnKey) => `col:${k}`;
 const isColId = (id: UniqueIdentifier) => String(id).startsWith("col:");
@@ -72,7 +88,7 @@ function taskBody(v: TaskValues) {
 const blockFields = { reason_required: "blockedReason", task_waiting_client: "blockedByClient" };
 
 /** Asks what the client must do when a task goes into « En attente client ». */
-function ReasonDialog({ task, onConfirm, onCancel }: { task: Task | null; onConfirm: (reason: string) => Promise<boolean>; onCancel: () => void }) {
+function ReasonDialog({ task, onConfirm, onCancel }: { task: Card | null; onConfirm: (reason: string) => Promise<boolean>; onCancel: () => void }) {
   const { t } = useI18n();
   const b = t.work.board;
   const [reason, setReason] = useState("");
@@ -153,7 +169,7 @@ export function Board({
   const [activeId, setActiveId] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(openTaskId);
   const [createIn, setCreateIn] = useState<ColumnKey | null>(null);
-  const [ask, setAsk] = useState<{ task: Task; after: string | undefined; rollback: Cols } | null>(null);
+  const [ask, setAsk] = useState<{ task: Card; after: string | undefined; rollback: Cols } | null>(null);
   const snapshot = useRef<Cols | null>(null);
   const colsRef = useRef(cols);
   colsRef.current = cols;
@@ -162,8 +178,27 @@ export function Board({
 
   const all = useMemo(() => boardColumns.flatMap((k) => cols[k]), [cols]);
   const findTask = useCallback((id: string | null) => (id ? all.find((x) => x.id === id) ?? null : null), [all]);
-  const openTask = findTask(openId);
   const activeTask = findTask(activeId);
+  // Cards carry an excerpt: the sheet loads the whole task when a card (or a link to it) opens.
+  const [loaded, setLoaded] = useState<Task | null>(null);
+  const openTask = openId && loaded?.id === openId ? loaded : null;
+  useEffect(() => {
+    if (!openId) return;
+    let live = true;
+    void (async () => {
+      const r = await call(api.GET("/api/v1/w/{workspace}/projects/{project}/tasks/{task}", { params: { path: { workspace, project, task: openId } } }));
+      if (!live) return;
+      if (r.data) setLoaded(r.data);
+      else {
+        toast.error(r.response ? problemMessage(t, r.error, r.response) : t.common.networkError);
+        setOpenId(null);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [openId, workspace, project]);
 
   // A link to a task (?tache=…) scrolls to its card and opens it.
   useEffect(() => {
@@ -277,7 +312,7 @@ export function Board({
       }),
     );
     if (r.data) {
-      const moved = r.data;
+      const moved = toCard(r.data);
       setCols((c) => ({ ...c, [column]: c[column].map((x) => (x.id === moved.id ? moved : x)) }));
       if (colOf(taskId, rollback) !== column) router.refresh();
       return true;
@@ -298,12 +333,12 @@ export function Board({
    * Into « En attente client », a task not yet blocked needs what the client must do:
    * the card stays where it was dropped while the admin says it, and goes back on cancel.
    */
-  function needsReason(task: Task | undefined, from: ColumnKey | null, to: ColumnKey) {
-    return to === "waiting_client" && from !== "waiting_client" && !!task && !task.blocked.byClient;
+  function needsReason(task: Card | undefined, from: ColumnKey | null, to: ColumnKey) {
+    return to === "waiting_client" && from !== "waiting_client" && !!task && !task.blocked?.byClient;
   }
 
   /** Column change from the sheet or the card menu: to the end of the target column. */
-  async function moveToColumn(task: Task, column: ColumnKey, blockedReason?: string): Promise<boolean> {
+  async function moveToColumn(task: Card, column: ColumnKey, blockedReason?: string): Promise<boolean> {
     const rollback = colsRef.current;
     const target = rollback[column].filter((x) => x.id !== task.id);
     const last = target[target.length - 1];
@@ -334,7 +369,7 @@ export function Board({
   async function save(task: Task, v: TaskValues): Promise<Record<string, string> | null> {
     // The column first: leaving « En attente client » lifts the block the PATCH then leaves off.
     if (v.column !== task.column) {
-      const ok = await moveToColumn(task, v.column, v.blockedByClient ? v.blockedReason.trim() : undefined);
+      const ok = await moveToColumn(toCard(task), v.column, v.blockedByClient ? v.blockedReason.trim() : undefined);
       if (!ok) return { _form: b.moveFailed };
     }
     const r = await call(api.PATCH("/api/v1/w/{workspace}/projects/{project}/tasks/{task}", { params: { path: { ...path, task: task.id } }, body: taskBody(v) }));
@@ -350,7 +385,9 @@ export function Board({
       return Object.keys(fe).length ? fe : { _form: problemMessage(t, r.error, r.response) };
     }
     const saved = r.data;
-    setCols((c) => ({ ...c, [saved.column]: c[saved.column].map((x) => (x.id === saved.id ? saved : x)) }));
+    const card = toCard(saved);
+    setLoaded(saved);
+    setCols((c) => ({ ...c, [saved.column]: c[saved.column].map((x) => (x.id === saved.id ? card : x)) }));
     toast.success(b.saved);
     setOpenId(null);
     if (task.blocked.byClient !== saved.blocked.byClient) router.refresh();
@@ -385,11 +422,11 @@ export function Board({
   }
 
   function created(task: Task) {
-    setCols((c) => ({ ...c, [task.column]: [...c[task.column], task] }));
+    setCols((c) => ({ ...c, [task.column]: [...c[task.column], toCard(task)] }));
     if (task.blocked.byClient) router.refresh();
   }
 
-  const visible = (task: Task) => filter === "all" || task.origin === filter;
+  const visible = (task: Card) => filter === "all" || (task.origin ?? "project") === filter;
   const colLabel = (id: UniqueIdentifier | undefined) => {
     const k = id === undefined ? null : colOf(id);
     return k ? columnLabels[k] : "";
@@ -557,7 +594,7 @@ function Column({ id, label, count, canEdit, onAdd, children }: { id: ColumnKey;
   );
 }
 
-function SortableCard({ task, phase, canEdit, highlighted, onOpen }: { task: Task; phase?: string; canEdit: boolean; highlighted: boolean; onOpen: () => void }) {
+function SortableCard({ task, phase, canEdit, highlighted, onOpen }: { task: Card; phase?: string; canEdit: boolean; highlighted: boolean; onOpen: () => void }) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: task.id, disabled: !canEdit });
   return (
     <li
@@ -589,7 +626,7 @@ function CardBody({
   onOpen,
   handle,
 }: {
-  task: Task;
+  task: Card;
   phase?: string;
   canEdit: boolean;
   highlighted?: boolean;
@@ -604,7 +641,7 @@ function CardBody({
     <div
       className={cn(
         "group relative rounded-lg border bg-card p-3 shadow-xs transition-[border-color,box-shadow] hover:border-foreground/15 hover:shadow-sm",
-        task.blocked.byClient && "border-l-2 border-l-amber-500",
+        task.blocked?.byClient && "border-l-2 border-l-amber-500",
         highlighted && "ring-2 ring-brand",
         overlay && "rotate-[1.5deg] cursor-grabbing shadow-xl",
       )}
@@ -631,12 +668,12 @@ function CardBody({
           {task.title}
         </button>
       </div>
-      {task.description ? (
+      {task.excerpt ? (
         <p className="mt-1 line-clamp-2 text-xs leading-relaxed text-muted-foreground" data-testid="task-hint">
-          {descriptionHint(task.description)}
+          {descriptionHint(task.excerpt)}
         </p>
       ) : null}
-      {task.blocked.byClient ? (
+      {task.blocked?.byClient ? (
         <div className="mt-2 rounded-md bg-amber-50 px-2 py-1.5 text-xs text-amber-900 dark:bg-amber-950/40 dark:text-amber-200" data-testid="blocked-tag">
           <p className="flex items-center gap-1 font-medium">
             <CircleAlertIcon className="size-3.5" aria-hidden />
@@ -672,9 +709,10 @@ function CardBody({
   );
 }
 
-/** The start of a markdown description as plain text, for the card's hint line. */
+/** The start of a markdown description as plain text, for the card's hint line (an excerpt may end mid-link). */
 function descriptionHint(md: string): string {
   return md
+    .replace(/!?\[[^\]]*(\]\([^)]*)?$/, "")
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)/gm, "")

@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { CalendarIcon, CircleAlertIcon, Trash2Icon, UserIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
@@ -12,12 +13,17 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Sheet, SheetContent, SheetDescription, SheetTitle } from "@/components/ui/sheet";
 import { Textarea } from "@/components/ui/textarea";
-import { Markdown } from "@/components/work/markdown";
 import { useI18n } from "@/i18n/client";
 import type { ColumnKey, Phase, Task } from "@/lib/api/types";
 import { formatDay } from "@/lib/dates";
 import { boardColumns } from "@/lib/work";
 import { cn } from "@/lib/utils";
+
+// The markdown renderer (react-markdown and its parsers) is loaded when a
+// description is first shown, not with the board.
+const Markdown = dynamic(() => import("@/components/work/markdown").then((m) => m.Markdown), {
+  loading: () => <p className="text-sm text-muted-foreground">…</p>,
+});
 
 export type TaskValues = {
   title: string;
