@@ -30,6 +30,7 @@ func withDeadline(next http.Handler, timeout time.Duration) http.Handler {
 // PostgreSQL error codes of a statement that gave up waiting.
 const (
 	pgLockNotAvailable     = "55P03" // lock_timeout
+	pgUniqueViolation      = "23505"
 	pgDeadlockDetected     = "40P01"
 	pgSerializationFailure = "40001"
 	pgQueryCanceled        = "57014" // statement_timeout, or the request's deadline
@@ -51,6 +52,13 @@ func transientProblem(errs []error) *Problem {
 				return Err(CodeBusy, "this is being changed by someone else right now; try again").(*Problem)
 			case pgQueryCanceled:
 				return timeoutProblem()
+			case pgUniqueViolation:
+				// Two writers computed the same board position at once (a
+				// create does not wait for the board lock): nothing was
+				// written, the next try computes a free one.
+				if pe.ConstraintName == "tasks_board_rank_key" {
+					return Err(CodeBusy, "the board changed at the same moment; try again").(*Problem)
+				}
 			}
 		}
 		if errors.Is(err, context.DeadlineExceeded) {
