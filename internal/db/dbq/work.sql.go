@@ -175,9 +175,9 @@ func (q *Queries) CreatePhase(ctx context.Context, arg CreatePhaseParams) (Proje
 }
 
 const createTask = `-- name: CreateTask :one
-INSERT INTO tasks (workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, created_by, created_at, updated_at, completed_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at
+INSERT INTO tasks (workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, ticket_id, created_by, created_at, updated_at, completed_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id
 `
 
 type CreateTaskParams struct {
@@ -191,6 +191,7 @@ type CreateTaskParams struct {
 	BoardColumn   string
 	Rank          string
 	Origin        string
+	TicketID      *uuid.UUID
 	CreatedBy     *uuid.UUID
 	Now           time.Time
 	CompletedAt   *time.Time
@@ -208,6 +209,7 @@ func (q *Queries) CreateTask(ctx context.Context, arg CreateTaskParams) (Task, e
 		arg.BoardColumn,
 		arg.Rank,
 		arg.Origin,
+		arg.TicketID,
 		arg.CreatedBy,
 		arg.Now,
 		arg.CompletedAt,
@@ -233,6 +235,7 @@ func (q *Queries) CreateTask(ctx context.Context, arg CreateTaskParams) (Task, e
 		&i.UpdatedAt,
 		&i.CompletedAt,
 		&i.DeletedAt,
+		&i.TicketID,
 	)
 	return i, err
 }
@@ -410,7 +413,7 @@ func (q *Queries) GetProjectFileVersion(ctx context.Context, arg GetProjectFileV
 }
 
 const getTask = `-- name: GetTask :one
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at FROM tasks WHERE project_id = $1 AND id = $2
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id FROM tasks WHERE project_id = $1 AND id = $2
 `
 
 type GetTaskParams struct {
@@ -441,12 +444,13 @@ func (q *Queries) GetTask(ctx context.Context, arg GetTaskParams) (Task, error) 
 		&i.UpdatedAt,
 		&i.CompletedAt,
 		&i.DeletedAt,
+		&i.TicketID,
 	)
 	return i, err
 }
 
 const getTaskForUpdate = `-- name: GetTaskForUpdate :one
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at FROM tasks WHERE project_id = $1 AND id = $2 FOR NO KEY UPDATE
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id FROM tasks WHERE project_id = $1 AND id = $2 FOR NO KEY UPDATE
 `
 
 type GetTaskForUpdateParams struct {
@@ -481,6 +485,7 @@ func (q *Queries) GetTaskForUpdate(ctx context.Context, arg GetTaskForUpdatePara
 		&i.UpdatedAt,
 		&i.CompletedAt,
 		&i.DeletedAt,
+		&i.TicketID,
 	)
 	return i, err
 }
@@ -612,7 +617,7 @@ func (q *Queries) ListApprovals(ctx context.Context, projectID uuid.UUID) ([]Lis
 
 const listBoardTasks = `-- name: ListBoardTasks :many
 
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank, id
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank, id
 `
 
 // Tasks -------------------------------------------------------------------
@@ -645,6 +650,7 @@ func (q *Queries) ListBoardTasks(ctx context.Context, projectID uuid.UUID) ([]Ta
 			&i.UpdatedAt,
 			&i.CompletedAt,
 			&i.DeletedAt,
+			&i.TicketID,
 		); err != nil {
 			return nil, err
 		}
@@ -755,7 +761,7 @@ const moveTask = `-- name: MoveTask :one
 UPDATE tasks SET board_column = $1, rank = $2, completed_at = $3,
     blocked_by_client = $4, blocked_reason = $5, blocked_since = $6, updated_at = $7
 WHERE project_id = $8 AND id = $9 AND deleted_at IS NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id
 `
 
 type MoveTaskParams struct {
@@ -803,12 +809,13 @@ func (q *Queries) MoveTask(ctx context.Context, arg MoveTaskParams) (Task, error
 		&i.UpdatedAt,
 		&i.CompletedAt,
 		&i.DeletedAt,
+		&i.TicketID,
 	)
 	return i, err
 }
 
 const nextTask = `-- name: NextTask :one
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at FROM tasks
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id FROM tasks
 WHERE project_id = $1 AND deleted_at IS NULL AND board_column IN ('in_progress', 'backlog')
 ORDER BY board_column = 'in_progress' DESC, rank, id
 LIMIT 1
@@ -838,6 +845,7 @@ func (q *Queries) NextTask(ctx context.Context, projectID uuid.UUID) (Task, erro
 		&i.UpdatedAt,
 		&i.CompletedAt,
 		&i.DeletedAt,
+		&i.TicketID,
 	)
 	return i, err
 }
@@ -871,7 +879,7 @@ func (q *Queries) RankTaken(ctx context.Context, arg RankTakenParams) (bool, err
 const restoreTask = `-- name: RestoreTask :one
 UPDATE tasks SET deleted_at = NULL, rank = $1, updated_at = $2
 WHERE project_id = $3 AND id = $4 AND deleted_at IS NOT NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id
 `
 
 type RestoreTaskParams struct {
@@ -909,6 +917,7 @@ func (q *Queries) RestoreTask(ctx context.Context, arg RestoreTaskParams) (Task,
 		&i.UpdatedAt,
 		&i.CompletedAt,
 		&i.DeletedAt,
+		&i.TicketID,
 	)
 	return i, err
 }
@@ -916,7 +925,7 @@ func (q *Queries) RestoreTask(ctx context.Context, arg RestoreTaskParams) (Task,
 const softDeleteTask = `-- name: SoftDeleteTask :one
 UPDATE tasks SET deleted_at = $1, updated_at = $1
 WHERE project_id = $2 AND id = $3 AND deleted_at IS NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id
 `
 
 type SoftDeleteTaskParams struct {
@@ -948,6 +957,7 @@ func (q *Queries) SoftDeleteTask(ctx context.Context, arg SoftDeleteTaskParams) 
 		&i.UpdatedAt,
 		&i.CompletedAt,
 		&i.DeletedAt,
+		&i.TicketID,
 	)
 	return i, err
 }
@@ -1023,7 +1033,7 @@ UPDATE tasks SET title = $1, description = $2, phase_id = $3, due_date = $4,
     assignee_label = $5, blocked_by_client = $6, blocked_reason = $7,
     blocked_since = $8, updated_at = $9
 WHERE project_id = $10 AND id = $11 AND deleted_at IS NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id
 `
 
 type UpdateTaskParams struct {
@@ -1075,6 +1085,7 @@ func (q *Queries) UpdateTask(ctx context.Context, arg UpdateTaskParams) (Task, e
 		&i.UpdatedAt,
 		&i.CompletedAt,
 		&i.DeletedAt,
+		&i.TicketID,
 	)
 	return i, err
 }
@@ -1088,6 +1099,12 @@ UNION ALL
 SELECT 'task'::text, t.board_column, t.id, t.project_id, p.name, t.title, t.blocked_reason, t.blocked_since
 FROM tasks t JOIN projects p ON p.id = t.project_id
 WHERE t.project_id = ANY($1::uuid[]) AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done'
+UNION ALL
+SELECT 'request'::text, tk.status, tk.id, tk.project_id, p.name, tk.title,
+  coalesce((SELECT c.body FROM ticket_comments c WHERE c.ticket_id = tk.id AND c.decision = tk.status ORDER BY c.seq DESC LIMIT 1), ''),
+  tk.status_changed_at
+FROM tickets tk JOIN projects p ON p.id = tk.project_id
+WHERE tk.project_id = ANY($1::uuid[]) AND tk.status IN ('clarify', 'priced')
 ORDER BY since, id
 `
 
@@ -1105,6 +1122,9 @@ type WaitingItemsRow struct {
 // Waiting on the client ----------------------------------------------------
 // Everything that waits on the client in the given projects, oldest first:
 // pending approvals and tasks blocked by the client.
+// Client requests waiting on the client: a question to answer (À
+// clarifier) or a price to accept or refuse (Payant). detail is the
+// admin's last message on the request.
 func (q *Queries) WaitingItems(ctx context.Context, projectIds []uuid.UUID) ([]WaitingItemsRow, error) {
 	rows, err := q.db.Query(ctx, waitingItems, projectIds)
 	if err != nil {

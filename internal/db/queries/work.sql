@@ -32,8 +32,8 @@ SELECT * FROM tasks WHERE project_id = @project_id AND id = @id;
 SELECT * FROM tasks WHERE project_id = @project_id AND id = @id FOR NO KEY UPDATE;
 
 -- name: CreateTask :one
-INSERT INTO tasks (workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, created_by, created_at, updated_at, completed_at)
-VALUES (@workspace_id, @project_id, @title, @description, @phase_id, @due_date, @assignee_label, @board_column, @rank, @origin, @created_by, @now, @now, @completed_at)
+INSERT INTO tasks (workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, ticket_id, created_by, created_at, updated_at, completed_at)
+VALUES (@workspace_id, @project_id, @title, @description, @phase_id, @due_date, @assignee_label, @board_column, @rank, @origin, @ticket_id, @created_by, @now, @now, @completed_at)
 RETURNING *;
 
 -- name: UpdateTask :one
@@ -120,6 +120,15 @@ UNION ALL
 SELECT 'task'::text, t.board_column, t.id, t.project_id, p.name, t.title, t.blocked_reason, t.blocked_since
 FROM tasks t JOIN projects p ON p.id = t.project_id
 WHERE t.project_id = ANY(@project_ids::uuid[]) AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done'
+UNION ALL
+-- Client requests waiting on the client: a question to answer (À
+-- clarifier) or a price to accept or refuse (Payant). detail is the
+-- admin's last message on the request.
+SELECT 'request'::text, tk.status, tk.id, tk.project_id, p.name, tk.title,
+  coalesce((SELECT c.body FROM ticket_comments c WHERE c.ticket_id = tk.id AND c.decision = tk.status ORDER BY c.seq DESC LIMIT 1), ''),
+  tk.status_changed_at
+FROM tickets tk JOIN projects p ON p.id = tk.project_id
+WHERE tk.project_id = ANY(@project_ids::uuid[]) AND tk.status IN ('clarify', 'priced')
 ORDER BY since, id;
 
 -- Notes -------------------------------------------------------------------
