@@ -105,6 +105,9 @@ const (
 	// does not allow (accepting a refused request, answering a price
 	// twice…): nothing changed.
 	CodeRequestTransition Code = "request_transition"
+	// CodeMessageRequired is a decision that must say something to the
+	// client (the question to clarify, the reason of a refusal).
+	CodeMessageRequired Code = "message_required"
 	// CodePriceRequired is a « Payant » decision without a price or its
 	// description.
 	CodePriceRequired Code = "price_required"
@@ -188,6 +191,7 @@ var codeTable = []struct {
 	{CodeFileContentMismatch, http.StatusUnprocessableEntity},
 
 	{CodeRequestTransition, http.StatusConflict},
+	{CodeMessageRequired, http.StatusUnprocessableEntity},
 	{CodePriceRequired, http.StatusUnprocessableEntity},
 	{CodeDuplicateInvalid, http.StatusUnprocessableEntity},
 	{CodeAttachmentInvalid, http.StatusUnprocessableEntity},

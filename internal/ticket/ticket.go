@@ -415,12 +415,12 @@ func (h *Handler) Decide(ctx context.Context, t *httpapi.Tenant, p dbq.Project, 
 	switch a {
 	case ActRefuse:
 		if msg == "" {
-			return Ticket{}, httpapi.FieldErr(httpapi.CodeReasonRequired, "body.message", "say why the request is refused", "")
+			return Ticket{}, httpapi.FieldErr(httpapi.CodeMessageRequired, "body.message", "say why the request is refused", "")
 		}
 		s.reason, s.byClient = msg, false
 	case ActClarify:
 		if msg == "" {
-			return Ticket{}, httpapi.FieldErr(httpapi.CodeReasonRequired, "body.message", "ask the question the client must answer", "")
+			return Ticket{}, httpapi.FieldErr(httpapi.CodeMessageRequired, "body.message", "ask the question the client must answer", "")
 		}
 	case ActPrice:
 		if in.PriceCents == nil {

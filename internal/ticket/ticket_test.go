@@ -162,7 +162,7 @@ func TestRequestFlow(t *testing.T) {
 	code(t, f.cc.Do("GET", "/api/v1/w/studio/tickets/triage", nil), 403, "forbidden")
 
 	// À clarifier needs the question; then the request waits on the client.
-	code(t, f.decide(f.ac, bug.ID, map[string]any{"action": "clarify"}), 422, "reason_required")
+	code(t, f.decide(f.ac, bug.ID, map[string]any{"action": "clarify"}), 422, "message_required")
 	r = f.decide(f.ac, bug.ID, map[string]any{"action": "clarify", "message": "Sur quel navigateur ?"})
 	require.Equal(t, 200, r.Status, "%s", r.Body)
 	var dash struct {
@@ -224,6 +224,7 @@ func TestRequestFlow(t *testing.T) {
 	// A priced request, refused by the client with a reason.
 	modif := f.create(t, f.cc, map[string]any{"type": "modif", "title": "Ajouter une page Équipe"})
 	require.Equal(t, 2, modif.Number)
+	code(t, f.decide(f.ac, modif.ID, map[string]any{"action": "refuse"}), 422, "message_required")
 	code(t, f.decide(f.ac, modif.ID, map[string]any{"action": "price"}), 422, "price_required")
 	code(t, f.decide(f.ac, modif.ID, map[string]any{"action": "price", "priceCents": 35000}), 422, "price_required")
 	for _, cents := range []int64{0, -1, 100000001} {

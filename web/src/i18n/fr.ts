@@ -10,6 +10,8 @@ type ErrorMessages = Record<ErrorCode, string> & { too_many_attempts_one: string
 
 export const fr = {
   meta: {
+    /** Intl tag for numbers and amounts. */
+    intlTag: "fr-FR",
     productName: "Parvis",
     description: "Votre espace client",
   },
@@ -106,7 +108,7 @@ export const fr = {
     not_deleted: "Cet élément n’est pas supprimé.",
     unknown_file_version: "Cette version de fichier n’existe pas (ou plus) dans ce projet.",
     comment_required: "Dites ce qui doit être modifié.",
-    client_only: "Seul le client peut répondre à une demande de validation.",
+    client_only: "Seul le client peut donner cette réponse.",
     already_decided: "Cette validation a déjà reçu une réponse.",
     folder_exists: "Un dossier porte déjà ce nom ici.",
     invalid_file_name: "Le nom du fichier n’est pas valide.",
@@ -119,6 +121,12 @@ export const fr = {
     upload_incomplete: "L’envoi est incomplet. Réessayez.",
     file_unsafe: "Ce fichier contient du code exécutable et ne peut pas être accepté.",
     file_content_mismatch: "Le contenu du fichier ne correspond pas à son type.",
+    request_transition: "Cette demande a changé de statut entre-temps : cette action n’est plus possible. Rechargez la page.",
+    message_required: "Écrivez un message pour le client : la question à clarifier ou la raison du refus.",
+    price_required: "Indiquez le prix et ce qu’il comprend.",
+    duplicate_invalid: "Choisissez une autre demande de ce projet.",
+    attachment_invalid: "Cette pièce jointe n’est pas valide (déjà jointe, ou envoyée ailleurs). Renvoyez le fichier.",
+    not_author: "Seul l’auteur peut modifier ce message.",
     // Web-only messages.
     too_many_attempts_one: "Trop de tentatives. Réessayez dans 1 minute.",
     validation: "Certains champs sont à corriger.",

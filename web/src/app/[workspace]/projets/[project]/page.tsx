@@ -20,7 +20,7 @@ import { getT } from "@/i18n/server";
 import { getDashboard, getPeople, getProjectNotes, getWorkspace } from "@/lib/api/queries";
 import type { WaitingItem } from "@/lib/api/types";
 import { formatDay } from "@/lib/dates";
-import { approvalHref, describeActivity, projectHref, taskHref, waitingSince } from "@/lib/work";
+import { approvalHref, describeActivity, projectHref, taskHref, waitingKind, waitingSince } from "@/lib/work";
 import { AdminFold } from "./admin-fold";
 import { ApprovalsCard } from "./approvals-card";
 import { NotesPanel } from "./notes-panel";
@@ -84,7 +84,7 @@ export default async function ProjectPage({ params }: Params) {
                   <CircleAlertIcon className="mt-0.5 size-4 shrink-0 text-amber-700 dark:text-amber-400" aria-hidden />
                 )}
                 <span className="min-w-0 flex-1">
-                  <span className="block text-sm font-medium">{item.kind === "approval" ? item.title : `${t.work.waiting.kindTask} · ${item.title}`}</span>
+                  <span className="block text-sm font-medium">{item.kind === "approval" ? item.title : `${waitingKind(t, item, isAdmin)} · ${item.title}`}</span>
                   {item.detail ? <span className="mt-0.5 line-clamp-2 block text-[13px] text-muted-foreground">{item.detail}</span> : null}
                   <span className="mt-0.5 block text-xs text-muted-foreground">{waitingSince(t, item.days)}</span>
                 </span>
