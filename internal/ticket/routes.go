@@ -57,6 +57,7 @@ func (h *Handler) Register(api huma.API) {
 		Body struct {
 			Tickets             []Ticket `json:"tickets" doc:"newest first"`
 			AttachmentsFolderID string   `json:"attachmentsFolderId" format:"uuid" doc:"where to upload attachments (Files upload routes) before creating a request"`
+			MaxBytes            int64    `json:"maxBytes" doc:"largest attachment accepted"`
 		}
 	}
 	huma.Register(api, huma.Operation{
@@ -65,6 +66,7 @@ func (h *Handler) Register(api huma.API) {
 	}, func(ctx context.Context, in *ProjectPath) (*listOut, error) {
 		out := &listOut{}
 		out.Body.Tickets = []Ticket{}
+		out.Body.MaxBytes = h.d.Config.Storage.MaxFileBytes
 		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
 			rows, err := t.Q.ListProjectTickets(ctx, p.ID)
 			if err != nil {
@@ -114,6 +116,7 @@ func (h *Handler) Register(api huma.API) {
 		var out Thread
 		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) (err error) {
 			out, err = thread(ctx, t, p.ID, in.Ticket)
+			out.MaxBytes = h.d.Config.Storage.MaxFileBytes
 			return err
 		})
 		if err != nil {

@@ -144,6 +144,7 @@ type Thread struct {
 	// AttachmentsFolderID is where the caller uploads attachments (the
 	// Files upload routes) before naming them in a comment.
 	AttachmentsFolderID string `json:"attachmentsFolderId" format:"uuid"`
+	MaxBytes            int64  `json:"maxBytes" doc:"largest attachment accepted"`
 }
 
 // lockTicket reads a request of the project under its row lock (404 when

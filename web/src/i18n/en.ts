@@ -2,6 +2,7 @@ import type { Dictionary } from "./fr";
 import { workEn } from "./work.en";
 import { filesEn } from "./files.en";
 import { shellEn } from "./shell.en";
+import { requestsEn } from "./requests.en";
 
 export const en: Dictionary = {
   meta: {
@@ -333,4 +334,5 @@ export const en: Dictionary = {
   work: workEn,
   files: filesEn,
   shell: shellEn,
+  requests: requestsEn,
 };

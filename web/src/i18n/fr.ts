@@ -3,6 +3,7 @@
 import { workFr } from "./work.fr";
 import { filesFr } from "./files.fr";
 import { shellFr } from "./shell.fr";
+import { requestsFr } from "./requests.fr";
 import type { ErrorCode } from "@/lib/api/types";
 
 /** A message for every API error code, plus the web-only ones. */
@@ -342,6 +343,7 @@ export const fr = {
   work: workFr,
   files: filesFr,
   shell: shellFr,
+  requests: requestsFr,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1505,6 +1505,11 @@ export interface components {
              * @description where to upload attachments (Files upload routes) before creating a request
              */
             attachmentsFolderId: string;
+            /**
+             * Format: int64
+             * @description largest attachment accepted
+             */
+            maxBytes: number;
             /** @description newest first */
             tickets: components["schemas"]["Ticket"][];
         };
@@ -1786,6 +1791,11 @@ export interface components {
             attachmentsFolderId: string;
             /** @description oldest first */
             comments: components["schemas"]["Comment"][];
+            /**
+             * Format: int64
+             * @description largest attachment accepted
+             */
+            maxBytes: number;
             ticket: components["schemas"]["Ticket"];
         };
         Ticket: {
