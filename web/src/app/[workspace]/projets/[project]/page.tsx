@@ -8,9 +8,11 @@ import {
   FlagIcon,
   HandIcon,
   ListTodoIcon,
+  MessageSquarePlusIcon,
   StampIcon,
 } from "lucide-react";
 import { StatusBadge } from "@/components/status-badge";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { fmtNode } from "@/components/work/fmt-node";
 import { LocalTime } from "@/components/work/local-time";
@@ -116,7 +118,16 @@ export default async function ProjectPage({ params }: Params) {
             {project.clientName}
           </p>
         </div>
-        {isAdmin ? <ProjectAdminActions workspace={slug} project={project} /> : null}
+        <div className="flex flex-wrap items-start gap-2">
+          {/* Quick action: open a request from the project's page. */}
+          <Button variant={isAdmin ? "outline" : "default"} asChild>
+            <Link href={`${projectHref(slug, id)}/demandes/nouvelle`} data-testid="new-request">
+              <MessageSquarePlusIcon aria-hidden />
+              {t.requests.new}
+            </Link>
+          </Button>
+          {isAdmin ? <ProjectAdminActions workspace={slug} project={project} /> : null}
+        </div>
       </div>
 
       {/* Phones: status, what waits, then the next step. Desktop: the summary and the timeline on the left, what waits on the right. */}
