@@ -64,7 +64,7 @@ test("the client opens a bug with a screenshot", async () => {
   await expect(client.getByText("Ce champ est obligatoire.").first()).toBeVisible();
   await client.getByLabel("Bug").check();
   await client.getByLabel("Titre").fill(BUG);
-  await client.getByLabel("Description").fill("Quand je clique sur **Envoyer**, la page reste blanche.\n\n- Chrome\n- page Contact");
+  await client.getByRole("textbox", { name: "Description" }).fill("Quand je clique sur **Envoyer**, la page reste blanche.\n\n- Chrome\n- page Contact");
   await client.getByTestId("attach-input").setInputFiles({ name: "capture.png", mimeType: "image/png", buffer: SCREENSHOT });
   await expect(client.getByTestId("attached")).toContainText("capture.png");
   await shots(client, "110-request-form");

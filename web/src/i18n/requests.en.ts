@@ -96,9 +96,15 @@ export const requestsEn: typeof requestsFr = {
     paid: "Payment received",
     duplicate: "marked the request as a duplicate",
   },
-  decidedClient: {
+  decidedMine: {
+    new: "You reopened the request",
+    clarify: "You asked for details",
+    refused: "You declined the request",
+    accepted: "You accepted the request",
+    priced: "You proposed a price",
     payment_pending: "You accepted the price",
-    refused: "You declined the price",
+    paid: "Payment received",
+    duplicate: "You marked the request as a duplicate",
   },
   panel: {
     title: "Decision",
@@ -141,6 +147,7 @@ export const requestsEn: typeof requestsFr = {
   },
   meta: {
     by: "By {name}",
+    byYou: "By you",
     opened: "Opened on {date}",
     task: "See the task",
     duplicateOf: "Duplicate of request #{n}",

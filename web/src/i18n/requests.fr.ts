@@ -97,9 +97,16 @@ export const requestsFr = {
     paid: "Paiement reçu",
     duplicate: "a marqué la demande comme doublon",
   },
-  decidedClient: {
+  /** The same decisions, told to the person who made them. */
+  decidedMine: {
+    new: "Vous avez rouvert la demande",
+    clarify: "Vous avez demandé une précision",
+    refused: "Vous avez refusé la demande",
+    accepted: "Vous avez accepté la demande",
+    priced: "Vous avez proposé un prix",
     payment_pending: "Vous avez accepté le prix",
-    refused: "Vous avez refusé le prix",
+    paid: "Paiement reçu",
+    duplicate: "Vous avez marqué la demande comme doublon",
   },
   panel: {
     title: "Décision",
@@ -142,6 +149,7 @@ export const requestsFr = {
   },
   meta: {
     by: "Par {name}",
+    byYou: "Par vous",
     opened: "Ouverte le {date}",
     task: "Voir la tâche",
     duplicateOf: "Doublon de la demande #{n}",

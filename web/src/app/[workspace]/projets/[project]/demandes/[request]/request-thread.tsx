@@ -50,7 +50,7 @@ export function RequestThread({ workspace, project, thread, isAdmin, others }: {
         <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
           <TicketStatusBadge status={tk.status} forClient={!isAdmin} />
           <TicketTypeBadge type={tk.type} />
-          <span>{fmt(r.meta.by, { name: tk.mine ? r.thread.you : tk.authorName })}</span>
+          <span>{tk.mine ? r.meta.byYou : fmt(r.meta.by, { name: tk.authorName })}</span>
           <span aria-hidden>·</span>
           <LocalTime iso={tk.createdAt} />
         </div>
@@ -175,10 +175,10 @@ function CommentItem({ comment: c, path, isAdmin, scope }: { comment: TicketComm
   const [error, setError] = useState("");
   const who = c.mine ? r.thread.you : c.authorName || t.work.activity.someone;
   const decidedText = c.decision
-    ? !c.authorIsAdmin && !isAdmin && c.mine && (c.decision === "payment_pending" || c.decision === "refused")
-      ? r.decidedClient[c.decision]
-      : c.decision === "paid"
-        ? r.decided.paid
+    ? c.decision === "paid"
+      ? r.decided.paid
+      : c.mine
+        ? r.decidedMine[c.decision]
         : `${who} ${r.decided[c.decision]}`
     : null;
 
@@ -264,6 +264,7 @@ function CommentForm({ path, folder, maxBytes, isAdmin, clarify }: { path: { wor
       toast.success(clarify ? r.thread.answered : r.thread.sent);
       setBody("");
       setError("");
+      setInternal(false);
       att.reset();
       router.refresh();
       return;

@@ -81,7 +81,15 @@ export function RequestForm({ workspace, project, folder, maxBytes }: { workspac
       </fieldset>
 
       <Field label={r.form.titleLabel} error={errors.title} id="request-title">
-        <Input value={title} maxLength={200} placeholder={r.form.titlePlaceholder} onChange={(e) => setTitle(e.target.value)} />
+        <Input
+          value={title}
+          maxLength={200}
+          placeholder={r.form.titlePlaceholder}
+          onChange={(e) => {
+            setTitle(e.target.value);
+            if (errors.title) setErrors(({ title: _drop, ...rest }) => rest);
+          }}
+        />
       </Field>
 
       <div className="grid gap-2">
