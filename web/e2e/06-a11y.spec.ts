@@ -22,11 +22,13 @@ for (const [role, who] of [["admin", ADMIN], ["client", CLIENT]] as const) {
       `/${WORKSPACE.slug}`,
       base,
       `${base}/tableau`,
+      `${base}/demandes`,
+      `${base}/demandes/nouvelle`,
       `${base}/fichiers`,
       `${base}/activite`,
       "/compte",
       "/espaces",
-      ...(role === "admin" ? [`/${WORKSPACE.slug}/parametres`] : []),
+      ...(role === "admin" ? [`/${WORKSPACE.slug}/parametres`, `/${WORKSPACE.slug}/demandes`] : []),
     ];
     // Desktop for every page; phone (390 px) for the pages whose layout changes most
     // (the other specs' phone screenshots check more).
