@@ -27,6 +27,7 @@ import (
 	"github.com/parvis/parvis/internal/mail"
 	"github.com/parvis/parvis/internal/note"
 	"github.com/parvis/parvis/internal/project"
+	"github.com/parvis/parvis/internal/ticket"
 	"github.com/parvis/parvis/internal/workspace"
 )
 
@@ -107,7 +108,10 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	if h, ok := driver.(*blob.Local); ok {
 		srv.Handle(blob.LocalPrefix, h)
 	}
-	board.New(d).Register(srv.API)
+	boards := board.New(d)
+	boards.Register(srv.API)
+	ticket.New(d, boards).WithPayments(payments).Register(srv.API)
+	payments.OnTicketPaid = ticket.MarkPaid
 	approval.New(d).Register(srv.API)
 	note.New(d).Register(srv.API)
 	payments.Register(srv.API, srv)

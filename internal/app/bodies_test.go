@@ -95,6 +95,21 @@ var validBodies = map[string]func(ids map[string]string) requestBody{
 	"simulate-checkout": func(ids map[string]string) requestBody {
 		return jsonBody(map[string]any{"session": ids["checkoutSession"], "outcome": "paid"})
 	},
+	"create-ticket": func(ids map[string]string) requestBody {
+		return jsonBody(map[string]any{"type": "bug", "title": "Le menu ne s'ouvre pas", "description": "Sur **mobile**", "attachments": []any{ids["attachment"]}})
+	},
+	"comment-ticket": func(ids map[string]string) requestBody {
+		return jsonBody(map[string]any{"body": "Voici une capture", "attachments": []any{ids["commentAttachment"]}})
+	},
+	"edit-ticket-comment": func(map[string]string) requestBody {
+		return jsonBody(map[string]any{"body": "Précision corrigée"})
+	},
+	"decide-ticket": func(ids map[string]string) requestBody {
+		return jsonBody(map[string]any{"action": "duplicate", "message": "Déjà demandé", "duplicateOf": ids["otherTicket"]})
+	},
+	"answer-ticket-price": func(map[string]string) requestBody {
+		return jsonBody(map[string]any{"accept": false, "reason": "Pas maintenant"})
+	},
 	"move-task": func(ids map[string]string) requestBody {
 		return jsonBody(map[string]any{"column": "waiting_client", "blockedReason": "Envoyer les textes", "afterTaskId": ids["afterTask"]})
 	},

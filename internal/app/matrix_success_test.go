@@ -151,6 +151,42 @@ var successes = map[string]success{
 		require.Equal(t, true, decode(t, r)["invoiceCreation"])
 		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM billing_settings WHERE workspace_id = $1 AND invoice_creation`, f.wsA.ID))
 	}},
+	// Client requests.
+	"list-tickets": {as: "client", status: 200, check: func(t *testing.T, _ *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Contains(t, string(r.Body), ids["ticket"])
+	}},
+	"create-ticket": {as: "client", status: 201, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		id := decodeID(t, r)
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tickets WHERE id = $1 AND project_id = $2 AND author_id = $3 AND status = 'new'`, id, f.projX, f.clientX.ID))
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM ticket_attachments WHERE ticket_id = $1 AND file_id = $2 AND comment_id IS NULL`, id, ids["attachment"]))
+	}},
+	"get-ticket": {as: "client", status: 200, check: func(t *testing.T, _ *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Contains(t, string(r.Body), ids["comment"])
+	}},
+	"comment-ticket": {as: "client", status: 201, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		id := decodeID(t, r)
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM ticket_comments WHERE id = $1 AND ticket_id = $2 AND author_id = $3 AND NOT internal`, id, ids["ticket"], f.clientX.ID))
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM ticket_attachments WHERE comment_id = $1 AND file_id = $2`, id, ids["commentAttachment"]))
+	}},
+	"edit-ticket-comment": {as: "client", status: 200, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM ticket_comments WHERE id = $1 AND body = 'Précision corrigée' AND edited_at IS NOT NULL`, ids["comment"]))
+	}},
+	"decide-ticket": {as: "admin", status: 200, prepare: newTicket, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tickets WHERE id = $1 AND status = 'duplicate' AND duplicate_of = $2`, ids["ticket"], ids["otherTicket"]))
+	}},
+	// The price is the client's to answer (an admin gets 403 client_only).
+	"answer-ticket-price": {as: "client", status: 200, prepare: func(t *testing.T, f *matrixFixtures, ids map[string]string) {
+		newTicket(t, f, ids)
+		r := f.asAdminA.Do("POST", projectPath(f, "/tickets/"+ids["ticket"]+"/decision"), map[string]any{"action": "price", "priceCents": 35000, "priceDescription": "Page Équipe"})
+		require.Equal(t, 200, r.Status, string(r.Body))
+	}, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tickets WHERE id = $1 AND status = 'refused' AND refused_by_client AND refusal_reason = 'Pas maintenant'`, ids["ticket"]))
+	}},
+	"triage-tickets": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Contains(t, string(r.Body), ids["otherTicket"])
+		require.Contains(t, string(r.Body), f.ids["y"]["ticket"], "triage spans the workspace's projects")
+		require.NotContains(t, string(r.Body), f.ids["b"]["ticket"])
+	}},
 
 	// Notes.
 	"list-client-notes": {as: "admin", status: 200, prepare: func(t *testing.T, f *matrixFixtures, ids map[string]string) {
@@ -359,6 +395,10 @@ func putLogo(t *testing.T, f *matrixFixtures, _ map[string]string) {
 
 func newTask(t *testing.T, f *matrixFixtures, ids map[string]string) {
 	ids["task"] = create(t, f.asAdminA, projectPath(f, "/tasks"), map[string]any{"title": "Tâche éphémère"})
+}
+
+func newTicket(t *testing.T, f *matrixFixtures, ids map[string]string) {
+	ids["ticket"] = create(t, f.asClientX, projectPath(f, "/tickets"), map[string]any{"type": "modif", "title": "Demande éphémère"})
 }
 
 func newApproval(t *testing.T, f *matrixFixtures, ids map[string]string) {

@@ -66,8 +66,10 @@ type matrixFixtures struct {
 	// parameter adds its fixture to all three. Keys that are no path
 	// parameter name objects that request bodies refer to: "phase" (a
 	// phase of the project), "afterTask" (a task of the project's
-	// waiting_client column) and "checkoutSession" (the open simulated
-	// Checkout session of "payment").
+	// waiting_client column), "checkoutSession" (the open simulated
+	// Checkout session of "payment"), "otherTicket" (a second request, the
+	// original of a duplicate), "attachment" and "commentAttachment" (files
+	// the project's client uploaded for requests, not attached yet).
 	ids map[string]map[string]string
 
 	// pdf is the content of each owner's filed PDF ("file").
@@ -146,6 +148,20 @@ func newMatrixFixtures(t *testing.T) *matrixFixtures {
 		var session string
 		require.NoError(t, e.DB.Super.QueryRow(context.Background(), `SELECT checkout_session_id FROM payment_requests WHERE id = $1`, ids["payment"]).Scan(&session))
 		ids["checkoutSession"] = session
+		// Client requests (issue 11): the client opens two and comments
+		// one; two attachments uploaded for requests, not attached yet
+		// (bodies of create-ticket and comment-ticket name them).
+		var tl struct{ AttachmentsFolderID uuid.UUID }
+		r = client.Do("GET", base+"/tickets", nil)
+		require.Equal(t, 200, r.Status, string(r.Body))
+		r.JSON(t, &tl)
+		ids["ticket"] = create(t, client, base+"/tickets", map[string]any{"type": "bug", "title": "Demande " + name})
+		ids["otherTicket"] = create(t, client, base+"/tickets", map[string]any{"type": "question", "title": "Autre demande " + name})
+		ids["comment"] = create(t, client, base+"/tickets/"+ids["ticket"]+"/comments", map[string]any{"body": "Précision " + name})
+		// An internal note on it: no client response may carry it.
+		create(t, admin, base+"/tickets/"+ids["ticket"]+"/comments", map[string]any{"body": privateMarker + " interne " + name, "internal": true})
+		ids["attachment"] = client.Upload(o.ws.Slug, o.proj, tl.AttachmentsFolderID, uuid.Nil, "capture-"+name+".pdf", []byte("%PDF-1.4 capture "+name)).ID.String()
+		ids["commentAttachment"] = client.Upload(o.ws.Slug, o.proj, tl.AttachmentsFolderID, uuid.Nil, "suite-"+name+".pdf", []byte("%PDF-1.4 suite "+name)).ID.String()
 		f.ids[name] = ids
 		if name == "x" {
 			f.siblingVersion = client.Upload(o.ws.Slug, o.proj, folder, uuid.Nil, "annexe.pdf", []byte("%PDF-1.4 annexe")).VersionID.String()
@@ -535,6 +551,7 @@ func TestCrossTenantMatrix(t *testing.T) {
 			require.NotContains(t, string(r.Body), privateMarker, "%s leaks admin notes to a client", op.id)
 			require.NotContains(t, string(r.Body), f.ids["x"]["note"], "%s shows a client the id of a note", op.id)
 			require.NotContains(t, string(r.Body), `"action":"note.`, "%s shows a client the admin-only activity about notes", op.id)
+			require.NotContains(t, string(r.Body), `"action":"request.noted"`, "%s shows a client the admin-only activity about internal notes", op.id)
 			gets++
 			calls["leak"]++
 		}
@@ -543,6 +560,7 @@ func TestCrossTenantMatrix(t *testing.T) {
 		r := f.asAdminA.Do("GET", projectPath(f, "/activity"), nil)
 		require.Contains(t, string(r.Body), `"action":"note.`)
 		require.Contains(t, string(f.asAdminA.Do("GET", projectPath(f, "/notes"), nil).Body), f.ids["x"]["note"])
+		require.Contains(t, string(f.asAdminA.Do("GET", projectPath(f, "/tickets/"+f.ids["x"]["ticket"]), nil).Body), privateMarker+" interne")
 	})
 	t.Logf("cross-tenant matrix: %d operations, calls %v in %s (fixtures %s)", len(ops), calls, time.Since(start).Round(time.Millisecond), built.Round(time.Millisecond))
 }

@@ -51,6 +51,7 @@ type Task struct {
 	Column        string     `json:"column" enum:"backlog,in_progress,waiting_client,done"`
 	Rank          string     `json:"rank"`
 	Origin        string     `json:"origin" enum:"project,request" doc:"project: core task (badge Projet); request: from an accepted ticket (badge Demande client)"`
+	RequestID     *string    `json:"requestId" format:"uuid" doc:"the client request the task was made from (link « Demande #n »)"`
 	Blocked       Blocked    `json:"blocked"`
 	CreatedAt     time.Time  `json:"createdAt"`
 	UpdatedAt     time.Time  `json:"updatedAt"`
@@ -62,6 +63,10 @@ func toTask(t dbq.Task) Task {
 		AssigneeLabel: t.AssigneeLabel, Column: t.BoardColumn, Rank: t.Rank, Origin: t.Origin,
 		Blocked:   Blocked{ByClient: t.BlockedByClient, Reason: t.BlockedReason, Since: t.BlockedSince},
 		CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt, CompletedAt: t.CompletedAt}
+	if t.TicketID != nil {
+		s := t.TicketID.String()
+		out.RequestID = &s
+	}
 	if t.PhaseID != nil {
 		s := t.PhaseID.String()
 		out.PhaseID = &s
@@ -111,17 +116,24 @@ type Column struct {
 	Tasks []Card `json:"tasks"`
 }
 
-// RequestCard is a client ticket awaiting a decision ("Demandes client").
+// RequestCard is a client request awaiting a decision ("Demandes
+// client"): new (the admin decides) or clarify (the client answers).
 type RequestCard struct {
-	ID    string `json:"id" format:"uuid"`
-	Title string `json:"title"`
+	ID        string    `json:"id" format:"uuid"`
+	Number    int       `json:"number"`
+	Type      string    `json:"type" enum:"bug,modif,amelioration,question"`
+	Title     string    `json:"title"`
+	Status    string    `json:"status" enum:"new,clarify"`
+	CreatedAt time.Time `json:"createdAt"`
 }
 
 // Board is the whole kanban.
 type Board struct {
 	Columns  []Column      `json:"columns"`
-	Requests []RequestCard `json:"requests" doc:"Demandes client: tickets awaiting the admin's decision (tickets module)"`
-	CanEdit  bool          `json:"canEdit" doc:"true for admins; clients read only"`
+	Requests []RequestCard `json:"requests" doc:"Demandes client: requests awaiting a decision, oldest first"`
+	// RequestCount is the number of undecided requests (the column's count).
+	RequestCount int  `json:"requestCount"`
+	CanEdit      bool `json:"canEdit" doc:"true for admins; clients read only"`
 }
 
 // ProjectPath is the path of project routes.
@@ -158,6 +170,9 @@ type NewTask struct {
 	// Origin is "project" for a core task, "request" for one made from a
 	// client request (badge « Demande client »).
 	Origin string
+	// TicketID is the request the task is made from (Origin "request"):
+	// the database lets a request become a task only once.
+	TicketID *uuid.UUID
 }
 
 // CreateTask adds a task at the end of its column in the caller's
@@ -212,7 +227,7 @@ func (h *Handler) CreateTask(ctx context.Context, t *httpapi.Tenant, p dbq.Proje
 		}
 		task, err = dbq.New(sp).CreateTask(ctx, dbq.CreateTaskParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Title: u.Title,
 			Description: u.Description, PhaseID: u.PhaseID, DueDate: u.DueDate, AssigneeLabel: u.AssigneeLabel, BoardColumn: col,
-			Rank: rank, Origin: origin, CreatedBy: &t.UserID, Now: now, CompletedAt: completed})
+			Rank: rank, Origin: origin, TicketID: in.TicketID, CreatedBy: t.Actor(), Now: now, CompletedAt: completed})
 		if err == nil {
 			if err := sp.Commit(ctx); err != nil {
 				return task, err
@@ -398,6 +413,14 @@ func (h *Handler) Register(api huma.API) {
 				byCol[r.BoardColumn] = append(byCol[r.BoardColumn], toCard(r))
 			}
 			out = Board{Requests: []RequestCard{}, CanEdit: t.IsAdmin()}
+			reqs, err := t.Q.ListUndecidedTickets(ctx, dbq.ListUndecidedTicketsParams{WorkspaceID: t.WorkspaceID, ProjectID: &p.ID})
+			if err != nil {
+				return err
+			}
+			for _, r := range reqs {
+				out.Requests = append(out.Requests, RequestCard{ID: r.ID.String(), Number: int(r.Number), Type: r.Type, Title: r.Title, Status: r.Status, CreatedAt: r.CreatedAt})
+			}
+			out.RequestCount = len(out.Requests)
 			for _, c := range Columns {
 				tasks := byCol[c]
 				if tasks == nil {

@@ -150,6 +150,12 @@ type FilePath struct {
 	File uuid.UUID `path:"file"`
 }
 
+// AttachmentsKind is the kind of the per-project system folder « Pièces
+// jointes » that holds the attachments of client requests: uploads go
+// through the same pipeline as any file, but the folder is not listed on
+// the Files page and has no sub-folders.
+const AttachmentsKind = "attachments"
+
 func (h *Handler) folder(ctx context.Context, t *httpapi.Tenant, project, id uuid.UUID) (dbq.Folder, error) {
 	f, err := t.Q.GetFolder(ctx, dbq.GetFolderParams{WorkspaceID: t.WorkspaceID, ProjectID: project, ID: id})
 	if db.IsNotFound(err) {
@@ -232,6 +238,9 @@ func (h *Handler) Register(api huma.API) {
 			if err != nil {
 				return err
 			}
+			if parent.Kind == AttachmentsKind {
+				return httpapi.NotFound() // the system folder has no sub-folders
+			}
 			f, err := t.Q.CreateFolder(ctx, dbq.CreateFolderParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, ParentID: &parent.ID,
 				Kind: parent.Kind, Name: name, CreatedBy: &t.UserID, CreatedAt: h.d.Now()})
 			if db.IsUniqueViolation(err, "folders_name_key") {
@@ -264,6 +273,11 @@ func (h *Handler) Register(api huma.API) {
 			f, err := h.folder(ctx, t, p.ID, in.Folder)
 			if err != nil {
 				return err
+			}
+			if f.Kind == AttachmentsKind {
+				// Attachments are listed by their request, where the
+				// thread's visibility (internal notes) applies.
+				return httpapi.NotFound()
 			}
 			rows, err := t.Q.ListFolderFiles(ctx, dbq.ListFolderFilesParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, FolderID: f.ID})
 			for _, r := range rows {

@@ -104,6 +104,9 @@ var allowed = map[string][]string{
 	"branding":     {"png", "jpeg", "webp", "gif", "svg", "pdf", "ttf", "otf", "woff", "woff2", "zip"},
 	"content":      {"png", "jpeg", "webp", "gif", "pdf", "txt", "md", "csv", "docx", "xlsx", "pptx", "odt", "ods", "zip"},
 	"deliverables": {"png", "jpeg", "webp", "gif", "svg", "pdf", "zip", "mp4", "docx", "pptx"},
+	// Attachments of client requests and their comments (system folder
+	// « Pièces jointes »): screenshots, documents, short videos.
+	"attachments": {"png", "jpeg", "webp", "gif", "pdf", "txt", "md", "csv", "docx", "xlsx", "pptx", "odt", "ods", "zip", "mp4"},
 }
 
 // allowedExts lists the extensions a folder kind accepts, for the UI.

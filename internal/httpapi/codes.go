@@ -108,6 +108,29 @@ const (
 	CodeNotSimulated          Code = "not_simulated"
 )
 
+// Client request (ticket) codes.
+const (
+	// CodeRequestTransition is a decision the request's current status
+	// does not allow (accepting a refused request, answering a price
+	// twice…): nothing changed.
+	CodeRequestTransition Code = "request_transition"
+	// CodeMessageRequired is a decision that must say something to the
+	// client (the question to clarify, the reason of a refusal).
+	CodeMessageRequired Code = "message_required"
+	// CodePriceRequired is a « Payant » decision without a price or its
+	// description.
+	CodePriceRequired Code = "price_required"
+	// CodeDuplicateInvalid is a « Doublon » that does not name another
+	// request of the same project.
+	CodeDuplicateInvalid Code = "duplicate_invalid"
+	// CodeAttachmentInvalid is an attachment that is not a file the
+	// caller uploaded for this project's requests, or is already attached.
+	CodeAttachmentInvalid Code = "attachment_invalid"
+	// CodeNotAuthor is an edit of someone else's comment, or of a
+	// decision's message.
+	CodeNotAuthor Code = "not_author"
+)
+
 // codeTable is the one table from error code to HTTP status. Its order is
 // the order of the OpenAPI enum.
 var codeTable = []struct {
@@ -181,6 +204,12 @@ var codeTable = []struct {
 	{CodeStripeKeyInvalid, http.StatusUnprocessableEntity},
 	{CodePaymentProviderError, http.StatusBadGateway},
 	{CodeNotSimulated, http.StatusConflict},
+	{CodeRequestTransition, http.StatusConflict},
+	{CodeMessageRequired, http.StatusUnprocessableEntity},
+	{CodePriceRequired, http.StatusUnprocessableEntity},
+	{CodeDuplicateInvalid, http.StatusUnprocessableEntity},
+	{CodeAttachmentInvalid, http.StatusUnprocessableEntity},
+	{CodeNotAuthor, http.StatusForbidden},
 }
 
 // Status is the HTTP status a problem with this code is sent with; an

@@ -45,6 +45,23 @@ func (t *Tenant) RequireAdmin() error {
 	return nil
 }
 
+// Actor is the user acting, or nil for work done by the system (a
+// verified payment webhook) with no user behind it.
+func (t *Tenant) Actor() *uuid.UUID {
+	if t.UserID == uuid.Nil {
+		return nil
+	}
+	id := t.UserID
+	return &id
+}
+
+// Deps are the dependencies of the request this tenant serves, for code
+// that acts outside a handler (an accepted or paid request making a task).
+func (t *Tenant) Deps() *Deps { return t.deps }
+
+// Context is the request's context.
+func (t *Tenant) Context() context.Context { return t.ctx }
+
 // Project loads a project the caller may see, or returns 404.
 func (t *Tenant) Project(id uuid.UUID) (dbq.Project, error) {
 	p, err := t.Q.GetProject(t.ctx, dbq.GetProjectParams{WorkspaceID: t.WorkspaceID, ID: id, IsAdmin: t.IsAdmin(), UserID: t.UserID})
@@ -65,13 +82,8 @@ func (t *Tenant) RecordAdminOnly(projectID *uuid.UUID, action, objectType, objec
 }
 
 func (t *Tenant) record(projectID *uuid.UUID, action, objectType, objectID string, data map[string]any, adminOnly bool) error {
-	var actor *uuid.UUID
-	if t.UserID != uuid.Nil {
-		id := t.UserID
-		actor = &id
-	}
 	return activity.Record(t.ctx, t.Q, activity.Entry{
-		WorkspaceID: t.WorkspaceID, ProjectID: projectID, ActorID: actor,
+		WorkspaceID: t.WorkspaceID, ProjectID: projectID, ActorID: t.Actor(),
 		Action: action, ObjectType: objectType, ObjectID: objectID, Data: data,
 		RequestID: RequestID(t.ctx), At: t.deps.Now(), AdminOnly: adminOnly,
 	})

@@ -16,16 +16,17 @@ import (
 	"github.com/parvis/parvis/internal/httpapi"
 )
 
-// WaitingItem is something that waits on the client: an approval to give
-// or a task blocked by the client. Later modules add payments and questions.
+// WaitingItem is something that waits on the client: an approval to give,
+// a task blocked by the client, or a request with a question to answer or
+// a price to accept. Later modules add payments.
 type WaitingItem struct {
-	Kind        string    `json:"kind" enum:"approval,task,payment"`
-	SubKind     string    `json:"subKind" doc:"approval kind (maquette, contenu, livraison, custom), task column, or payment kind (acompte, jalon, solde, ticket)"`
+	Kind        string    `json:"kind" enum:"approval,task,payment,request"`
+	SubKind     string    `json:"subKind" doc:"approval kind (maquette, contenu, livraison, custom), task column, payment kind (acompte, jalon, solde, ticket), or request status (clarify: a question to answer; priced: a price to accept or refuse)"`
 	ID          string    `json:"id" format:"uuid"`
 	ProjectID   string    `json:"projectId" format:"uuid"`
 	ProjectName string    `json:"projectName"`
 	Title       string    `json:"title"`
-	Detail      string    `json:"detail" doc:"the approval's description or the reason the task is blocked"`
+	Detail      string    `json:"detail" doc:"the approval's description, the reason the task is blocked, or the admin's message on the request"`
 	Since       time.Time `json:"since"`
 	Days        int       `json:"days" doc:"whole days it has been waiting"`
 }

@@ -68,7 +68,7 @@ func (h *Handler) Register(api huma.API) {
 				p := dbq.Project{ID: r.ID, WorkspaceID: r.WorkspaceID, Name: r.Name, ClientName: r.ClientName, Description: r.Description,
 					CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, StatusOverride: r.StatusOverride,
 					NextStep: r.NextStep, EstimatedDelivery: r.EstimatedDelivery}
-				out.Body.Projects = append(out.Body.Projects, toProject(p, Counts{r.PendingApprovals, r.BlockedTasks, r.TotalTasks, r.DoneTasks, r.PendingPayments}))
+				out.Body.Projects = append(out.Body.Projects, toProject(p, Counts{r.PendingApprovals, r.BlockedTasks, r.TotalTasks, r.DoneTasks, r.PendingPayments, r.WaitingTickets, r.NewTickets}))
 			}
 			return err
 		})
@@ -214,5 +214,5 @@ func (h *Handler) Register(api huma.API) {
 
 func counts(ctx context.Context, t *httpapi.Tenant, id uuid.UUID) (Counts, error) {
 	r, err := t.Q.ProjectCounts(ctx, id)
-	return Counts{r.PendingApprovals, r.BlockedTasks, r.TotalTasks, r.DoneTasks, r.PendingPayments}, err
+	return Counts{r.PendingApprovals, r.BlockedTasks, r.TotalTasks, r.DoneTasks, r.PendingPayments, r.WaitingTickets, r.NewTickets}, err
 }

@@ -28,6 +28,9 @@ func ComputeStatus(waitingItems int) string {
 // Counts are what the status and the progress bar are computed from.
 type Counts struct {
 	PendingApprovals, BlockedTasks, TotalTasks, DoneTasks, PendingPayments int32
+	// WaitingTickets are requests waiting on the client (a question to
+	// answer, a price to accept or refuse); NewTickets await the admin.
+	WaitingTickets, NewTickets int32
 }
 
 // Progress is the share of core tasks done.
@@ -57,6 +60,7 @@ type Project struct {
 	StatusSource      string    `json:"statusSource" enum:"auto,manual" doc:"manual when an admin fixed the status"`
 	ComputedStatus    string    `json:"computedStatus" enum:"in_progress,waiting_client,done"`
 	WaitingItems      int       `json:"waitingItems" doc:"How many things wait on the client"`
+	NewRequests       int       `json:"newRequests" doc:"Client requests awaiting the admin's decision (admins only; 0 for clients)"`
 	NextStep          string    `json:"nextStep" doc:"Free text set by the admin; empty means the next task"`
 	EstimatedDelivery *string   `json:"estimatedDelivery" format:"date"`
 	Progress          Progress  `json:"progress"`
@@ -65,12 +69,12 @@ type Project struct {
 }
 
 func toProject(p dbq.Project, c Counts) Project {
-	waiting := int(c.PendingApprovals + c.BlockedTasks + c.PendingPayments)
+	waiting := int(c.PendingApprovals + c.BlockedTasks + c.PendingPayments + c.WaitingTickets)
 	out := Project{
 		ID: p.ID.String(), Name: p.Name, ClientName: p.ClientName, Description: p.Description,
 		ComputedStatus: ComputeStatus(waiting), StatusSource: "auto", WaitingItems: waiting,
 		NextStep: p.NextStep, EstimatedDelivery: httpapi.FormatDate(p.EstimatedDelivery),
-		Progress: progressOf(c), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
+		Progress: progressOf(c), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, NewRequests: int(c.NewTickets),
 	}
 	out.Status = out.ComputedStatus
 	if p.StatusOverride != nil {

@@ -22,12 +22,15 @@ for (const [role, who] of [["admin", ADMIN], ["client", CLIENT]] as const) {
       `/${WORKSPACE.slug}`,
       base,
       `${base}/tableau`,
+      `${base}/demandes`,
+      `${base}/demandes/nouvelle`,
       `${base}/fichiers`,
       `${base}/activite`,
       "/compte",
       "/espaces",
       // The settings; for a client, the page refusing them (a 404 inside the shell).
       `/${WORKSPACE.slug}/parametres`,
+      ...(role === "admin" ? [`/${WORKSPACE.slug}/demandes`] : []),
     ];
     // Desktop for every page; phone (390 px) for the home, every project page and the
     // settings (the other specs' phone screenshots check more states).

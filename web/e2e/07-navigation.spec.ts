@@ -6,6 +6,7 @@ const PROJECT = "Refonte du site";
 const sections = [
   { name: /^Vue d’ensemble/, path: "", slug: "overview", title: PROJECT },
   { name: /^Tableau/, path: "/tableau", slug: "board", title: "Tableau" },
+  { name: /^Demandes/, path: "/demandes", slug: "requests", title: "Demandes" },
   { name: /^Fichiers/, path: "/fichiers", slug: "files", title: "Fichiers" },
   { name: /^Paiements/, path: "/paiements", slug: "payments", title: "Paiements" },
   { name: /^Activité/, path: "/activite", slug: "activity", title: "Activité" },

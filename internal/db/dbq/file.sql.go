@@ -825,7 +825,7 @@ const listFolders = `-- name: ListFolders :many
 SELECT f.id, f.workspace_id, f.project_id, f.parent_id, f.kind, f.name, f.position, f.created_by, f.created_at,
   (SELECT count(*) FROM files fi WHERE fi.folder_id = f.id AND fi.deleted_at IS NULL)::int AS file_count
 FROM folders f
-WHERE f.workspace_id = $1 AND f.project_id = $2
+WHERE f.workspace_id = $1 AND f.project_id = $2 AND f.kind <> 'attachments'
 ORDER BY f.parent_id NULLS FIRST, f.position, lower(f.name)
 `
 
@@ -847,7 +847,8 @@ type ListFoldersRow struct {
 	FileCount   int32
 }
 
-// Folders of a project with the number of live files in each.
+// Folders of a project with the number of live files in each. The
+// system folder « Pièces jointes » (request attachments) is not listed.
 func (q *Queries) ListFolders(ctx context.Context, arg ListFoldersParams) ([]ListFoldersRow, error) {
 	rows, err := q.db.Query(ctx, listFolders, arg.WorkspaceID, arg.ProjectID)
 	if err != nil {

@@ -272,6 +272,57 @@ type Task struct {
 	UpdatedAt       time.Time
 	CompletedAt     *time.Time
 	DeletedAt       *time.Time
+	TicketID        *uuid.UUID
+}
+
+type Ticket struct {
+	ID               uuid.UUID
+	WorkspaceID      uuid.UUID
+	ProjectID        uuid.UUID
+	Number           int32
+	Type             string
+	Title            string
+	Description      string
+	Status           string
+	AuthorID         *uuid.UUID
+	PriceCents       *int64
+	PriceDescription string
+	PriceDelayDays   *int32
+	RefusalReason    string
+	RefusedByClient  bool
+	DuplicateOf      *uuid.UUID
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+	StatusChangedAt  time.Time
+}
+
+type TicketAttachment struct {
+	ID          uuid.UUID
+	WorkspaceID uuid.UUID
+	ProjectID   uuid.UUID
+	TicketID    uuid.UUID
+	CommentID   *uuid.UUID
+	FileID      uuid.UUID
+	CreatedAt   time.Time
+}
+
+type TicketComment struct {
+	ID          uuid.UUID
+	Seq         *int64
+	WorkspaceID uuid.UUID
+	ProjectID   uuid.UUID
+	TicketID    uuid.UUID
+	AuthorID    *uuid.UUID
+	Body        string
+	Internal    bool
+	Decision    *string
+	CreatedAt   time.Time
+	EditedAt    *time.Time
+}
+
+type TicketCounter struct {
+	WorkspaceID uuid.UUID
+	LastNumber  int32
 }
 
 type Upload struct {
@@ -308,6 +359,17 @@ type User struct {
 	DisabledAt   *time.Time
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+}
+
+type WaitingOnClient struct {
+	Kind        string
+	SubKind     string
+	ID          uuid.UUID
+	WorkspaceID uuid.UUID
+	ProjectID   uuid.UUID
+	Title       string
+	Detail      string
+	Since       time.Time
 }
 
 type Workspace struct {

@@ -214,6 +214,8 @@ const listProjects = `-- name: ListProjects :many
 SELECT p.id, p.workspace_id, p.name, p.client_name, p.description, p.created_by, p.created_at, p.updated_at, p.status_override, p.next_step, p.estimated_delivery, p.budget_cents,
   (SELECT count(*) FROM approvals a WHERE a.project_id = p.id AND a.status = 'pending')::int AS pending_approvals,
   (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done')::int AS blocked_tasks,
+  (SELECT count(*) FROM tickets tk WHERE tk.project_id = p.id AND tk.status IN ('clarify', 'priced'))::int AS waiting_tickets,
+  (SELECT count(*) FROM tickets tk WHERE tk.project_id = p.id AND tk.status = 'new')::int AS new_tickets,
   (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL)::int AS total_tasks,
   (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks,
   (SELECT count(*) FROM payment_requests pr WHERE pr.project_id = p.id AND pr.status IN ('pending', 'failed'))::int AS pending_payments
@@ -245,6 +247,8 @@ type ListProjectsRow struct {
 	BudgetCents       *int64
 	PendingApprovals  int32
 	BlockedTasks      int32
+	WaitingTickets    int32
+	NewTickets        int32
 	TotalTasks        int32
 	DoneTasks         int32
 	PendingPayments   int32
@@ -277,6 +281,8 @@ func (q *Queries) ListProjects(ctx context.Context, arg ListProjectsParams) ([]L
 			&i.BudgetCents,
 			&i.PendingApprovals,
 			&i.BlockedTasks,
+			&i.WaitingTickets,
+			&i.NewTickets,
 			&i.TotalTasks,
 			&i.DoneTasks,
 			&i.PendingPayments,
@@ -306,6 +312,8 @@ const projectCounts = `-- name: ProjectCounts :one
 SELECT
   (SELECT count(*) FROM approvals a WHERE a.project_id = $1 AND a.status = 'pending')::int AS pending_approvals,
   (SELECT count(*) FROM tasks t WHERE t.project_id = $1 AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done')::int AS blocked_tasks,
+  (SELECT count(*) FROM tickets tk WHERE tk.project_id = $1 AND tk.status IN ('clarify', 'priced'))::int AS waiting_tickets,
+  (SELECT count(*) FROM tickets tk WHERE tk.project_id = $1 AND tk.status = 'new')::int AS new_tickets,
   (SELECT count(*) FROM tasks t WHERE t.project_id = $1 AND t.deleted_at IS NULL)::int AS total_tasks,
   (SELECT count(*) FROM tasks t WHERE t.project_id = $1 AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks,
   (SELECT count(*) FROM payment_requests pr WHERE pr.project_id = $1 AND pr.status IN ('pending', 'failed'))::int AS pending_payments
@@ -314,6 +322,8 @@ SELECT
 type ProjectCountsRow struct {
 	PendingApprovals int32
 	BlockedTasks     int32
+	WaitingTickets   int32
+	NewTickets       int32
 	TotalTasks       int32
 	DoneTasks        int32
 	PendingPayments  int32
@@ -325,6 +335,8 @@ func (q *Queries) ProjectCounts(ctx context.Context, id uuid.UUID) (ProjectCount
 	err := row.Scan(
 		&i.PendingApprovals,
 		&i.BlockedTasks,
+		&i.WaitingTickets,
+		&i.NewTickets,
 		&i.TotalTasks,
 		&i.DoneTasks,
 		&i.PendingPayments,

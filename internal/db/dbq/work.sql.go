@@ -175,9 +175,9 @@ func (q *Queries) CreatePhase(ctx context.Context, arg CreatePhaseParams) (Proje
 }
 
 const createTask = `-- name: CreateTask :one
-INSERT INTO tasks (workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, created_by, created_at, updated_at, completed_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at
+INSERT INTO tasks (workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, ticket_id, created_by, created_at, updated_at, completed_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id
 `
 
 type CreateTaskParams struct {
@@ -191,6 +191,7 @@ type CreateTaskParams struct {
 	BoardColumn   string
 	Rank          string
 	Origin        string
+	TicketID      *uuid.UUID
 	CreatedBy     *uuid.UUID
 	Now           time.Time
 	CompletedAt   *time.Time
@@ -208,6 +209,7 @@ func (q *Queries) CreateTask(ctx context.Context, arg CreateTaskParams) (Task, e
 		arg.BoardColumn,
 		arg.Rank,
 		arg.Origin,
+		arg.TicketID,
 		arg.CreatedBy,
 		arg.Now,
 		arg.CompletedAt,
@@ -233,6 +235,7 @@ func (q *Queries) CreateTask(ctx context.Context, arg CreateTaskParams) (Task, e
 		&i.UpdatedAt,
 		&i.CompletedAt,
 		&i.DeletedAt,
+		&i.TicketID,
 	)
 	return i, err
 }
@@ -410,7 +413,7 @@ func (q *Queries) GetProjectFileVersion(ctx context.Context, arg GetProjectFileV
 }
 
 const getTask = `-- name: GetTask :one
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at FROM tasks WHERE project_id = $1 AND id = $2
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id FROM tasks WHERE project_id = $1 AND id = $2
 `
 
 type GetTaskParams struct {
@@ -441,12 +444,13 @@ func (q *Queries) GetTask(ctx context.Context, arg GetTaskParams) (Task, error) 
 		&i.UpdatedAt,
 		&i.CompletedAt,
 		&i.DeletedAt,
+		&i.TicketID,
 	)
 	return i, err
 }
 
 const getTaskForUpdate = `-- name: GetTaskForUpdate :one
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at FROM tasks WHERE project_id = $1 AND id = $2 FOR NO KEY UPDATE
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id FROM tasks WHERE project_id = $1 AND id = $2 FOR NO KEY UPDATE
 `
 
 type GetTaskForUpdateParams struct {
@@ -481,6 +485,7 @@ func (q *Queries) GetTaskForUpdate(ctx context.Context, arg GetTaskForUpdatePara
 		&i.UpdatedAt,
 		&i.CompletedAt,
 		&i.DeletedAt,
+		&i.TicketID,
 	)
 	return i, err
 }
@@ -676,7 +681,7 @@ func (q *Queries) ListBoardCards(ctx context.Context, arg ListBoardCardsParams) 
 
 const listBoardTasks = `-- name: ListBoardTasks :many
 
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank, id
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank, id
 `
 
 // Tasks -------------------------------------------------------------------
@@ -709,6 +714,7 @@ func (q *Queries) ListBoardTasks(ctx context.Context, projectID uuid.UUID) ([]Ta
 			&i.UpdatedAt,
 			&i.CompletedAt,
 			&i.DeletedAt,
+			&i.TicketID,
 		); err != nil {
 			return nil, err
 		}
@@ -819,7 +825,7 @@ const moveTask = `-- name: MoveTask :one
 UPDATE tasks SET board_column = $1, rank = $2, completed_at = $3,
     blocked_by_client = $4, blocked_reason = $5, blocked_since = $6, updated_at = $7
 WHERE project_id = $8 AND id = $9 AND deleted_at IS NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id
 `
 
 type MoveTaskParams struct {
@@ -867,12 +873,13 @@ func (q *Queries) MoveTask(ctx context.Context, arg MoveTaskParams) (Task, error
 		&i.UpdatedAt,
 		&i.CompletedAt,
 		&i.DeletedAt,
+		&i.TicketID,
 	)
 	return i, err
 }
 
 const nextTask = `-- name: NextTask :one
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at FROM tasks
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id FROM tasks
 WHERE project_id = $1 AND deleted_at IS NULL AND board_column IN ('in_progress', 'backlog')
 ORDER BY board_column = 'in_progress' DESC, rank, id
 LIMIT 1
@@ -902,20 +909,16 @@ func (q *Queries) NextTask(ctx context.Context, projectID uuid.UUID) (Task, erro
 		&i.UpdatedAt,
 		&i.CompletedAt,
 		&i.DeletedAt,
+		&i.TicketID,
 	)
 	return i, err
 }
 
 const projectWaitingFirst = `-- name: ProjectWaitingFirst :many
-SELECT kind, sub_kind, id, project_id, project_name, title, detail, since FROM (
-  SELECT 'approval'::text AS kind, a.kind AS sub_kind, a.id, a.project_id, p.name AS project_name, a.title, a.description AS detail, a.requested_at AS since
-  FROM approvals a JOIN projects p ON p.id = a.project_id
-  WHERE a.project_id = $1 AND a.status = 'pending'
-  UNION ALL
-  SELECT 'task'::text, t.board_column, t.id, t.project_id, p.name, t.title, t.blocked_reason, t.blocked_since
-  FROM tasks t JOIN projects p ON p.id = t.project_id
-  WHERE t.project_id = $1 AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done'
-) w ORDER BY since, id LIMIT $2::int
+SELECT w.kind, w.sub_kind, w.id, w.project_id, p.name AS project_name, w.title, w.detail, w.since
+FROM waiting_on_client w JOIN projects p ON p.id = w.project_id
+WHERE w.project_id = $1
+ORDER BY w.since, w.id LIMIT $2::int
 `
 
 type ProjectWaitingFirstParams struct {
@@ -968,12 +971,7 @@ func (q *Queries) ProjectWaitingFirst(ctx context.Context, arg ProjectWaitingFir
 const projectWaitingSummary = `-- name: ProjectWaitingSummary :one
 SELECT count(*)::int AS items,
        coalesce(sum(greatest(floor(extract(epoch FROM ($1::timestamptz - since)) / 86400), 0)), 0)::int AS days
-FROM (
-  SELECT a.requested_at AS since FROM approvals a WHERE a.project_id = $2 AND a.status = 'pending'
-  UNION ALL
-  SELECT t.blocked_since FROM tasks t
-  WHERE t.project_id = $2 AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done'
-) w
+FROM waiting_on_client WHERE project_id = $2
 `
 
 type ProjectWaitingSummaryParams struct {
@@ -1024,7 +1022,7 @@ func (q *Queries) RankTaken(ctx context.Context, arg RankTakenParams) (bool, err
 const restoreTask = `-- name: RestoreTask :one
 UPDATE tasks SET deleted_at = NULL, rank = $1, updated_at = $2
 WHERE project_id = $3 AND id = $4 AND deleted_at IS NOT NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id
 `
 
 type RestoreTaskParams struct {
@@ -1062,6 +1060,7 @@ func (q *Queries) RestoreTask(ctx context.Context, arg RestoreTaskParams) (Task,
 		&i.UpdatedAt,
 		&i.CompletedAt,
 		&i.DeletedAt,
+		&i.TicketID,
 	)
 	return i, err
 }
@@ -1069,7 +1068,7 @@ func (q *Queries) RestoreTask(ctx context.Context, arg RestoreTaskParams) (Task,
 const softDeleteTask = `-- name: SoftDeleteTask :one
 UPDATE tasks SET deleted_at = $1, updated_at = $1
 WHERE project_id = $2 AND id = $3 AND deleted_at IS NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id
 `
 
 type SoftDeleteTaskParams struct {
@@ -1101,6 +1100,7 @@ func (q *Queries) SoftDeleteTask(ctx context.Context, arg SoftDeleteTaskParams) 
 		&i.UpdatedAt,
 		&i.CompletedAt,
 		&i.DeletedAt,
+		&i.TicketID,
 	)
 	return i, err
 }
@@ -1176,7 +1176,7 @@ UPDATE tasks SET title = $1, description = $2, phase_id = $3, due_date = $4,
     assignee_label = $5, blocked_by_client = $6, blocked_reason = $7,
     blocked_since = $8, updated_at = $9
 WHERE project_id = $10 AND id = $11 AND deleted_at IS NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id
 `
 
 type UpdateTaskParams struct {
@@ -1228,24 +1228,17 @@ func (q *Queries) UpdateTask(ctx context.Context, arg UpdateTaskParams) (Task, e
 		&i.UpdatedAt,
 		&i.CompletedAt,
 		&i.DeletedAt,
+		&i.TicketID,
 	)
 	return i, err
 }
 
 const waitingItems = `-- name: WaitingItems :many
 
-SELECT 'approval'::text AS kind, a.kind AS sub_kind, a.id, a.project_id, p.name AS project_name, a.title, a.description AS detail, a.requested_at AS since
-FROM approvals a JOIN projects p ON p.id = a.project_id
-WHERE a.project_id = ANY($1::uuid[]) AND a.status = 'pending'
-UNION ALL
-SELECT 'task'::text, t.board_column, t.id, t.project_id, p.name, t.title, t.blocked_reason, t.blocked_since
-FROM tasks t JOIN projects p ON p.id = t.project_id
-WHERE t.project_id = ANY($1::uuid[]) AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done'
-UNION ALL
-SELECT 'payment'::text, pr.kind, pr.id, pr.project_id, p.name, pr.title, pr.description, pr.requested_at
-FROM payment_requests pr JOIN projects p ON p.id = pr.project_id
-WHERE pr.project_id = ANY($1::uuid[]) AND pr.status IN ('pending', 'failed')
-ORDER BY since, id
+SELECT w.kind, w.sub_kind, w.id, w.project_id, p.name AS project_name, w.title, w.detail, w.since
+FROM waiting_on_client w JOIN projects p ON p.id = w.project_id
+WHERE w.project_id = ANY($1::uuid[])
+ORDER BY w.since, w.id
 `
 
 type WaitingItemsRow struct {
@@ -1260,8 +1253,8 @@ type WaitingItemsRow struct {
 }
 
 // Waiting on the client ----------------------------------------------------
-// Everything that waits on the client in the given projects, oldest first:
-// pending approvals, tasks blocked by the client, payments to make.
+// Everything that waits on the client in the given projects, oldest first
+// (see the view waiting_on_client).
 func (q *Queries) WaitingItems(ctx context.Context, projectIds []uuid.UUID) ([]WaitingItemsRow, error) {
 	rows, err := q.db.Query(ctx, waitingItems, projectIds)
 	if err != nil {

@@ -1,9 +1,10 @@
 -- name: ListFolders :many
--- Folders of a project with the number of live files in each.
+-- Folders of a project with the number of live files in each. The
+-- system folder « Pièces jointes » (request attachments) is not listed.
 SELECT f.*,
   (SELECT count(*) FROM files fi WHERE fi.folder_id = f.id AND fi.deleted_at IS NULL)::int AS file_count
 FROM folders f
-WHERE f.workspace_id = @workspace_id AND f.project_id = @project_id
+WHERE f.workspace_id = @workspace_id AND f.project_id = @project_id AND f.kind <> 'attachments'
 ORDER BY f.parent_id NULLS FIRST, f.position, lower(f.name);
 
 -- name: GetFolder :one

@@ -10,6 +10,8 @@ RETURNING *;
 SELECT p.*,
   (SELECT count(*) FROM approvals a WHERE a.project_id = p.id AND a.status = 'pending')::int AS pending_approvals,
   (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done')::int AS blocked_tasks,
+  (SELECT count(*) FROM tickets tk WHERE tk.project_id = p.id AND tk.status IN ('clarify', 'priced'))::int AS waiting_tickets,
+  (SELECT count(*) FROM tickets tk WHERE tk.project_id = p.id AND tk.status = 'new')::int AS new_tickets,
   (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL)::int AS total_tasks,
   (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks,
   (SELECT count(*) FROM payment_requests pr WHERE pr.project_id = p.id AND pr.status IN ('pending', 'failed'))::int AS pending_payments
@@ -55,6 +57,8 @@ SELECT pg_advisory_xact_lock(hashtextextended(@project_key::text, 0));
 SELECT
   (SELECT count(*) FROM approvals a WHERE a.project_id = @id AND a.status = 'pending')::int AS pending_approvals,
   (SELECT count(*) FROM tasks t WHERE t.project_id = @id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done')::int AS blocked_tasks,
+  (SELECT count(*) FROM tickets tk WHERE tk.project_id = @id AND tk.status IN ('clarify', 'priced'))::int AS waiting_tickets,
+  (SELECT count(*) FROM tickets tk WHERE tk.project_id = @id AND tk.status = 'new')::int AS new_tickets,
   (SELECT count(*) FROM tasks t WHERE t.project_id = @id AND t.deleted_at IS NULL)::int AS total_tasks,
   (SELECT count(*) FROM tasks t WHERE t.project_id = @id AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks,
   (SELECT count(*) FROM payment_requests pr WHERE pr.project_id = @id AND pr.status IN ('pending', 'failed'))::int AS pending_payments;

@@ -38,8 +38,8 @@ SELECT * FROM tasks WHERE project_id = @project_id AND id = @id;
 SELECT * FROM tasks WHERE project_id = @project_id AND id = @id FOR NO KEY UPDATE;
 
 -- name: CreateTask :one
-INSERT INTO tasks (workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, created_by, created_at, updated_at, completed_at)
-VALUES (@workspace_id, @project_id, @title, @description, @phase_id, @due_date, @assignee_label, @board_column, @rank, @origin, @created_by, @now, @now, @completed_at)
+INSERT INTO tasks (workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, ticket_id, created_by, created_at, updated_at, completed_at)
+VALUES (@workspace_id, @project_id, @title, @description, @phase_id, @due_date, @assignee_label, @board_column, @rank, @origin, @ticket_id, @created_by, @now, @now, @completed_at)
 RETURNING *;
 
 -- name: UpdateTask :one
@@ -117,45 +117,27 @@ RETURNING *;
 -- Waiting on the client ----------------------------------------------------
 
 -- name: WaitingItems :many
--- Everything that waits on the client in the given projects, oldest first:
--- pending approvals, tasks blocked by the client, payments to make.
-SELECT 'approval'::text AS kind, a.kind AS sub_kind, a.id, a.project_id, p.name AS project_name, a.title, a.description AS detail, a.requested_at AS since
-FROM approvals a JOIN projects p ON p.id = a.project_id
-WHERE a.project_id = ANY(@project_ids::uuid[]) AND a.status = 'pending'
-UNION ALL
-SELECT 'task'::text, t.board_column, t.id, t.project_id, p.name, t.title, t.blocked_reason, t.blocked_since
-FROM tasks t JOIN projects p ON p.id = t.project_id
-WHERE t.project_id = ANY(@project_ids::uuid[]) AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done'
-UNION ALL
-SELECT 'payment'::text, pr.kind, pr.id, pr.project_id, p.name, pr.title, pr.description, pr.requested_at
-FROM payment_requests pr JOIN projects p ON p.id = pr.project_id
-WHERE pr.project_id = ANY(@project_ids::uuid[]) AND pr.status IN ('pending', 'failed')
-ORDER BY since, id;
+-- Everything that waits on the client in the given projects, oldest first
+-- (see the view waiting_on_client).
+SELECT w.kind, w.sub_kind, w.id, w.project_id, p.name AS project_name, w.title, w.detail, w.since
+FROM waiting_on_client w JOIN projects p ON p.id = w.project_id
+WHERE w.project_id = ANY(@project_ids::uuid[])
+ORDER BY w.since, w.id;
 
 -- name: ProjectWaitingFirst :many
 -- The oldest few things waiting on the client in one project (the
 -- dashboard's list; WaitingItems without the rest).
-SELECT * FROM (
-  SELECT 'approval'::text AS kind, a.kind AS sub_kind, a.id, a.project_id, p.name AS project_name, a.title, a.description AS detail, a.requested_at AS since
-  FROM approvals a JOIN projects p ON p.id = a.project_id
-  WHERE a.project_id = @project_id AND a.status = 'pending'
-  UNION ALL
-  SELECT 'task'::text, t.board_column, t.id, t.project_id, p.name, t.title, t.blocked_reason, t.blocked_since
-  FROM tasks t JOIN projects p ON p.id = t.project_id
-  WHERE t.project_id = @project_id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done'
-) w ORDER BY since, id LIMIT sqlc.arg(max)::int;
+SELECT w.kind, w.sub_kind, w.id, w.project_id, p.name AS project_name, w.title, w.detail, w.since
+FROM waiting_on_client w JOIN projects p ON p.id = w.project_id
+WHERE w.project_id = @project_id
+ORDER BY w.since, w.id LIMIT sqlc.arg(max)::int;
 
 -- name: ProjectWaitingSummary :one
 -- How many things wait on the client in one project, and the whole days
 -- they have waited, summed (the ball in court).
 SELECT count(*)::int AS items,
        coalesce(sum(greatest(floor(extract(epoch FROM (sqlc.arg(now)::timestamptz - since)) / 86400), 0)), 0)::int AS days
-FROM (
-  SELECT a.requested_at AS since FROM approvals a WHERE a.project_id = @project_id AND a.status = 'pending'
-  UNION ALL
-  SELECT t.blocked_since FROM tasks t
-  WHERE t.project_id = @project_id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done'
-) w;
+FROM waiting_on_client WHERE project_id = @project_id;
 
 -- Notes -------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
-import { CheckIcon, ChevronsUpDownIcon, FolderKanbanIcon, LayoutGridIcon, MenuIcon, SettingsIcon } from "lucide-react";
+import { CheckIcon, ChevronsUpDownIcon, FolderKanbanIcon, InboxIcon, LayoutGridIcon, MenuIcon, SettingsIcon } from "lucide-react";
 import { BrandMark } from "@/components/brand-mark";
 import { UserMenu } from "@/components/user-menu";
 import { Button } from "@/components/ui/button";
@@ -89,6 +89,7 @@ function SidebarContent({
   const isAdmin = workspace.role === "admin";
   const nav = [
     { href: base, label: t.nav.projects, icon: LayoutGridIcon, active: pathname === base },
+    ...(isAdmin ? [{ href: `${base}/demandes`, label: t.requests.title, icon: InboxIcon, active: pathname.startsWith(`${base}/demandes`) }] : []),
     ...(isAdmin ? [{ href: `${base}/parametres`, label: t.nav.settings, icon: SettingsIcon, active: pathname.startsWith(`${base}/parametres`) }] : []),
   ];
   return (

@@ -3,9 +3,12 @@ import { workEn } from "./work.en";
 import { filesEn } from "./files.en";
 import { paymentsEn } from "./payments.en";
 import { shellEn } from "./shell.en";
+import { requestsEn } from "./requests.en";
 
 export const en: Dictionary = {
   meta: {
+    /** Intl tag for numbers and amounts. */
+    intlTag: "en-GB",
     productName: "Parvis",
     description: "Your client portal",
   },
@@ -99,7 +102,7 @@ export const en: Dictionary = {
     not_deleted: "This item is not deleted.",
     unknown_file_version: "This file version does not exist (anymore) in this project.",
     comment_required: "Say what should be changed.",
-    client_only: "Only the client can answer an approval request.",
+    client_only: "Only the client can give this answer.",
     already_decided: "This approval has already been answered.",
     folder_exists: "A folder with this name already exists here.",
     invalid_file_name: "The file name is not valid.",
@@ -117,6 +120,12 @@ export const en: Dictionary = {
     stripe_key_invalid: "Stripe refused this key: check it was copied whole, from the right account and mode.",
     payment_provider_error: "The payment service did not answer as expected. Try again in a moment.",
     not_simulated: "This workspace takes payments with Stripe: the simulated payment is off.",
+    request_transition: "This request changed status in the meantime: this action is no longer possible. Reload the page.",
+    message_required: "Write a message for the client: the question to clarify or the reason for the refusal.",
+    price_required: "Give the price and what it covers.",
+    duplicate_invalid: "Choose another request of this project.",
+    attachment_invalid: "This attachment is not valid (already attached, or uploaded elsewhere). Upload the file again.",
+    not_author: "Only the author can edit this message.",
     too_many_attempts_one: "Too many attempts. Try again in 1 minute.",
     validation: "Some fields need fixing.",
   },
@@ -332,4 +341,5 @@ export const en: Dictionary = {
   files: filesEn,
   shell: shellEn,
   payments: paymentsEn,
+  requests: requestsEn,
 };

@@ -4,6 +4,7 @@ import { workFr } from "./work.fr";
 import { filesFr } from "./files.fr";
 import { shellFr } from "./shell.fr";
 import { paymentsFr } from "./payments.fr";
+import { requestsFr } from "./requests.fr";
 import type { ErrorCode } from "@/lib/api/types";
 
 /** A message for every API error code, plus the web-only ones. */
@@ -11,6 +12,8 @@ type ErrorMessages = Record<ErrorCode, string> & { too_many_attempts_one: string
 
 export const fr = {
   meta: {
+    /** Intl tag for numbers and amounts. */
+    intlTag: "fr-FR",
     productName: "Parvis",
     description: "Votre espace client",
   },
@@ -107,7 +110,7 @@ export const fr = {
     not_deleted: "Cet élément n’est pas supprimé.",
     unknown_file_version: "Cette version de fichier n’existe pas (ou plus) dans ce projet.",
     comment_required: "Dites ce qui doit être modifié.",
-    client_only: "Seul le client peut répondre à une demande de validation.",
+    client_only: "Seul le client peut donner cette réponse.",
     already_decided: "Cette validation a déjà reçu une réponse.",
     folder_exists: "Un dossier porte déjà ce nom ici.",
     invalid_file_name: "Le nom du fichier n’est pas valide.",
@@ -125,6 +128,12 @@ export const fr = {
     stripe_key_invalid: "Stripe a refusé cette clé : vérifiez qu’elle a été copiée en entier, depuis le bon compte et le bon mode.",
     payment_provider_error: "Le service de paiement n’a pas répondu comme prévu. Réessayez dans un instant.",
     not_simulated: "Cet espace encaisse avec Stripe : le paiement simulé est désactivé.",
+    request_transition: "Cette demande a changé de statut entre-temps : cette action n’est plus possible. Rechargez la page.",
+    message_required: "Écrivez un message pour le client : la question à clarifier ou la raison du refus.",
+    price_required: "Indiquez le prix et ce qu’il comprend.",
+    duplicate_invalid: "Choisissez une autre demande de ce projet.",
+    attachment_invalid: "Cette pièce jointe n’est pas valide (déjà jointe, ou envoyée ailleurs). Renvoyez le fichier.",
+    not_author: "Seul l’auteur peut modifier ce message.",
     // Web-only messages.
     too_many_attempts_one: "Trop de tentatives. Réessayez dans 1 minute.",
     validation: "Certains champs sont à corriger.",
@@ -341,6 +350,7 @@ export const fr = {
   files: filesFr,
   shell: shellFr,
   payments: paymentsFr,
+  requests: requestsFr,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -21,10 +21,31 @@ export function approvalHref(slug: string, project: string, approval: string) {
   return `${projectHref(slug, project)}#validation-${approval}`;
 }
 
-/** Where to act on something waiting on the client: the approval card, or the blocked task. */
+/** A client request and its thread. */
+export function requestHref(slug: string, project: string, request: string) {
+  return `${projectHref(slug, project)}/demandes/${request}`;
+}
+
+/** Where to act on something waiting on the client: the approval card, the blocked task, or the request's thread. */
 export function waitingHref(slug: string, item: WaitingItem) {
   if (item.kind === "payment") return `${projectHref(slug, item.projectId)}/paiements#paiement-${item.id}`;
+  if (item.kind === "request") return requestHref(slug, item.projectId, item.id);
   return item.kind === "approval" ? approvalHref(slug, item.projectId, item.id) : taskHref(slug, item.projectId, item.id);
+}
+
+/** The label of a waiting item's kind, for the admin or the client. */
+export function waitingKind(t: Dictionary, item: WaitingItem, isAdmin: boolean) {
+  const w = t.work.waiting;
+  if (item.kind === "approval") return w.kindApproval;
+  if (item.kind === "payment") return t.payments.waiting.kind;
+  if (item.kind === "request") return item.subKind === "priced" ? w.kindRequestPriced : w.kindRequestClarify;
+  return isAdmin ? w.kindTask : w.kindTaskClient;
+}
+
+/** Cents as euros in the dictionary's locale (« 350 € », « 99,50 € »). */
+export function euros(t: Dictionary, cents: number) {
+  const whole = cents % 100 === 0;
+  return new Intl.NumberFormat(t.meta.intlTag, { style: "currency", currency: "EUR", minimumFractionDigits: whole ? 0 : 2 }).format(cents / 100);
 }
 
 export function waitingSince(t: Dictionary, days: number) {
@@ -48,7 +69,7 @@ export function describeActivity(t: Dictionary, e: ActivityEntry, viewer: Viewer
   const a = t.work.activity;
   const d = (e.data ?? {}) as Record<string, unknown>;
   const title = str(d.title);
-  const vars: Record<string, string> = { title, name: str(d.name), email: str(d.email), reason: str(d.reason), version: str(d.version), action: e.action };
+  const vars: Record<string, string> = { title, name: str(d.name), email: str(d.email), reason: str(d.reason), version: str(d.version), action: e.action, number: str(d.number), of: str(d.of) };
   if (e.action in t.payments.activity) {
     // Payments: the amount is written in the viewer's language.
     const cents = typeof d.amountCents === "number" ? d.amountCents : 0;
@@ -56,6 +77,9 @@ export function describeActivity(t: Dictionary, e: ActivityEntry, viewer: Viewer
     return { text: fmt(t.payments.activity[e.action as keyof Dictionary["payments"]["activity"]], vars) };
   }
   switch (e.action) {
+    case "request.priced":
+      vars.price = typeof d.priceCents === "number" ? euros(t, d.priceCents) : "";
+      break;
     case "task.moved": {
       const to = str(d.to);
       const columns = viewer === "client" ? t.work.board.columnsClient : t.work.board.columns;

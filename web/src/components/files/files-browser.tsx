@@ -2,9 +2,9 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
-  AlertCircleIcon, CheckCircle2Icon, DownloadIcon, EyeIcon, FileArchiveIcon, FileIcon, FileImageIcon, FileTextIcon,
-  FileVideoIcon, FolderIcon, FolderOpenIcon, FolderPlusIcon, HistoryIcon, Loader2Icon, MoreHorizontalIcon, Trash2Icon,
-  TypeIcon, UploadCloudIcon, UploadIcon, XIcon,
+  DownloadIcon, EyeIcon, FileArchiveIcon, FileIcon, FileImageIcon, FileTextIcon,
+  FileVideoIcon, FolderIcon, FolderOpenIcon, FolderPlusIcon, HistoryIcon, MoreHorizontalIcon, Trash2Icon,
+  TypeIcon, UploadCloudIcon, UploadIcon,
 } from "lucide-react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
@@ -19,14 +19,7 @@ import { cn } from "@/lib/utils";
 import { DeleteDialog, HistoryDialog, NewFolderDialog, PreviewDialog, TrashDialog } from "./file-dialogs";
 import { filesBase, formatBytes, thumbnailUrl, type FileItem, type Folder, type FoldersResponse, type Scope } from "./types";
 import { uploadFile, type UploadTarget } from "./upload";
-
-type QueueItem = {
-  id: string;
-  name: string;
-  progress: number;
-  phase: "waiting" | "sending" | "checking" | "done" | "error";
-  message?: string;
-};
+import { UploadQueue, type QueueItem } from "./upload-queue";
 
 const PARALLEL = 3;
 const P = "/api/v1/w/{workspace}/projects/{project}" as const;
@@ -351,39 +344,7 @@ export function FilesBrowser({
         </div>
         )}
 
-        {queue.length > 0 ? (
-          <ul className="mt-4 grid gap-2" aria-live="polite" data-testid="upload-queue">
-            {queue.map((q) => (
-              <li key={q.id} className={cn("rounded-lg border bg-card px-3 py-2.5", q.phase === "error" && "border-destructive/40 bg-destructive/5")} data-testid="upload-item" data-phase={q.phase}>
-                <div className="flex items-center gap-2.5">
-                  {q.phase === "error" ? (
-                    <AlertCircleIcon className="size-4 shrink-0 text-destructive" aria-hidden />
-                  ) : q.phase === "done" ? (
-                    <CheckCircle2Icon className="size-4 shrink-0 text-emerald-600" aria-hidden />
-                  ) : (
-                    <Loader2Icon className="size-4 shrink-0 animate-spin text-muted-foreground" aria-hidden />
-                  )}
-                  <p className="min-w-0 flex-1 truncate text-sm font-medium">{q.name}</p>
-                  <span className="shrink-0 text-xs text-muted-foreground tabular-nums">
-                    {q.phase === "sending" ? `${Math.round(q.progress * 100)} %` : q.phase === "checking" ? t.files.checking : null}
-                  </span>
-                  {q.phase === "error" ? (
-                    <Button variant="ghost" size="icon-sm" className="-my-1 size-7" aria-label={t.files.dismiss} onClick={() => setQueue((qq) => qq.filter((x) => x.id !== q.id))}>
-                      <XIcon />
-                    </Button>
-                  ) : null}
-                </div>
-                {q.phase === "error" ? (
-                  <p className="mt-1 pl-6.5 text-sm text-destructive" role="alert">{q.message}</p>
-                ) : (
-                  <div className="mt-2 h-1 overflow-hidden rounded-full bg-muted" role="progressbar" aria-label={q.name} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(q.progress * 100)}>
-                    <div className={cn("h-full rounded-full transition-[width] duration-200", q.phase === "done" ? "bg-emerald-500" : "bg-brand")} style={{ width: `${Math.max(2, q.progress * 100)}%` }} />
-                  </div>
-                )}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <UploadQueue items={queue} onDismiss={(id) => setQueue((qq) => qq.filter((x) => x.id !== id))} />
 
         <div className="mt-6">
           {files === null ? (

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ArrowRightIcon, CircleAlertIcon, HandIcon, PartyPopperIcon, StampIcon } from "lucide-react";
 import type { Dictionary } from "@/i18n";
 import type { WaitingItem } from "@/lib/api/types";
-import { waitingHref, waitingSince } from "@/lib/work";
+import { waitingHref, waitingKind, waitingSince } from "@/lib/work";
 
 /** « À vous de jouer » (clients) / « En attente de vos clients » (admins): oldest first, one click from where to act. */
 export function WaitingList({ t, slug, items, isAdmin }: { t: Dictionary; slug: string; items: WaitingItem[]; isAdmin: boolean }) {
@@ -40,13 +40,13 @@ export function WaitingList({ t, slug, items, isAdmin }: { t: Dictionary; slug: 
                     {item.title}
                   </span>
                   <span className="mt-0.5 block text-[13px] text-muted-foreground">
-                    {item.kind === "payment" ? t.payments.waiting.kind : item.kind === "approval" ? w.kindApproval : isAdmin ? w.kindTask : w.kindTaskClient} · {item.projectName}
+                    {waitingKind(t, item, isAdmin)} · {item.projectName}
                     {item.detail ? <span className="block truncate sm:inline"> · {item.detail}</span> : null}
                   </span>
                 </span>
                 <span className="hidden shrink-0 text-xs whitespace-nowrap text-muted-foreground sm:block">{waitingSince(t, item.days)}</span>
                 <span className="inline-flex shrink-0 items-center gap-1 text-[13px] font-medium text-brand">
-                  <span className="hidden sm:inline">{item.kind === "payment" ? (isAdmin ? w.answer : t.payments.waiting.act) : item.kind === "approval" ? w.approve : w.answer}</span>
+                  <span className="hidden sm:inline">{item.kind === "payment" ? (isAdmin ? w.answer : t.payments.waiting.act) : item.kind === "approval" ? w.approve : item.kind === "request" ? w.request : w.answer}</span>
                   <ArrowRightIcon className="size-4 transition-transform group-hover:translate-x-0.5" aria-hidden />
                 </span>
               </Link>

@@ -82,3 +82,24 @@ export const getWaiting = cache(async (workspace: string) => {
   const { data, response } = await api.GET("/api/v1/w/{workspace}/waiting", { params: { path: { workspace } } });
   return (data ?? fail(response.status, "GET waiting", workspace)).items;
 });
+
+/** The project's client requests and where to upload their attachments. */
+export const getTickets = cache(async (workspace: string, project: string) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/tickets", { params: { path: { workspace, project } } });
+  return data ?? fail(response.status, "GET tickets", workspace);
+});
+
+/** One request with its thread (a client never receives internal notes). */
+export const getTicket = cache(async (workspace: string, project: string, ticket: string) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/tickets/{ticket}", { params: { path: { workspace, project, ticket } } });
+  return data ?? fail(response.status, "GET ticket", workspace);
+});
+
+/** Requests awaiting a decision across projects (admins only: callers check the role first). */
+export const getTriage = cache(async (workspace: string) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/tickets/triage", { params: { path: { workspace } } });
+  return (data ?? fail(response.status, "GET triage", workspace)).items;
+});

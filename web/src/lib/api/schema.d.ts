@@ -1000,6 +1000,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/w/{workspace}/projects/{project}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's client requests, newest first */
+        get: operations["list-tickets"];
+        put?: never;
+        /**
+         * Open a client request (numbered per workspace), with attachments uploaded beforehand
+         * @description Attachments are files the caller uploaded into the project's attachments folder (attachmentsFolderId) through the Files upload routes: the same checks of type, size, content and quota.
+         */
+        post: operations["create-ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/projects/{project}/tickets/{ticket}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request with its thread (a client never receives internal notes) */
+        get: operations["get-ticket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/projects/{project}/tickets/{ticket}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a message to the thread, with attachments; internal notes are admin-only
+         * @description A client's message on a request « À clarifier » answers the question: the request goes back to the admin (new).
+         */
+        post: operations["comment-ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/projects/{project}/tickets/{ticket}/comments/{comment}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit one's own message (shown as « modifié ») */
+        patch: operations["edit-ticket-comment"];
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/projects/{project}/tickets/{ticket}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide on a request (admin): À clarifier, Refusé, Accepté (→ task), Payant, Doublon, or reopen
+         * @description From new or clarify: clarify (message = the question), refuse (message = the reason), accept (the request becomes a backlog task, once), price (priceCents, priceDescription, optional priceDelayDays), duplicate (duplicateOf). From priced: price again or refuse. From refused or duplicate: reopen. Any other transition is 409 request_transition and changes nothing.
+         */
+        post: operations["decide-ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/projects/{project}/tickets/{ticket}/price-answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The client accepts a priced request (then it waits for payment) or refuses it, with an optional reason
+         * @description Client only (403 client_only for admins); 409 request_transition unless the request is priced.
+         */
+        post: operations["answer-ticket-price"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/w/{workspace}/projects/{project}/trash": {
         parameters: {
             query?: never;
@@ -1054,6 +1169,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/w/{workspace}/tickets/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests awaiting a decision across projects, oldest first (admin) */
+        get: operations["triage-tickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/w/{workspace}/waiting": {
         parameters: {
             query?: never;
@@ -1098,6 +1230,12 @@ export interface components {
             objectId: string;
             objectType: string;
         };
+        "Answer-ticket-priceRequest": {
+            /** @description true: « Accepter & payer »; false: « Refuser » */
+            accept: boolean;
+            /** @description optional reason of a refusal */
+            reason?: string;
+        };
         Approval: {
             comment: string;
             /** Format: date-time */
@@ -1115,6 +1253,16 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "approved" | "changes_requested" | "cancelled";
             title: string;
+        };
+        Attachment: {
+            contentType: string;
+            /** Format: uuid */
+            fileId: string;
+            hasThumb: boolean;
+            name: string;
+            /** Format: int64 */
+            size: number;
+            type: string;
         };
         BallInCourt: {
             /**
@@ -1142,7 +1290,9 @@ export interface components {
             /** @description true for admins; clients read only */
             canEdit: boolean;
             columns: components["schemas"]["Column"][];
-            /** @description Demandes client: tickets awaiting the admin's decision (tickets module) */
+            /** Format: int64 */
+            requestCount: number;
+            /** @description Demandes client: requests awaiting a decision, oldest first */
             requests: components["schemas"]["RequestCard"][];
         };
         Brand: {
@@ -1195,6 +1345,30 @@ export interface components {
             key: "backlog" | "in_progress" | "waiting_client" | "done";
             label: string;
             tasks: components["schemas"]["Card"][];
+        };
+        Comment: {
+            attachments: components["schemas"]["Attachment"][];
+            authorIsAdmin: boolean;
+            authorName: string;
+            /** @description Markdown; rendered without raw HTML */
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description the status this message came with, if any
+             * @enum {string|null}
+             */
+            decision: "new" | "clarify" | "refused" | "accepted" | "priced" | "payment_pending" | "paid" | "duplicate" | null;
+            /**
+             * Format: date-time
+             * @description set when the author edited it (« modifié »)
+             */
+            editedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description « note interne »: admins only, never sent to a client */
+            internal: boolean;
+            mine: boolean;
         };
         "Confirm-password-resetRequest": {
             password: string;
@@ -1302,6 +1476,26 @@ export interface components {
             /** @enum {string} */
             decision: "approved" | "changes_requested";
         };
+        Decision: {
+            /** @enum {string} */
+            action: "clarify" | "refuse" | "accept" | "price" | "duplicate" | "reopen";
+            /** @description duplicate: the other request of the same project */
+            duplicateOf?: string;
+            /** @description joins the thread; required to refuse (the reason) and to ask a question */
+            message?: string;
+            /**
+             * Format: int64
+             * @description price: EUR in cents, 0.50 € (the least a card payment may be) to 1 000 000 €
+             */
+            priceCents?: number;
+            /**
+             * Format: int64
+             * @description price: optional delay in days
+             */
+            priceDelayDays?: number;
+            /** @description price: what the price covers */
+            priceDescription?: string;
+        };
         DeletedFile: {
             /** Format: date-time */
             deletedAt: string;
@@ -1320,11 +1514,14 @@ export interface components {
         "Dev-list-mailResponse": {
             messages: components["schemas"]["StoredMessage"][];
         };
+        "Edit-ticket-commentRequest": {
+            body: string;
+        };
         /**
          * @description Every error code the API can send; the HTTP status follows from the code.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "gone" | "body_too_large" | "unsupported_media_type" | "invalid_input" | "too_many_requests" | "internal" | "unavailable" | "cross_origin" | "invalid_text" | "text_too_long" | "busy" | "timeout" | "invalid_credentials" | "too_many_attempts" | "wrong_password" | "email_taken" | "password_too_short" | "password_too_long" | "password_too_common" | "token_invalid" | "token_used" | "token_expired" | "invitation_invalid" | "invitation_used" | "invitation_expired" | "invitation_not_pending" | "already_member" | "cannot_remove_self" | "stale_phase" | "unknown_phase" | "task_deleted" | "reason_required" | "task_waiting_client" | "stale_order" | "not_deleted" | "unknown_file_version" | "comment_required" | "client_only" | "already_decided" | "folder_exists" | "invalid_file_name" | "file_type_not_allowed" | "file_too_large" | "quota_exceeded" | "too_many_uploads" | "upload_not_received" | "upload_confirming" | "upload_incomplete" | "file_unsafe" | "file_content_mismatch" | "payment_not_pending" | "payments_not_configured" | "stripe_key_invalid" | "payment_provider_error" | "not_simulated";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "gone" | "body_too_large" | "unsupported_media_type" | "invalid_input" | "too_many_requests" | "internal" | "unavailable" | "cross_origin" | "invalid_text" | "text_too_long" | "busy" | "timeout" | "invalid_credentials" | "too_many_attempts" | "wrong_password" | "email_taken" | "password_too_short" | "password_too_long" | "password_too_common" | "token_invalid" | "token_used" | "token_expired" | "invitation_invalid" | "invitation_used" | "invitation_expired" | "invitation_not_pending" | "already_member" | "cannot_remove_self" | "stale_phase" | "unknown_phase" | "task_deleted" | "reason_required" | "task_waiting_client" | "stale_order" | "not_deleted" | "unknown_file_version" | "comment_required" | "client_only" | "already_decided" | "folder_exists" | "invalid_file_name" | "file_type_not_allowed" | "file_too_large" | "quota_exceeded" | "too_many_uploads" | "upload_not_received" | "upload_confirming" | "upload_incomplete" | "file_unsafe" | "file_content_mismatch" | "payment_not_pending" | "payments_not_configured" | "stripe_key_invalid" | "payment_provider_error" | "not_simulated" | "request_transition" | "message_required" | "price_required" | "duplicate_invalid" | "attachment_invalid" | "not_author";
         ErrorDetail: {
             /** @description Where the error occurred, e.g. 'body.items[3].tags' or 'path.thing-id' */
             location?: string;
@@ -1508,6 +1705,20 @@ export interface components {
         "List-workspace-membersResponse": {
             members: components["schemas"]["Member"][];
         };
+        ListOutBody: {
+            /**
+             * Format: uuid
+             * @description where to upload attachments (Files upload routes) before creating a request
+             */
+            attachmentsFolderId: string;
+            /**
+             * Format: int64
+             * @description largest attachment accepted
+             */
+            maxBytes: number;
+            /** @description newest first */
+            tickets: components["schemas"]["Ticket"][];
+        };
         LoginRequest: {
             /** Format: email */
             email: string;
@@ -1536,6 +1747,22 @@ export interface components {
             blockedReason?: string;
             /** @enum {string} */
             column: "backlog" | "in_progress" | "waiting_client" | "done";
+        };
+        NewComment: {
+            attachments?: string[];
+            /** @description Markdown */
+            body: string;
+            /** @description « note interne »: admins only */
+            internal?: boolean;
+        };
+        NewTicket: {
+            /** @description files uploaded into the attachments folder (see attachmentsFolderId) */
+            attachments?: string[];
+            /** @description Markdown */
+            description?: string;
+            title: string;
+            /** @enum {string} */
+            type: "bug" | "modif" | "amelioration" | "question";
         };
         NextStep: {
             /** Format: uuid */
@@ -1624,6 +1851,19 @@ export interface components {
             /** @description YYYY-MM-DD */
             plannedStart?: string;
         };
+        Price: {
+            /**
+             * Format: int64
+             * @description EUR, in cents
+             */
+            cents: number;
+            /**
+             * Format: int64
+             * @description optional delay in days
+             */
+            delayDays: number | null;
+            description: string;
+        };
         Problem: {
             /** @description Stable error code; the HTTP status follows from it */
             code: components["schemas"]["ErrorCode"];
@@ -1658,6 +1898,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /**
+             * Format: int64
+             * @description Client requests awaiting the admin's decision (admins only; 0 for clients)
+             */
+            newRequests: number;
             /** @description Free text set by the admin; empty means the next task */
             nextStep: string;
             progress: components["schemas"]["Progress"];
@@ -1702,6 +1947,12 @@ export interface components {
              */
             budgetCents: number | null;
         };
+        Ref: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            number: number;
+        };
         "Request-approvalRequest": {
             description?: string;
             /**
@@ -1719,9 +1970,17 @@ export interface components {
             email: string;
         };
         RequestCard: {
+            /** Format: date-time */
+            createdAt: string;
             /** Format: uuid */
             id: string;
+            /** Format: int64 */
+            number: number;
+            /** @enum {string} */
+            status: "new" | "clarify";
             title: string;
+            /** @enum {string} */
+            type: "bug" | "modif" | "amelioration" | "question";
         };
         "Set-final-versionRequest": {
             final: boolean;
@@ -1799,6 +2058,11 @@ export interface components {
             /** Format: uuid */
             phaseId: string | null;
             rank: string;
+            /**
+             * Format: uuid
+             * @description the client request the task was made from (link « Demande #n »)
+             */
+            requestId: string | null;
             title: string;
             /** Format: date-time */
             updatedAt: string;
@@ -1813,6 +2077,92 @@ export interface components {
             /** @description uuid of a phase of this project; empty string clears */
             phaseId?: string;
             title?: string;
+        };
+        Thread: {
+            /** @description the request's own attachments */
+            attachments: components["schemas"]["Attachment"][];
+            /** Format: uuid */
+            attachmentsFolderId: string;
+            /** @description oldest first */
+            comments: components["schemas"]["Comment"][];
+            /**
+             * Format: int64
+             * @description largest attachment accepted
+             */
+            maxBytes: number;
+            ticket: components["schemas"]["Ticket"];
+        };
+        Ticket: {
+            /** @description clarify, refuse, accept, price, duplicate, reopen (admin); accept_price, refuse_price (client) */
+            actions: string[];
+            authorName: string;
+            /** Format: int64 */
+            commentCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Markdown; rendered without raw HTML */
+            description: string;
+            duplicateOf: components["schemas"]["Ref"];
+            /** Format: uuid */
+            id: string;
+            /** @description the caller opened it */
+            mine: boolean;
+            /**
+             * Format: int64
+             * @description « Demande #12 »: per workspace, no gap
+             */
+            number: number;
+            /**
+             * Format: uuid
+             * @description the payment request made when the client accepted the price (pay it with the payments routes)
+             */
+            paymentId?: string;
+            /** @description set once the admin proposed a price */
+            price: components["schemas"]["Price"];
+            /** Format: uuid */
+            projectId: string;
+            refusalReason: string;
+            refusedByClient: boolean;
+            /** @enum {string} */
+            status: "new" | "clarify" | "refused" | "accepted" | "priced" | "payment_pending" | "paid" | "duplicate";
+            /** Format: date-time */
+            statusChangedAt: string;
+            /**
+             * Format: uuid
+             * @description the task made from the request, once accepted or paid
+             */
+            taskId: string | null;
+            title: string;
+            /** @enum {string} */
+            type: "bug" | "modif" | "amelioration" | "question";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TriageItem: {
+            authorName: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            number: number;
+            /** Format: uuid */
+            projectId: string;
+            projectName: string;
+            /**
+             * Format: date-time
+             * @description when it reached its status
+             */
+            since: string;
+            /** @enum {string} */
+            status: "new" | "clarify";
+            title: string;
+            /** @enum {string} */
+            type: "bug" | "modif" | "amelioration" | "question";
+        };
+        TriageOutBody: {
+            /** @description oldest first */
+            items: components["schemas"]["TriageItem"][];
         };
         "Update-meRequest": {
             /** @enum {string} */
@@ -1890,18 +2240,18 @@ export interface components {
              * @description whole days it has been waiting
              */
             days: number;
-            /** @description the approval's description or the reason the task is blocked */
+            /** @description the approval's description, the reason the task is blocked, or the admin's message on the request */
             detail: string;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "approval" | "task" | "payment";
+            kind: "approval" | "task" | "payment" | "request";
             /** Format: uuid */
             projectId: string;
             projectName: string;
             /** Format: date-time */
             since: string;
-            /** @description approval kind (maquette, contenu, livraison, custom), task column, or payment kind (acompte, jalon, solde, ticket) */
+            /** @description approval kind (maquette, contenu, livraison, custom), task column, payment kind (acompte, jalon, solde, ticket), or request status (clarify: a question to answer; priced: a price to accept or refuse) */
             subKind: string;
             title: string;
         };
@@ -6748,6 +7098,499 @@ export interface operations {
             };
         };
     };
+    "list-tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewTicket"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+                ticket: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Thread"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "comment-ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+                ticket: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewComment"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "edit-ticket-comment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+                ticket: string;
+                comment: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Edit-ticket-commentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "decide-ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+                ticket: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "answer-ticket-price": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+                ticket: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Answer-ticket-priceRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "list-deleted-files": {
         parameters: {
             query?: never;
@@ -6919,6 +7762,73 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "triage-tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriageOutBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -52,3 +52,16 @@ export type Note = NonNullable<JsonOf<paths[`${W}/notes`]["get"]["responses"][20
 export type ActivityPage = JsonOf<paths[`${W}/activity`]["get"]["responses"][200]>;
 export type ActivityEntry = NonNullable<ActivityPage["entries"]>[number];
 export type ActivityFamily = NonNullable<NonNullable<paths[`${W}/activity`]["get"]["parameters"]["query"]>["family"]>;
+
+// Client requests (tickets).
+type T = `${W}/tickets`;
+export type TicketList = JsonOf<paths[T]["get"]["responses"][200]>;
+export type Ticket = NonNullable<TicketList["tickets"]>[number];
+export type TicketType = Ticket["type"];
+export type TicketStatus = Ticket["status"];
+export type TicketThread = JsonOf<paths[`${T}/{ticket}`]["get"]["responses"][200]>;
+export type TicketComment = NonNullable<TicketThread["comments"]>[number];
+export type TicketAttachment = NonNullable<TicketThread["attachments"]>[number];
+export type TicketDecision = NonNullable<paths[`${T}/{ticket}/decision`]["post"]["requestBody"]>["content"]["application/json"];
+export type TicketAction = TicketDecision["action"];
+export type TriageItem = NonNullable<JsonOf<paths["/api/v1/w/{workspace}/tickets/triage"]["get"]["responses"][200]>["items"]>[number];

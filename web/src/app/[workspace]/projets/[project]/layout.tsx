@@ -17,7 +17,8 @@ import { projectHref } from "@/lib/work";
 export default async function ProjectLayout({ children, params }: { children: React.ReactNode; params: Promise<{ workspace: string; project: string }> }) {
   const { workspace: slug, project: id } = await params;
   const [{ t }, project, viewer] = await Promise.all([getT(), getProject(slug, id), getViewer(slug, id)]);
-  const sections = projectSections(slug, id, { overview: project.waitingItems });
+  // Requests: the admin counts those awaiting his decision.
+  const sections = projectSections(slug, id, { overview: project.waitingItems, requests: project.newRequests });
   return (
     <div className="pb-20 sm:pb-0">
       {viewer.preview ? <ClientPreviewBanner project={id} /> : null}

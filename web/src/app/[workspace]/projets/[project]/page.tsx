@@ -8,9 +8,11 @@ import {
   FlagIcon,
   HandIcon,
   ListTodoIcon,
+  MessageSquarePlusIcon,
   StampIcon,
 } from "lucide-react";
 import { StatusBadge } from "@/components/status-badge";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { fmtNode } from "@/components/work/fmt-node";
 import { LocalTime } from "@/components/work/local-time";
@@ -21,7 +23,7 @@ import { getDashboard, getPeople, getProjectNotes } from "@/lib/api/queries";
 import { getViewer } from "@/lib/viewer";
 import type { WaitingItem } from "@/lib/api/types";
 import { formatDay } from "@/lib/dates";
-import { approvalHref, describeActivity, projectHref, taskHref, waitingSince } from "@/lib/work";
+import { approvalHref, describeActivity, projectHref, taskHref, waitingKind, waitingSince } from "@/lib/work";
 import { AdminFold } from "./admin-fold";
 import { ApprovalsCard } from "./approvals-card";
 import { NotesPanel } from "./notes-panel";
@@ -88,7 +90,7 @@ export default async function ProjectPage({ params }: Params) {
                   <CircleAlertIcon className="mt-0.5 size-4 shrink-0 text-amber-700 dark:text-amber-400" aria-hidden />
                 )}
                 <span className="min-w-0 flex-1">
-                  <span className="block text-sm font-medium">{item.kind === "approval" ? item.title : `${item.kind === "payment" ? t.payments.waiting.kind : isAdmin ? t.work.waiting.kindTask : t.work.waiting.kindTaskClient} · ${item.title}`}</span>
+                  <span className="block text-sm font-medium">{item.kind === "approval" ? item.title : `${waitingKind(t, item, isAdmin)} · ${item.title}`}</span>
                   {item.detail ? <span className="mt-0.5 line-clamp-2 block text-[13px] text-muted-foreground">{item.detail}</span> : null}
                   <span className="mt-0.5 block text-xs text-muted-foreground">{waitingSince(t, item.days)}</span>
                 </span>
@@ -126,7 +128,16 @@ export default async function ProjectPage({ params }: Params) {
             {project.clientName}
           </p>
         </div>
-        {isAdmin ? <ProjectAdminActions workspace={slug} project={project} /> : null}
+        <div className="flex flex-wrap items-start gap-2">
+          {/* Quick action: open a request from the project's page. */}
+          <Button variant={isAdmin ? "outline" : "default"} asChild>
+            <Link href={`${projectHref(slug, id)}/demandes/nouvelle`} data-testid="new-request">
+              <MessageSquarePlusIcon aria-hidden />
+              {t.requests.new}
+            </Link>
+          </Button>
+          {isAdmin ? <ProjectAdminActions workspace={slug} project={project} /> : null}
+        </div>
       </div>
 
       {/* Phones: status, what waits, then the next step. Desktop: the summary and the timeline on the left, what waits on the right. */}

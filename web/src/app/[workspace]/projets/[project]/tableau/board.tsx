@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
@@ -35,7 +36,7 @@ import { call } from "@/lib/api-call";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
 import { formatDay, todayISO } from "@/lib/dates";
-import { boardColumns } from "@/lib/work";
+import { boardColumns, requestHref } from "@/lib/work";
 import { cn } from "@/lib/utils";
 import { TaskFields, TaskSheet, emptyTask, validateTask, type TaskValues } from "./task-form";
 
@@ -526,11 +527,20 @@ export function Board({
             ) : (
               <ul className="grid gap-2">
                 {requests.map((r) => (
-                  <li key={r.id} className="rounded-lg border bg-card p-3 text-sm shadow-xs">
-                    <Badge variant="brand" className="mb-1.5">
-                      {b.badgeRequest}
-                    </Badge>
-                    <p className="font-medium">{r.title}</p>
+                  <li key={r.id}>
+                    <Link
+                      href={requestHref(workspace, project, r.id)}
+                      aria-label={`${fmt(t.requests.board.open, { n: r.number })} · ${r.title}`}
+                      className="block rounded-lg border bg-card p-3 text-sm shadow-xs transition-colors hover:bg-muted/60 focus-visible:ring-2 focus-visible:ring-brand focus-visible:outline-none"
+                      data-testid="request-card"
+                    >
+                      <span className="mb-1.5 flex flex-wrap items-center gap-1.5">
+                        <Badge variant="brand">{b.badgeRequest}</Badge>
+                        <span className="text-xs text-muted-foreground tabular-nums">{fmt(t.requests.short, { n: r.number })}</span>
+                      </span>
+                      <span className="block font-medium">{r.title}</span>
+                      <span className="mt-1.5 block text-xs text-muted-foreground">{(canEdit ? t.requests.status : t.requests.statusClient)[r.status]}</span>
+                    </Link>
                   </li>
                 ))}
               </ul>

@@ -2,7 +2,9 @@
 
 import dynamic from "next/dynamic";
 import { useState } from "react";
-import { CalendarIcon, CircleAlertIcon, Trash2Icon, UserIcon } from "lucide-react";
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import { CalendarIcon, CircleAlertIcon, InboxIcon, Trash2Icon, UserIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -16,7 +18,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { useI18n } from "@/i18n/client";
 import type { ColumnKey, Phase, Task } from "@/lib/api/types";
 import { formatDay } from "@/lib/dates";
-import { boardColumns } from "@/lib/work";
+import { boardColumns, requestHref } from "@/lib/work";
 import { cn } from "@/lib/utils";
 
 // The markdown renderer (react-markdown and its parsers) is loaded when a
@@ -258,6 +260,7 @@ function EditTask({
       <div className="border-b px-5 py-4 pr-12">
         <SheetTitle className="text-base font-semibold">{t.work.board.edit}</SheetTitle>
         <SheetDescription className="sr-only">{task.title}</SheetDescription>
+        <RequestLink task={task} />
       </div>
       <div className="flex-1 px-5 py-5">
         <TaskFields values={values} onChange={setValues} errors={errors} phases={phases} idPrefix={`task-${task.id}`} />
@@ -285,6 +288,19 @@ function EditTask({
   );
 }
 
+/** A task made from a client request links back to it (« Voir la demande »). */
+function RequestLink({ task }: { task: Task }) {
+  const { t } = useI18n();
+  const params = useParams<{ workspace: string; project: string }>();
+  if (!task.requestId) return null;
+  return (
+    <Link href={requestHref(params.workspace, params.project, task.requestId)} className="mt-1.5 inline-flex items-center gap-1 text-sm font-medium text-brand hover:underline" data-testid="task-request-link">
+      <InboxIcon className="size-3.5" aria-hidden />
+      {t.requests.task.link}
+    </Link>
+  );
+}
+
 function ViewTask({ task, phases }: { task: Task; phases: Phase[] }) {
   const { t, locale } = useI18n();
   const b = t.work.board;
@@ -298,6 +314,7 @@ function ViewTask({ task, phases }: { task: Task; phases: Phase[] }) {
         </div>
         <SheetTitle className="text-lg font-semibold tracking-tight">{task.title}</SheetTitle>
         <SheetDescription className="sr-only">{b.view}</SheetDescription>
+        <RequestLink task={task} />
       </div>
       {task.blocked.byClient ? (
         <div className="flex gap-2.5 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2.5 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/30 dark:text-amber-200">
