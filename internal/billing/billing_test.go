@@ -453,45 +453,49 @@ func TestStoredEventProcessedOnce(t *testing.T) {
 	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM activity WHERE action = 'payment.received'`))
 }
 
-// The priced-ticket path: RequestForTicket in the tickets module's
-// transaction, and OnTicketPaid exactly once whatever the deliveries.
+// The priced-request path end to end: the client opens a request, the
+// admin prices it, the client accepts (which makes the « demande payante »
+// in the same transaction), the payment's events arrive out of order and
+// repeated, and the request is paid and becomes a task exactly once.
 func TestTicketRequestPaidOnce(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	ticket := uuid.New()
-	var mu sync.Mutex
-	var calls []uuid.UUID
-	f.Portal.Payments.OnTicketPaid = func(ctx context.Context, tn *httpapi.Tenant, id uuid.UUID) error {
-		mu.Lock()
-		defer mu.Unlock()
-		require.Equal(t, f.ws.ID, tn.WorkspaceID)
-		calls = append(calls, id)
-		return nil
+	tickets := "/api/v1/w/" + f.ws.Slug + "/projects/" + f.proj.String() + "/tickets"
+	var tk struct{ ID string }
+	r := f.client.Do("POST", tickets, map[string]any{"type": "amelioration", "title": "Ajout d’une page Équipe"})
+	require.Equal(t, 201, r.Status, string(r.Body))
+	r.JSON(t, &tk)
+	r = f.admin.Do("POST", tickets+"/"+tk.ID+"/decision", map[string]any{"action": "price", "priceCents": 30000, "priceDescription": "Page Équipe"})
+	require.Equal(t, 200, r.Status, string(r.Body))
+	var answered struct {
+		Status    string
+		PaymentID *string
 	}
-	var reqID uuid.UUID
+	r = f.client.Do("POST", tickets+"/"+tk.ID+"/price-answer", map[string]any{"accept": true})
+	require.Equal(t, 200, r.Status, string(r.Body))
+	r.JSON(t, &answered)
+	require.Equal(t, "payment_pending", answered.Status)
+	require.NotNil(t, answered.PaymentID)
+	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM payment_requests WHERE id = $1 AND ticket_id = $2 AND kind = 'ticket' AND amount_cents = 30000 AND status = 'pending'`, *answered.PaymentID, tk.ID))
+
+	// One payment request per request, even asked directly.
 	ctx := httpapi.WithPrincipal(context.Background(), &httpapi.Principal{UserID: f.clientUser.ID})
-	require.NoError(t, f.Portal.Deps.InProject(ctx, f.ws.Slug, f.proj, false, func(tn *httpapi.Tenant, _ dbq.Project) error {
-		var err error
-		reqID, err = f.Portal.Payments.RequestForTicket(ctx, tn, f.proj, ticket, "Ajout d'une page", 30000)
-		return err
-	}))
-	// One request per ticket.
 	err := f.Portal.Deps.InProject(ctx, f.ws.Slug, f.proj, false, func(tn *httpapi.Tenant, _ dbq.Project) error {
-		_, err := f.Portal.Payments.RequestForTicket(ctx, tn, f.proj, ticket, "Encore", 30000)
+		_, err := f.Portal.Payments.RequestForTicket(ctx, tn, f.proj, uuid.MustParse(tk.ID), "Encore", 30000)
 		return err
 	})
 	require.Error(t, err)
-	p := billing.Payment{ID: reqID.String(), AmountCents: 30000}
+
+	p := billing.Payment{ID: *answered.PaymentID, AmountCents: 30000}
 	require.Equal(t, 200, f.post(t, f.ws.ID, event("checkout.session.completed", f.ws.ID, f.proj, p, "cs_t", map[string]any{"payment_status": "unpaid"}), f.secret(), time.Now()).Status)
 	for _, typ := range []string{"checkout.session.async_payment_succeeded", "checkout.session.async_payment_succeeded", "checkout.session.completed"} {
 		require.Equal(t, 200, f.post(t, f.ws.ID, event(typ, f.ws.ID, f.proj, p, "cs_t", nil), f.secret(), time.Now()).Status)
 	}
-	f.waitStatus(t, reqID.String(), "paid")
+	f.waitStatus(t, p.ID, "paid")
 	f.settle(t)
-	mu.Lock()
-	defer mu.Unlock()
-	require.Equal(t, []uuid.UUID{ticket}, calls)
-	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM payment_requests WHERE ticket_id = $1 AND kind = 'ticket'`, ticket))
+	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tickets WHERE id = $1 AND status = 'paid'`, tk.ID))
+	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tasks WHERE ticket_id = $1 AND origin = 'request' AND board_column = 'backlog'`, tk.ID))
+	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM activity WHERE action = 'payment.received'`))
 }
 
 // A request still to pay waits on the client: the project's computed

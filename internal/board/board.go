@@ -90,6 +90,7 @@ type Card struct {
 	Column        string   `json:"column" enum:"backlog,in_progress,waiting_client,done"`
 	Rank          string   `json:"rank"`
 	Origin        string   `json:"origin,omitempty" enum:"project,request" doc:"request: from an accepted ticket (badge Demande client); absent for a core task (badge Projet)"`
+	RequestID     *string  `json:"requestId,omitempty" format:"uuid" doc:"the client request the task was made from; absent for a core task"`
 	Blocked       *Blocked `json:"blocked,omitempty" doc:"absent when the client does not hold the task up"`
 }
 
@@ -98,6 +99,10 @@ func toCard(r dbq.ListBoardCardsRow) Card {
 		AssigneeLabel: r.AssigneeLabel, Column: r.BoardColumn, Rank: r.Rank}
 	if r.Origin != "project" {
 		c.Origin = r.Origin
+	}
+	if r.TicketID != nil {
+		s := r.TicketID.String()
+		c.RequestID = &s
 	}
 	if r.PhaseID != nil {
 		s := r.PhaseID.String()

@@ -232,7 +232,7 @@ func TestRequestFlow(t *testing.T) {
 	code(t, f.decide(f.ac, modif.ID, map[string]any{"action": "refuse"}), 422, "message_required")
 	code(t, f.decide(f.ac, modif.ID, map[string]any{"action": "price"}), 422, "price_required")
 	code(t, f.decide(f.ac, modif.ID, map[string]any{"action": "price", "priceCents": 35000}), 422, "price_required")
-	for _, cents := range []int64{0, -1, 100000001} {
+	for _, cents := range []int64{0, -1, 49, 100000001} {
 		before := f.row(t, modif.ID)
 		r := f.decide(f.ac, modif.ID, map[string]any{"action": "price", "priceCents": cents, "priceDescription": "Page Équipe"})
 		require.Equal(t, 422, r.Status, "price %d: %s", cents, r.Body)
@@ -249,7 +249,7 @@ func TestRequestFlow(t *testing.T) {
 	code(t, f.ac.Do("POST", f.base+"/"+modif.ID+"/price-answer", map[string]any{"accept": true}), 403, "client_only")
 	for _, a := range []string{"clarify", "refuse", "accept", "price", "duplicate", "reopen"} {
 		before := f.row(t, modif.ID)
-		r := f.decide(f.cc, modif.ID, map[string]any{"action": a, "message": "x", "priceCents": 1, "priceDescription": "x"})
+		r := f.decide(f.cc, modif.ID, map[string]any{"action": a, "message": "x", "priceCents": 100, "priceDescription": "x"})
 		require.Equal(t, 403, r.Status, "client %s: %s", a, r.Body)
 		require.Equal(t, before, f.row(t, modif.ID))
 	}

@@ -621,7 +621,7 @@ func (q *Queries) ListApprovals(ctx context.Context, projectID uuid.UUID) ([]Lis
 
 const listBoardCards = `-- name: ListBoardCards :many
 SELECT id, title, left(description, $1::int)::text AS excerpt, phase_id, due_date, assignee_label,
-       board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since
+       board_column, rank, origin, ticket_id, blocked_by_client, blocked_reason, blocked_since
 FROM tasks WHERE project_id = $2 AND deleted_at IS NULL ORDER BY board_column, rank, id
 `
 
@@ -640,6 +640,7 @@ type ListBoardCardsRow struct {
 	BoardColumn     string
 	Rank            string
 	Origin          string
+	TicketID        *uuid.UUID
 	BlockedByClient bool
 	BlockedReason   string
 	BlockedSince    *time.Time
@@ -665,6 +666,7 @@ func (q *Queries) ListBoardCards(ctx context.Context, arg ListBoardCardsParams) 
 			&i.BoardColumn,
 			&i.Rank,
 			&i.Origin,
+			&i.TicketID,
 			&i.BlockedByClient,
 			&i.BlockedReason,
 			&i.BlockedSince,

@@ -24,7 +24,7 @@ SELECT * FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_
 -- name: ListBoardCards :many
 -- What a card shows: the description only as its first characters.
 SELECT id, title, left(description, @excerpt::int)::text AS excerpt, phase_id, due_date, assignee_label,
-       board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since
+       board_column, rank, origin, ticket_id, blocked_by_client, blocked_reason, blocked_since
 FROM tasks WHERE project_id = @project_id AND deleted_at IS NULL ORDER BY board_column, rank, id;
 
 -- name: GetTask :one

@@ -128,7 +128,7 @@ export const requestsEn: typeof requestsFr = {
     confirm: "Confirm",
     cancel: "Cancel",
     done: "Request #{n}: {status}.",
-    amountInvalid: "Between €0.01 and €1,000,000.",
+    amountInvalid: "Between €0.50 and €1,000,000.",
     none: "No decision is possible in this state.",
   },
   price: {

@@ -130,7 +130,7 @@ export const requestsFr = {
     confirm: "Confirmer",
     cancel: "Annuler",
     done: "Demande #{n} : {status}.",
-    amountInvalid: "Entre 0,01 € et 1 000 000 €.",
+    amountInvalid: "Entre 0,50 € et 1 000 000 €.",
     none: "Aucune décision possible dans cet état.",
   },
   price: {

@@ -1321,6 +1321,11 @@ export interface components {
             /** Format: uuid */
             phaseId?: string;
             rank: string;
+            /**
+             * Format: uuid
+             * @description the client request the task was made from; absent for a core task
+             */
+            requestId?: string;
             title: string;
         };
         "Change-emailRequest": {

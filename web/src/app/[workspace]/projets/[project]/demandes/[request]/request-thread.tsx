@@ -372,7 +372,7 @@ function DecisionPanel({ path, number, actions, others }: { path: { workspace: s
     if (message.trim()) body.message = message;
     if (open === "price") {
       const cents = Math.round(Number(amount.replace(/\s/g, "").replace(",", ".")) * 100);
-      if (!Number.isFinite(cents) || cents < 1 || cents > 100_000_000) return setErrors({ priceCents: p.amountInvalid });
+      if (!Number.isFinite(cents) || cents < 50 || cents > 100_000_000) return setErrors({ priceCents: p.amountInvalid });
       body.priceCents = cents;
       body.priceDescription = priceDescription;
       if (delay.trim()) body.priceDelayDays = Number(delay);
