@@ -12,6 +12,7 @@ const PROJECT = "Refonte du site";
 const suffix = Date.now().toString(36);
 const BUG = `Le formulaire de contact plante ${suffix}`;
 const MODIF = `Ajouter une page Équipe ${suffix}`;
+const EXTRA = `Traduire le site en anglais ${suffix}`;
 const QUESTION = "Sur quel navigateur et quelle page ?";
 // A real 24×16 PNG: the server sniffs the bytes.
 const SCREENSHOT = Buffer.from(
@@ -147,7 +148,7 @@ test("a priced request, refused by the client", async () => {
   await panel.getByRole("button", { name: "Proposer un prix" }).click();
   await panel.getByLabel("Prix en euros").fill("0");
   await panel.getByRole("button", { name: /Confirmer/ }).click();
-  await expect(panel.getByText(/Entre 0,01/)).toBeVisible();
+  await expect(panel.getByText(/Entre 0,50/)).toBeVisible();
   await panel.getByLabel("Prix en euros").fill("350");
   await panel.getByLabel("Ce que comprend le prix").fill("Page Équipe avec 6 portraits");
   await panel.getByLabel("Délai en jours (facultatif)").fill("10");
@@ -165,4 +166,41 @@ test("a priced request, refused by the client", async () => {
   await price.getByRole("button", { name: "Refuser le prix" }).click();
   await expect(status(client)).toHaveText("Refusée");
   await expect(client.getByText(/Vous avez refusé\s: Pas pour cette version/)).toBeVisible();
+});
+
+test("a priced request, accepted and paid by the client, becomes a task", async () => {
+  test.setTimeout(180_000);
+  await client.goto(bugUrl.replace(/\/[0-9a-f-]{36}$/, "/nouvelle"));
+  await client.getByLabel("Amélioration").check();
+  await client.getByLabel("Titre").fill(EXTRA);
+  await client.getByRole("button", { name: "Envoyer la demande" }).click();
+  await client.waitForURL(/\/demandes\/[0-9a-f-]{36}$/);
+  const extraUrl = new URL(client.url()).pathname;
+
+  await admin.goto(extraUrl);
+  const panel = admin.getByTestId("decision-panel");
+  await panel.getByRole("button", { name: "Proposer un prix" }).click();
+  await panel.getByLabel("Prix en euros").fill("480");
+  await panel.getByLabel("Ce que comprend le prix").fill("Traduction des 12 pages");
+  await panel.getByRole("button", { name: /Confirmer/ }).click();
+  await expect(status(admin)).toHaveText("Payante");
+
+  // « Accepter & payer » makes the payment and opens the (simulated) checkout.
+  await client.goto(extraUrl);
+  await client.getByTestId("price-block").getByRole("button", { name: "Accepter & payer" }).click();
+  await expect(client.getByRole("heading", { level: 1, name: "Paiement simulé" })).toBeVisible();
+  await expect(client.getByTestId("simulated-checkout")).toContainText(/480,00\s€/);
+  await client.getByTestId("simulated-checkout").getByRole("button", { name: "Payer" }).click();
+  await client.waitForURL(/retour=succes/);
+  await expect(client.getByRole("heading", { level: 1, name: "Payé" })).toBeVisible({ timeout: 20_000 });
+
+  // The webhook made the request « Payée » and its task, with the link.
+  await client.goto(extraUrl);
+  await expect(status(client)).toHaveText("Payée");
+  await client.getByTestId("request-task-link").click();
+  await client.waitForURL(/\/tableau\?tache=/);
+  const card = client.getByTestId("column-backlog").getByTestId("task-card").filter({ hasText: EXTRA });
+  await expect(card).toContainText("Demande client");
+  await admin.goto(extraUrl);
+  await expect(status(admin)).toHaveText("Payée");
 });
