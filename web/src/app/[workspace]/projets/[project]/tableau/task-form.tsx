@@ -1,6 +1,5 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { useState } from "react";
 import Link from "next/link";
 import { useParams } from "next/navigation";
@@ -17,15 +16,11 @@ import { Sheet, SheetContent, SheetDescription, SheetTitle } from "@/components/
 import { Textarea } from "@/components/ui/textarea";
 import { useI18n } from "@/i18n/client";
 import type { ColumnKey, Phase, Task } from "@/lib/api/types";
+import { Markdown } from "@/components/work/lazy-markdown";
 import { formatDay } from "@/lib/dates";
 import { boardColumns, requestHref } from "@/lib/work";
 import { cn } from "@/lib/utils";
 
-// The markdown renderer (react-markdown and its parsers) is loaded when a
-// description is first shown, not with the board.
-const Markdown = dynamic(() => import("@/components/work/markdown").then((m) => m.Markdown), {
-  loading: () => <p className="text-sm text-muted-foreground">…</p>,
-});
 
 export type TaskValues = {
   title: string;

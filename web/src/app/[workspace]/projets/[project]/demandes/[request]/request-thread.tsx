@@ -17,7 +17,7 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { LocalTime } from "@/components/work/local-time";
-import { Markdown } from "@/components/work/markdown";
+import { Markdown } from "@/components/work/lazy-markdown";
 import { fmt } from "@/i18n";
 import { useI18n } from "@/i18n/client";
 import { api } from "@/lib/api/client";
