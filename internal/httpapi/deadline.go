@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/parvis/parvis/internal/db"
 )
 
 // withDeadline gives every API request a deadline, so a request stuck
@@ -30,7 +32,6 @@ func withDeadline(next http.Handler, timeout time.Duration) http.Handler {
 // PostgreSQL error codes of a statement that gave up waiting.
 const (
 	pgLockNotAvailable     = "55P03" // lock_timeout
-	pgUniqueViolation      = "23505"
 	pgDeadlockDetected     = "40P01"
 	pgSerializationFailure = "40001"
 	pgQueryCanceled        = "57014" // statement_timeout, or the request's deadline
@@ -52,14 +53,13 @@ func transientProblem(errs []error) *Problem {
 				return Err(CodeBusy, "this is being changed by someone else right now; try again").(*Problem)
 			case pgQueryCanceled:
 				return timeoutProblem()
-			case pgUniqueViolation:
-				// Two writers computed the same board position at once (a
-				// create does not wait for the board lock): nothing was
-				// written, the next try computes a free one.
-				if pe.ConstraintName == "tasks_board_rank_key" {
-					return Err(CodeBusy, "the board changed at the same moment; try again").(*Problem)
-				}
 			}
+		}
+		if db.IsUniqueViolation(err, "tasks_board_rank_key") {
+			// Two writers computed the same board position at once (a
+			// create does not wait for the board lock): nothing was
+			// written, the next try computes a free one.
+			return Err(CodeBusy, "the board changed at the same moment; try again").(*Problem)
 		}
 		if errors.Is(err, context.DeadlineExceeded) {
 			return timeoutProblem()

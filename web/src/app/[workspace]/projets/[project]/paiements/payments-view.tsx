@@ -20,6 +20,7 @@ import { useI18n } from "@/i18n/client";
 import { api } from "@/lib/api/client";
 import { fieldErrors, problemMessage } from "@/lib/api/errors";
 import { call } from "@/lib/api-call";
+import { startCheckout } from "@/lib/checkout";
 import { formatDay } from "@/lib/dates";
 import { euros, isPayable, parseEuros, type Payment, type PaymentKind, type PaymentSummary } from "@/lib/payments";
 import { cn } from "@/lib/utils";
@@ -99,11 +100,8 @@ function PaymentRow({ workspace, project, payment: x, isAdmin, readOnly }: { wor
 
   async function pay() {
     setBusy(true);
-    const r = await call(api.POST("/api/v1/w/{workspace}/projects/{project}/payments/{payment}/checkout", { params: { path } }));
-    if (r.data) {
-      window.location.assign(r.data.url);
-      return;
-    }
+    const r = await startCheckout(workspace, project, x.id);
+    if (!r) return;
     setBusy(false);
     toast.error(r.response ? problemMessage(t, r.error, r.response) : t.common.networkError);
     if (r.response?.status === 409) router.refresh();

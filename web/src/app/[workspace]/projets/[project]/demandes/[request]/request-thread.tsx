@@ -24,6 +24,7 @@ import { api } from "@/lib/api/client";
 import { fieldErrors, problemMessage } from "@/lib/api/errors";
 import type { TicketAction, TicketComment, TicketThread } from "@/lib/api/types";
 import { call } from "@/lib/api-call";
+import { startCheckout } from "@/lib/checkout";
 import { cn } from "@/lib/utils";
 import { euros, projectHref, requestHref, taskHref } from "@/lib/work";
 
@@ -137,13 +138,8 @@ function PriceBlock({ path, thread, isAdmin, readOnly }: { path: { workspace: st
 
   async function pay(payment: string) {
     setPending(true);
-    const res = await call(
-      api.POST("/api/v1/w/{workspace}/projects/{project}/payments/{payment}/checkout", { params: { path: { workspace: path.workspace, project: path.project, payment } } }),
-    );
-    if (res.data) {
-      window.location.assign(res.data.url);
-      return;
-    }
+    const res = await startCheckout(path.workspace, path.project, payment);
+    if (!res) return;
     setPending(false);
     toast.error(res.response ? problemMessage(t, res.error, res.response) : t.common.networkError);
     router.refresh();
