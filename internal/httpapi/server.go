@@ -31,6 +31,10 @@ type Deps struct {
 	Log    *slog.Logger
 	// Now is the clock; tests replace it to check timeouts.
 	Now func() time.Time
+	// Hooks hear every announced change (see Tenant.Announce), in the
+	// change's transaction: the live stream and notifications register
+	// here in the composition root.
+	Hooks []EventHook
 }
 
 // Authenticator turns a request's session cookie into a Principal. The auth

@@ -82,11 +82,50 @@ func (t *Tenant) RecordAdminOnly(projectID *uuid.UUID, action, objectType, objec
 }
 
 func (t *Tenant) record(projectID *uuid.UUID, action, objectType, objectID string, data map[string]any, adminOnly bool) error {
-	return activity.Record(t.ctx, t.Q, activity.Entry{
-		WorkspaceID: t.WorkspaceID, ProjectID: projectID, ActorID: t.Actor(),
+	e := Event{ProjectID: projectID, ActorID: t.Actor(), Action: action, ObjectType: objectType, ObjectID: objectID, Data: data, AdminOnly: adminOnly}
+	err := activity.Record(t.ctx, t.Q, activity.Entry{
+		WorkspaceID: t.WorkspaceID, ProjectID: projectID, ActorID: e.ActorID,
 		Action: action, ObjectType: objectType, ObjectID: objectID, Data: data,
 		RequestID: RequestID(t.ctx), At: t.deps.Now(), AdminOnly: adminOnly,
 	})
+	if err != nil {
+		return err
+	}
+	return t.Announce(e)
+}
+
+// Event is one change told to the portal's listeners (the live stream,
+// notifications) in the transaction that makes it: it reaches them exactly
+// when the change commits. Every activity entry is announced; changes kept
+// out of the journal (a new message) are announced with Tenant.Announce.
+type Event struct {
+	ProjectID  *uuid.UUID
+	ActorID    *uuid.UUID // nil for the system (a webhook, a job)
+	Action     string     // the activity code: "task.moved", "message.created", …
+	ObjectType string
+	ObjectID   string
+	Data       map[string]any
+	// AdminOnly events concern what clients may not see (private notes,
+	// internal comments): no listener may carry them to a client.
+	AdminOnly bool
+}
+
+// EventHook hears an event inside its transaction; an error rolls the
+// change back (a hook enqueues work, it does not do slow work).
+type EventHook func(t *Tenant, e Event) error
+
+// Announce tells every registered hook about e, in t's transaction,
+// without writing a journal entry.
+func (t *Tenant) Announce(e Event) error {
+	if e.ActorID == nil {
+		e.ActorID = t.Actor()
+	}
+	for _, h := range t.deps.Hooks {
+		if err := h(t, e); err != nil {
+			return fmt.Errorf("announce %s: %w", e.Action, err)
+		}
+	}
+	return nil
 }
 
 // SystemTenant wraps a transaction opened with db.SystemScope (a webhook,
