@@ -113,16 +113,8 @@ func (h *Handler) registerDashboard(api huma.API) {
 		Path: "/api/v1/w/{workspace}/waiting", Tags: []string{"projects"},
 		Summary: "« À vous de jouer » : everything waiting on the client across the caller's projects, oldest first",
 		Errors:  []int{401, 404}, Security: sec,
-	}, func(ctx context.Context, in *WorkspacePath) (*struct {
-		Body struct {
-			Items []WaitingItem `json:"items"`
-		}
-	}, error) {
-		out := &struct {
-			Body struct {
-				Items []WaitingItem `json:"items"`
-			}
-		}{}
+	}, func(ctx context.Context, in *WaitingInput) (*struct{ Body WaitingPage }, error) {
+		out := &struct{ Body WaitingPage }{}
 		err := h.d.InWorkspace(ctx, in.Workspace, func(t *httpapi.Tenant) error {
 			projects, err := t.Q.ListProjects(ctx, dbq.ListProjectsParams{WorkspaceID: t.WorkspaceID, IsAdmin: t.IsAdmin(), UserID: t.UserID})
 			if err != nil {
@@ -132,8 +124,17 @@ func (h *Handler) registerDashboard(api huma.API) {
 			for _, p := range projects {
 				ids = append(ids, p.ID)
 			}
-			rows, err := t.Q.WaitingItems(ctx, ids)
+			rows, err := t.Q.WaitingItems(ctx, dbq.WaitingItemsParams{ProjectIds: ids, Max: int32(in.Limit)})
+			if err != nil {
+				return err
+			}
 			out.Body.Items = toWaiting(rows, h.d.Now())
+			if len(rows) < in.Limit {
+				out.Body.Total = len(rows)
+				return nil
+			}
+			total, err := t.Q.WaitingCount(ctx, ids)
+			out.Body.Total = int(total)
 			return err
 		})
 		if err != nil {
@@ -141,6 +142,19 @@ func (h *Handler) registerDashboard(api huma.API) {
 		}
 		return out, nil
 	})
+}
+
+// WaitingInput asks for the oldest waiting items of the caller's projects.
+type WaitingInput struct {
+	WorkspacePath
+	Limit int `query:"limit" minimum:"1" maximum:"100" default:"20" doc:"How many of the oldest items to return"`
+}
+
+// WaitingPage is the oldest waiting items and how many wait in all: the
+// answer stays small whatever waits.
+type WaitingPage struct {
+	Items []WaitingItem `json:"items"`
+	Total int           `json:"total" doc:"Everything waiting on the client across the caller's projects"`
 }
 
 // DashboardWaiting is how many waiting items the dashboard lists.

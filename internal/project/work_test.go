@@ -262,10 +262,24 @@ func TestBallInCourt(t *testing.T) {
 	require.Equal(t, 200, r.Status)
 	var w struct {
 		Items []struct{ Kind, Title string }
+		Total int
 	}
 	r.JSON(t, &w)
 	require.Len(t, w.Items, 2)
+	require.Equal(t, 2, w.Total)
 	require.Equal(t, "Validation du contenu", w.Items[0].Title)
+
+	// Bounded: the oldest first, and how many in all.
+	r = v.client.Do("GET", "/api/v1/w/studio/waiting?limit=1", nil)
+	require.Equal(t, 200, r.Status)
+	w.Items, w.Total = nil, 0
+	r.JSON(t, &w)
+	require.Len(t, w.Items, 1)
+	require.Equal(t, 2, w.Total)
+	require.Equal(t, "Validation du contenu", w.Items[0].Title)
+	for _, bad := range []string{"0", "101", "x"} {
+		require.Equal(t, 422, v.client.Do("GET", "/api/v1/w/studio/waiting?limit="+bad, nil).Status, bad)
+	}
 }
 
 // The dashboard runs the same number of queries for 3 tasks as for 300.

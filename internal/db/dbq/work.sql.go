@@ -1235,13 +1235,29 @@ func (q *Queries) UpdateTask(ctx context.Context, arg UpdateTaskParams) (Task, e
 	return i, err
 }
 
+const waitingCount = `-- name: WaitingCount :one
+SELECT count(*)::int FROM waiting_on_client WHERE project_id = ANY($1::uuid[])
+`
+
+func (q *Queries) WaitingCount(ctx context.Context, projectIds []uuid.UUID) (int32, error) {
+	row := q.db.QueryRow(ctx, waitingCount, projectIds)
+	var column_1 int32
+	err := row.Scan(&column_1)
+	return column_1, err
+}
+
 const waitingItems = `-- name: WaitingItems :many
 
 SELECT w.kind, w.sub_kind, w.id, w.project_id, p.name AS project_name, w.title, w.detail, w.since
 FROM waiting_on_client w JOIN projects p ON p.id = w.project_id
 WHERE w.project_id = ANY($1::uuid[])
-ORDER BY w.since, w.id
+ORDER BY w.since, w.id LIMIT $2::int
 `
+
+type WaitingItemsParams struct {
+	ProjectIds []uuid.UUID
+	Max        int32
+}
 
 type WaitingItemsRow struct {
 	Kind        string
@@ -1255,10 +1271,10 @@ type WaitingItemsRow struct {
 }
 
 // Waiting on the client ----------------------------------------------------
-// Everything that waits on the client in the given projects, oldest first
-// (see the view waiting_on_client).
-func (q *Queries) WaitingItems(ctx context.Context, projectIds []uuid.UUID) ([]WaitingItemsRow, error) {
-	rows, err := q.db.Query(ctx, waitingItems, projectIds)
+// The oldest things waiting on the client in the given projects (see the
+// view waiting_on_client); WaitingCount says how many there are in all.
+func (q *Queries) WaitingItems(ctx context.Context, arg WaitingItemsParams) ([]WaitingItemsRow, error) {
+	rows, err := q.db.Query(ctx, waitingItems, arg.ProjectIds, arg.Max)
 	if err != nil {
 		return nil, err
 	}

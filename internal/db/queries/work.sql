@@ -117,12 +117,15 @@ RETURNING *;
 -- Waiting on the client ----------------------------------------------------
 
 -- name: WaitingItems :many
--- Everything that waits on the client in the given projects, oldest first
--- (see the view waiting_on_client).
+-- The oldest things waiting on the client in the given projects (see the
+-- view waiting_on_client); WaitingCount says how many there are in all.
 SELECT w.kind, w.sub_kind, w.id, w.project_id, p.name AS project_name, w.title, w.detail, w.since
 FROM waiting_on_client w JOIN projects p ON p.id = w.project_id
 WHERE w.project_id = ANY(@project_ids::uuid[])
-ORDER BY w.since, w.id;
+ORDER BY w.since, w.id LIMIT sqlc.arg(max)::int;
+
+-- name: WaitingCount :one
+SELECT count(*)::int FROM waiting_on_client WHERE project_id = ANY(@project_ids::uuid[]);
 
 -- name: ProjectWaitingFirst :many
 -- The oldest few things waiting on the client in one project (the

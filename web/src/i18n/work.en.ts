@@ -303,6 +303,8 @@ export const workEn: Dictionary["work"] = {
     kindRequestClarify: "Question on a request",
     kindRequestPriced: "Price to approve",
     request: "See the request",
+    moreOne: "And 1 more item, in its project below.",
+    more: "And {n} more items, in their projects below.",
   },
   cards: {
     progress: "{percent}%",

@@ -305,6 +305,8 @@ export const workFr = {
     kindRequestClarify: "Question sur une demande",
     kindRequestPriced: "Prix à valider",
     request: "Voir la demande",
+    moreOne: "Et 1 autre élément, à retrouver dans son projet ci-dessous.",
+    more: "Et {n} autres éléments, à retrouver dans leurs projets ci-dessous.",
   },
   cards: {
     progress: "{percent} %",

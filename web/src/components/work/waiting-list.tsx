@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { ArrowRightIcon, CircleAlertIcon, HandIcon, PartyPopperIcon, StampIcon } from "lucide-react";
-import type { Dictionary } from "@/i18n";
+import { plural, type Dictionary } from "@/i18n";
 import type { WaitingItem } from "@/lib/api/types";
 import { waitingHref, waitingKind, waitingSince } from "@/lib/work";
 
 /** « À vous de jouer » (clients) / « En attente de vos clients » (admins): oldest first, one click from where to act. */
-export function WaitingList({ t, slug, items, isAdmin }: { t: Dictionary; slug: string; items: WaitingItem[]; isAdmin: boolean }) {
+export function WaitingList({ t, slug, items, total, isAdmin }: { t: Dictionary; slug: string; items: WaitingItem[]; total: number; isAdmin: boolean }) {
   const w = t.work.waiting;
+  const more = total - items.length;
   return (
     <section aria-labelledby="waiting-list-title" className="mb-8" data-testid="waiting-list">
       <div className="mb-3 flex items-end justify-between gap-3">
@@ -14,7 +15,7 @@ export function WaitingList({ t, slug, items, isAdmin }: { t: Dictionary; slug: 
           <h2 id="waiting-list-title" className="flex items-center gap-2 text-base font-semibold tracking-tight">
             <HandIcon className="size-4 text-brand" aria-hidden />
             {isAdmin ? w.titleAdmin : w.titleClient}
-            {items.length ? <span className="rounded-full bg-amber-100 px-2 py-px text-xs font-medium text-amber-800 tabular-nums dark:bg-amber-950 dark:text-amber-300">{items.length}</span> : null}
+            {total ? <span className="rounded-full bg-amber-100 px-2 py-px text-xs font-medium text-amber-800 tabular-nums dark:bg-amber-950 dark:text-amber-300">{total}</span> : null}
           </h2>
           <p className="mt-0.5 text-[13px] text-muted-foreground">{isAdmin ? w.subtitleAdmin : w.subtitleClient}</p>
         </div>
@@ -54,6 +55,7 @@ export function WaitingList({ t, slug, items, isAdmin }: { t: Dictionary; slug: 
           ))}
         </ul>
       )}
+      {more > 0 ? <p className="mt-2 text-[13px] text-muted-foreground" data-testid="waiting-more">{plural(more, w.moreOne, w.more)}</p> : null}
     </section>
   );
 }

@@ -76,11 +76,11 @@ export const getActivity = cache(async (workspace: string, project: string, limi
   return { entries: a.entries, nextBefore: a.nextBefore ?? null };
 });
 
-/** « À vous de jouer »: everything waiting on the client across the caller's projects. */
+/** « À vous de jouer »: the oldest things waiting on the client across the caller's projects, and how many in all. */
 export const getWaiting = cache(async (workspace: string) => {
   const api = await serverApi();
   const { data, response } = await api.GET("/api/v1/w/{workspace}/waiting", { params: { path: { workspace } } });
-  return (data ?? fail(response.status, "GET waiting", workspace)).items;
+  return data ?? fail(response.status, "GET waiting", workspace);
 });
 
 /** The project's client requests and where to upload their attachments. */

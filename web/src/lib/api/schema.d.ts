@@ -1704,9 +1704,6 @@ export interface components {
         "List-projectsResponse": {
             projects: components["schemas"]["Project"][];
         };
-        "List-waitingResponse": {
-            items: components["schemas"]["WaitingItem"][];
-        };
         "List-workspace-membersResponse": {
             members: components["schemas"]["Member"][];
         };
@@ -2259,6 +2256,14 @@ export interface components {
             /** @description approval kind (maquette, contenu, livraison, custom), task column, payment kind (acompte, jalon, solde, ticket), or request status (clarify: a question to answer; priced: a price to accept or refuse) */
             subKind: string;
             title: string;
+        };
+        WaitingPage: {
+            items: components["schemas"]["WaitingItem"][];
+            /**
+             * Format: int64
+             * @description Everything waiting on the client across the caller's projects
+             */
+            total: number;
         };
         Workspace: {
             /** @example #4f46e5 */
@@ -7863,7 +7868,10 @@ export interface operations {
     };
     "list-waiting": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many of the oldest items to return */
+                limit?: number;
+            };
             header?: never;
             path: {
                 /** @description Workspace slug */
@@ -7879,7 +7887,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["List-waitingResponse"];
+                    "application/json": components["schemas"]["WaitingPage"];
                 };
             };
             /** @description Unauthorized */

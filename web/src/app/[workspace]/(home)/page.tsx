@@ -29,7 +29,7 @@ export default async function ProjectsPage({ params }: { params: Promise<{ works
         description={isAdmin ? t.projects.subtitleAdmin : t.projects.subtitleClient}
         actions={isAdmin ? <NewProjectDialog workspace={slug} /> : null}
       />
-      {sorted.length > 0 ? <WaitingList t={t} slug={slug} items={waiting} isAdmin={isAdmin} /> : null}
+      {sorted.length > 0 ? <WaitingList t={t} slug={slug} items={waiting.items} total={waiting.total} isAdmin={isAdmin} /> : null}
       {sorted.length === 0 ? (
         <div className="flex flex-col items-center rounded-xl border border-dashed px-6 py-16 text-center">
           <span className="flex size-12 items-center justify-center rounded-xl border bg-surface text-muted-foreground">
