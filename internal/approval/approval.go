@@ -77,10 +77,21 @@ func fileRef(versionID *uuid.UUID, sha []byte, fileID *uuid.UUID, name *string, 
 	return ref
 }
 
-// List returns every approval of the project, newest first, in one query
-// (the dashboard embeds it).
-func List(ctx context.Context, t *httpapi.Tenant, projectID uuid.UUID) ([]Approval, error) {
-	rows, err := t.Q.ListApprovals(ctx, projectID)
+// Page chooses a page of a project's approvals, newest first.
+type Page struct {
+	Status      string     // one status only; "" for all
+	DecidedOnly bool       // leave out the pending ones
+	Before      *uuid.UUID // after this approval (the last one shown)
+	Max         int
+}
+
+// List returns a page of the project's approvals in one query.
+func List(ctx context.Context, t *httpapi.Tenant, projectID uuid.UUID, pg Page) ([]Approval, error) {
+	var status *string
+	if pg.Status != "" {
+		status = &pg.Status
+	}
+	rows, err := t.Q.ListApprovals(ctx, dbq.ListApprovalsParams{ProjectID: projectID, Status: status, DecidedOnly: pg.DecidedOnly, Before: pg.Before, Max: int32(pg.Max)})
 	if err != nil {
 		return nil, err
 	}
@@ -98,6 +109,21 @@ func List(ctx context.Context, t *httpapi.Tenant, projectID uuid.UUID) ([]Approv
 type ProjectPath struct {
 	Workspace string    `path:"workspace" maxLength:"48"`
 	Project   uuid.UUID `path:"project"`
+}
+
+// ListInput chooses a page of approvals.
+type ListInput struct {
+	ProjectPath
+	Status  string `query:"status" enum:"pending,approved,changes_requested,cancelled" doc:"only this status"`
+	Decided bool   `query:"decided" doc:"only approvals no longer pending (the history)"`
+	Before  uuid.UUID `query:"before" doc:"id of the last approval already shown (next page)"`
+	Limit   int    `query:"limit" minimum:"1" maximum:"200" default:"50"`
+}
+
+// ListPage is a page of approvals.
+type ListPage struct {
+	Approvals  []Approval `json:"approvals"`
+	NextBefore *string    `json:"nextBefore" doc:"pass as before= for the next page; null at the end"`
 }
 
 // ApprovalPath is the path of one approval.
@@ -127,21 +153,26 @@ func (h *Handler) Register(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "list-approvals", Metadata: httpapi.AnyMember, Method: http.MethodGet,
 		Path: "/api/v1/w/{workspace}/projects/{project}/approvals", Tags: tags,
-		Summary: "Every approval asked on the project, newest first, with its outcome", Errors: []int{401, 404}, Security: sec,
-	}, func(ctx context.Context, in *ProjectPath) (*struct {
-		Body struct {
-			Approvals []Approval `json:"approvals"`
-		}
-	}, error) {
-		out := &struct {
-			Body struct {
-				Approvals []Approval `json:"approvals"`
-			}
-		}{}
+		Summary: "The approvals asked on the project, newest first, with their outcome, a page at a time", Errors: []int{401, 404}, Security: sec,
+	}, func(ctx context.Context, in *ListInput) (*struct{ Body ListPage }, error) {
+		out := &struct{ Body ListPage }{}
 		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
-			var err error
-			out.Body.Approvals, err = List(ctx, t, p.ID)
-			return err
+			var before *uuid.UUID
+			if in.Before != uuid.Nil {
+				before = &in.Before
+			}
+			// One more than asked says whether a next page exists.
+			list, err := List(ctx, t, p.ID, Page{Status: in.Status, DecidedOnly: in.Decided, Before: before, Max: in.Limit + 1})
+			if err != nil {
+				return err
+			}
+			if len(list) > in.Limit {
+				list = list[:in.Limit]
+				last := list[len(list)-1].ID
+				out.Body.NextBefore = &last
+			}
+			out.Body.Approvals = list
+			return nil
 		})
 		if err != nil {
 			return nil, err

@@ -82,7 +82,10 @@ type Dashboard struct {
 	BallInCourt  BallInCourt   `json:"ballInCourt"`
 	LastUpdate   *LastUpdate   `json:"lastUpdate,omitempty" doc:"absent on a project without activity"`
 	// Approvals feed the « À valider » block and its history.
-	Approvals []approval.Approval `json:"approvals" doc:"every approval asked on the project, newest first"`
+	Approvals []approval.Approval `json:"approvals" doc:"the pending approvals and the latest decided ones, newest first"`
+	// ApprovalHistoryTotal counts every decided or cancelled approval; the
+	// ones not in Approvals are listed by list-approvals?decided=true.
+	ApprovalHistoryTotal int `json:"approvalHistoryTotal"`
 }
 
 func (h *Handler) registerDashboard(api huma.API) {
@@ -160,6 +163,13 @@ type WaitingPage struct {
 // DashboardWaiting is how many waiting items the dashboard lists.
 const DashboardWaiting = 5
 
+// The dashboard's approvals: at most this many pending, and the latest
+// decided ones.
+const (
+	DashboardPendingApprovals = 50
+	DashboardApprovalHistory  = 5
+)
+
 // dashboard assembles the page from seven queries, whatever the project's size.
 // dashboard builds the project's dashboard; admin says whether it may hold
 // what only admins see (false for a client, or an admin's client preview).
@@ -218,8 +228,24 @@ func (h *Handler) dashboard(ctx context.Context, t *httpapi.Tenant, p dbq.Projec
 		shifted := planned.AddDate(0, 0, d.BallInCourt.Days)
 		d.BallInCourt.ShiftedDelivery = httpapi.FormatDate(&shifted)
 	}
-	if d.Approvals, err = approval.List(ctx, t, p.ID); err != nil {
+	// Every pending approval (a handful in practice; bounded all the same)
+	// and the latest decided ones: the history's rest is a page away.
+	pending, err := approval.List(ctx, t, p.ID, approval.Page{Status: "pending", Max: DashboardPendingApprovals})
+	if err != nil {
 		return d, err
+	}
+	history, err := approval.List(ctx, t, p.ID, approval.Page{DecidedOnly: true, Max: DashboardApprovalHistory})
+	if err != nil {
+		return d, err
+	}
+	d.Approvals = append(pending, history...)
+	d.ApprovalHistoryTotal = len(history)
+	if len(history) == DashboardApprovalHistory {
+		n, err := t.Q.CountDecidedApprovals(ctx, p.ID)
+		if err != nil {
+			return d, err
+		}
+		d.ApprovalHistoryTotal = int(n)
 	}
 	last, err := t.Q.LastProjectActivity(ctx, dbq.LastProjectActivityParams{WorkspaceID: t.WorkspaceID, ProjectID: &p.ID, IsAdmin: admin})
 	if err == nil {

@@ -633,3 +633,72 @@ func TestViewAsClient_OnlyLowers(t *testing.T) {
 	require.Equal(t, 422, v.client.Do("GET", v.base+"/activity?as=admin", nil).Status, "no value raises anyone")
 	require.Equal(t, 422, v.admin.Do("GET", v.base+"/dashboard?as=admin", nil).Status)
 }
+
+// The history pages by keyset, newest first; the dashboard carries the
+// pending approvals, the latest five decided and the history's total.
+func TestApprovals_Pages(t *testing.T) {
+	t.Parallel()
+	v := setup(t)
+	var ids []string
+	for i := 0; i < 8; i++ {
+		r := v.admin.Do("POST", v.base+"/approvals", map[string]any{"kind": "custom", "title": fmt.Sprintf("Validation %d", i)})
+		require.Equal(t, 201, r.Status, "%s", r.Body)
+		var a struct{ ID string }
+		r.JSON(t, &a)
+		ids = append(ids, a.ID)
+		v.advance(t, time.Minute)
+	}
+	// Seven decided, one pending (the newest).
+	for _, id := range ids[:7] {
+		require.Equal(t, 200, v.client.Do("POST", v.base+"/approvals/"+id+"/decision", map[string]any{"decision": "approved"}).Status)
+	}
+	type page struct {
+		Approvals  []struct{ ID, Title, Status string }
+		NextBefore *string
+	}
+	var seen []string
+	before := ""
+	for n := 0; ; n++ {
+		require.Less(t, n, 5, "pages never end")
+		r := v.client.Do("GET", v.base+"/approvals?decided=true&limit=3"+before, nil)
+		require.Equal(t, 200, r.Status, "%s", r.Body)
+		var p page
+		r.JSON(t, &p)
+		for _, a := range p.Approvals {
+			require.Equal(t, "approved", a.Status)
+			seen = append(seen, a.Title)
+		}
+		if p.NextBefore == nil {
+			break
+		}
+		before = "&before=" + *p.NextBefore
+	}
+	require.Equal(t, []string{"Validation 6", "Validation 5", "Validation 4", "Validation 3", "Validation 2", "Validation 1", "Validation 0"}, seen)
+
+	r := v.client.Do("GET", v.base+"/approvals?status=pending", nil)
+	var p page
+	r.JSON(t, &p)
+	require.Len(t, p.Approvals, 1)
+	require.Equal(t, "Validation 7", p.Approvals[0].Title)
+	require.Nil(t, p.NextBefore)
+
+	// An unknown cursor gives an empty page, a malformed one a 422.
+	r = v.client.Do("GET", v.base+"/approvals?before="+uuid.NewString(), nil)
+	require.Equal(t, 200, r.Status)
+	p = page{}
+	r.JSON(t, &p)
+	require.Empty(t, p.Approvals)
+	require.Equal(t, 422, v.client.Do("GET", v.base+"/approvals?before=x", nil).Status)
+	require.Equal(t, 422, v.client.Do("GET", v.base+"/approvals?limit=201", nil).Status)
+
+	r = v.client.Do("GET", v.base+"/dashboard", nil)
+	var d struct {
+		Approvals            []struct{ Title, Status string }
+		ApprovalHistoryTotal int
+	}
+	r.JSON(t, &d)
+	require.Equal(t, 7, d.ApprovalHistoryTotal)
+	require.Len(t, d.Approvals, 1+5)
+	require.Equal(t, "pending", d.Approvals[0].Status)
+	require.Equal(t, "Validation 6", d.Approvals[1].Title)
+}

@@ -40,6 +40,17 @@ func (q *Queries) ColumnNeighbour(ctx context.Context, arg ColumnNeighbourParams
 	return rank, err
 }
 
+const countDecidedApprovals = `-- name: CountDecidedApprovals :one
+SELECT count(*)::int FROM approvals WHERE project_id = $1 AND status <> 'pending'
+`
+
+func (q *Queries) CountDecidedApprovals(ctx context.Context, projectID uuid.UUID) (int32, error) {
+	row := q.db.QueryRow(ctx, countDecidedApprovals, projectID)
+	var column_1 int32
+	err := row.Scan(&column_1)
+	return column_1, err
+}
+
 const createApproval = `-- name: CreateApproval :one
 INSERT INTO approvals (workspace_id, project_id, kind, title, description, requested_by, requested_at, file_version_id, file_sha256)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -553,8 +564,20 @@ LEFT JOIN users r ON r.id = a.requested_by
 LEFT JOIN users d ON d.id = a.decided_by
 LEFT JOIN file_versions fv ON fv.id = a.file_version_id
 WHERE a.project_id = $1
-ORDER BY a.requested_at DESC, a.id
+  AND ($2::text IS NULL OR a.status = $2::text)
+  AND (NOT $3::bool OR a.status <> 'pending')
+  AND ($4::uuid IS NULL OR (a.requested_at, a.id) < (SELECT b.requested_at, b.id FROM approvals b WHERE b.id = $4::uuid AND b.project_id = $1))
+ORDER BY a.requested_at DESC, a.id DESC
+LIMIT $5::int
 `
+
+type ListApprovalsParams struct {
+	ProjectID   uuid.UUID
+	Status      *string
+	DecidedOnly bool
+	Before      *uuid.UUID
+	Max         int32
+}
 
 type ListApprovalsRow struct {
 	ID                uuid.UUID
@@ -579,8 +602,16 @@ type ListApprovalsRow struct {
 }
 
 // Approvals ---------------------------------------------------------------
-func (q *Queries) ListApprovals(ctx context.Context, projectID uuid.UUID) ([]ListApprovalsRow, error) {
-	rows, err := q.db.Query(ctx, listApprovals, projectID)
+// A page of the project's approvals, newest first: pending ones only, or
+// all; after the approval named by before (keyset: no offset).
+func (q *Queries) ListApprovals(ctx context.Context, arg ListApprovalsParams) ([]ListApprovalsRow, error) {
+	rows, err := q.db.Query(ctx, listApprovals,
+		arg.ProjectID,
+		arg.Status,
+		arg.DecidedOnly,
+		arg.Before,
+		arg.Max,
+	)
 	if err != nil {
 		return nil, err
 	}

@@ -86,14 +86,23 @@ RETURNING *;
 -- Approvals ---------------------------------------------------------------
 
 -- name: ListApprovals :many
+-- A page of the project's approvals, newest first: pending ones only, or
+-- all; after the approval named by before (keyset: no offset).
 SELECT a.*, coalesce(r.name, '')::text AS requested_by_name, coalesce(d.name, '')::text AS decided_by_name,
        fv.file_id AS file_id, fv.number AS file_version_number, fv.name AS file_name
 FROM approvals a
 LEFT JOIN users r ON r.id = a.requested_by
 LEFT JOIN users d ON d.id = a.decided_by
 LEFT JOIN file_versions fv ON fv.id = a.file_version_id
-WHERE a.project_id = $1
-ORDER BY a.requested_at DESC, a.id;
+WHERE a.project_id = @project_id
+  AND (sqlc.narg(status)::text IS NULL OR a.status = sqlc.narg(status)::text)
+  AND (NOT sqlc.arg(decided_only)::bool OR a.status <> 'pending')
+  AND (sqlc.narg(before)::uuid IS NULL OR (a.requested_at, a.id) < (SELECT b.requested_at, b.id FROM approvals b WHERE b.id = sqlc.narg(before)::uuid AND b.project_id = @project_id))
+ORDER BY a.requested_at DESC, a.id DESC
+LIMIT sqlc.arg(max)::int;
+
+-- name: CountDecidedApprovals :one
+SELECT count(*)::int FROM approvals WHERE project_id = @project_id AND status <> 'pending';
 
 -- name: GetProjectFileVersion :one
 -- A version of a live file of the project, for an approval to cite.

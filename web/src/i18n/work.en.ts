@@ -126,6 +126,7 @@ export const workEn: Dictionary["work"] = {
     cancel: "Withdraw the request",
     cancelled: "Request withdrawn.",
     history: "History",
+    historyMore: "Show older approvals",
     noHistory: "No approval requested yet.",
     status: { pending: "Pending", approved: "Approved", changes_requested: "Changes requested", cancelled: "Withdrawn" },
     decidedBy: "{name}, on {date}",

@@ -127,6 +127,7 @@ export const workFr = {
     cancel: "Retirer la demande",
     cancelled: "Demande retirée.",
     history: "Historique",
+    historyMore: "Afficher les validations plus anciennes",
     noHistory: "Aucune validation demandée pour l’instant.",
     status: { pending: "En attente", approved: "Validé", changes_requested: "Modifications demandées", cancelled: "Retirée" },
     decidedBy: "{name}, le {date}",

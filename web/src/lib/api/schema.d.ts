@@ -482,7 +482,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every approval asked on the project, newest first, with its outcome */
+        /** The approvals asked on the project, newest first, with their outcome, a page at a time */
         get: operations["list-approvals"];
         put?: never;
         /** Ask the client to approve a milestone (admin) */
@@ -1456,7 +1456,9 @@ export interface components {
             title: string;
         };
         Dashboard: {
-            /** @description every approval asked on the project, newest first */
+            /** Format: int64 */
+            approvalHistoryTotal: number;
+            /** @description the pending approvals and the latest decided ones, newest first */
             approvals: components["schemas"]["Approval"][];
             ballInCourt: components["schemas"]["BallInCourt"];
             /** @description the oldest thing waiting on the client; absent when nothing waits */
@@ -1679,9 +1681,6 @@ export interface components {
              */
             nextBefore: number | null;
         };
-        "List-approvalsResponse": {
-            approvals: components["schemas"]["Approval"][];
-        };
         "List-deleted-filesResponse": {
             files: components["schemas"]["DeletedFile"][];
         };
@@ -1720,6 +1719,11 @@ export interface components {
             maxBytes: number;
             /** @description newest first */
             tickets: components["schemas"]["Ticket"][];
+        };
+        ListPage: {
+            approvals: components["schemas"]["Approval"][];
+            /** @description pass as before= for the next page; null at the end */
+            nextBefore: string | null;
         };
         LoginRequest: {
             /** Format: email */
@@ -4500,7 +4504,15 @@ export interface operations {
     };
     "list-approvals": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description only this status */
+                status?: "pending" | "approved" | "changes_requested" | "cancelled";
+                /** @description only approvals no longer pending (the history) */
+                decided?: boolean;
+                /** @description id of the last approval already shown (next page) */
+                before?: string;
+                limit?: number;
+            };
             header?: never;
             path: {
                 workspace: string;
@@ -4516,7 +4528,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["List-approvalsResponse"];
+                    "application/json": components["schemas"]["ListPage"];
                 };
             };
             /** @description Unauthorized */

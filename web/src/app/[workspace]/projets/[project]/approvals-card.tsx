@@ -32,10 +32,41 @@ const statusVariant = { pending: "waiting", approved: "done", changes_requested:
  * « À valider »: pending approvals (clients decide), the request dialog and the history (admins).
  * `readOnly` (an admin's client preview) shows the client's card without its buttons.
  */
-export function ApprovalsCard({ workspace, project, approvals, isAdmin, readOnly = false }: { workspace: string; project: string; approvals: Approval[]; isAdmin: boolean; readOnly?: boolean }) {
+export function ApprovalsCard({
+  workspace,
+  project,
+  approvals,
+  historyTotal,
+  isAdmin,
+  readOnly = false,
+}: {
+  workspace: string;
+  project: string;
+  approvals: Approval[];
+  historyTotal: number;
+  isAdmin: boolean;
+  readOnly?: boolean;
+}) {
   const { t } = useI18n();
   const pending = approvals.filter((a) => a.status === "pending");
-  const history = approvals.filter((a) => a.status !== "pending");
+  const latest = approvals.filter((a) => a.status !== "pending");
+  // Older decisions, fetched a page at a time when asked for.
+  const [older, setOlder] = useState<{ items: Approval[]; next: string | null } | null>(null);
+  const [loading, setLoading] = useState(false);
+  const history = [...latest, ...(older?.items ?? []).filter((a) => !latest.some((l) => l.id === a.id))];
+  const next = older ? older.next : history.length < historyTotal ? (latest.at(-1)?.id ?? null) : null;
+  async function more() {
+    if (!next) return;
+    setLoading(true);
+    const r = await call(api.GET("/api/v1/w/{workspace}/projects/{project}/approvals", { params: { path: { workspace, project }, query: { decided: true, before: next, limit: 20 } } }));
+    setLoading(false);
+    const data = r.data;
+    if (!data) {
+      toast.error(!r.response ? t.common.networkError : problemMessage(t, r.error, r.response));
+      return;
+    }
+    setOlder((o) => ({ items: [...(o?.items ?? []), ...data.approvals], next: data.nextBefore ?? null }));
+  }
   return (
     <Card id="a-valider" data-testid="approvals" className="scroll-mt-20">
       <CardHeader className="flex flex-row items-start justify-between gap-3">
@@ -62,7 +93,7 @@ export function ApprovalsCard({ workspace, project, approvals, isAdmin, readOnly
         {history.length ? (
           <details className="group" open={isAdmin}>
             <summary className="cursor-pointer rounded text-[13px] font-medium text-muted-foreground select-none hover:text-foreground focus-visible:ring-2 focus-visible:ring-brand focus-visible:outline-none">
-              {t.work.approvals.history} ({history.length})
+              {t.work.approvals.history} ({Math.max(historyTotal, history.length)})
             </summary>
             <ul className="mt-3 grid gap-2" data-testid="approval-history">
               {history.map((a) => (
@@ -88,6 +119,11 @@ export function ApprovalsCard({ workspace, project, approvals, isAdmin, readOnly
                 </li>
               ))}
             </ul>
+            {next ? (
+              <Button variant="ghost" size="sm" className="mt-2 w-full text-muted-foreground" onClick={more} disabled={loading} data-testid="approval-history-more">
+                {t.work.approvals.historyMore}
+              </Button>
+            ) : null}
           </details>
         ) : null}
       </CardContent>

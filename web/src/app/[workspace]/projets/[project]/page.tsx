@@ -228,7 +228,7 @@ export default async function ProjectPage({ params }: Params) {
           </Card>
 
           <PhasesCard workspace={slug} project={id} phases={d.phases} canEdit={isAdmin} />
-          <ApprovalsCard workspace={slug} project={id} approvals={d.approvals} isAdmin={isAdmin} readOnly={preview} />
+          <ApprovalsCard workspace={slug} project={id} approvals={d.approvals} historyTotal={d.approvalHistoryTotal} isAdmin={isAdmin} readOnly={preview} />
         </div>
 
         {/* Not an <aside>: the sidebar is the page's only complementary landmark. */}
