@@ -216,40 +216,28 @@ func (h *Handler) CreateTask(ctx context.Context, t *httpapi.Tenant, p dbq.Proje
 		completed = &now
 	}
 	var task dbq.Task
-	for attempt := 0; ; attempt++ {
-		last, err := t.Q.LastRankInColumn(ctx, dbq.LastRankInColumnParams{ProjectID: p.ID, BoardColumn: col})
+	err := withRank(ctx, t, func(q *dbq.Queries) error {
+		last, err := q.LastRankInColumn(ctx, dbq.LastRankInColumnParams{ProjectID: p.ID, BoardColumn: col})
 		if err != nil {
-			return dbq.Task{}, err
+			return err
 		}
 		rank, err := Between(last, "")
 		if err != nil {
-			return dbq.Task{}, err
+			return err
 		}
 		rank += randomDigits()
-		sp, err := t.Tx.Begin(ctx)
-		if err != nil {
-			return dbq.Task{}, err
-		}
-		task, err = dbq.New(sp).CreateTask(ctx, dbq.CreateTaskParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Title: u.Title,
+		task, err = q.CreateTask(ctx, dbq.CreateTaskParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Title: u.Title,
 			Description: u.Description, PhaseID: u.PhaseID, DueDate: u.DueDate, AssigneeLabel: u.AssigneeLabel, BoardColumn: col,
 			Rank: rank, Origin: origin, TicketID: in.TicketID, CreatedBy: t.Actor(), Now: now, CompletedAt: completed})
-		if err == nil {
-			if err := sp.Commit(ctx); err != nil {
-				return task, err
-			}
-			break
-		}
-		_ = sp.Rollback(ctx)
-		switch {
-		case db.IsUniqueViolation(err, "tasks_board_rank_key") && attempt < 20:
-			continue
-		case db.IsForeignKeyViolation(err) && u.PhaseID != nil:
-			// The phase was deleted since apply checked it.
-			return task, httpapi.FieldErr(httpapi.CodeUnknownPhase, "body.phaseId", "this phase does not belong to the project", u.PhaseID.String())
-		}
+		return err
+	})
+	if db.IsForeignKeyViolation(err) && u.PhaseID != nil {
+		// The phase was deleted since apply checked it.
+		return task, httpapi.FieldErr(httpapi.CodeUnknownPhase, "body.phaseId", "this phase does not belong to the project", u.PhaseID.String())
+	}
+	if err != nil {
 		return task, err
 	}
-	var err error
 	if u.BlockedByClient {
 		u.ProjectID, u.ID, u.Now = p.ID, task.ID, now
 		if task, err = t.Q.UpdateTask(ctx, u); err != nil {
@@ -268,12 +256,48 @@ func randomDigits() string {
 	return string([]byte{digits[rand.IntN(base)], digits[1+rand.IntN(base-1)]})
 }
 
+// withRank runs write, which picks a rank and writes it, in a savepoint,
+// and again from a fresh read when a concurrent writer committed the same
+// rank first (the unique index on live ranks, migration 00007, refuses the
+// second; under READ COMMITTED the retry's reads see the winner).
+func withRank(ctx context.Context, t *httpapi.Tenant, write func(q *dbq.Queries) error) error {
+	for attempt := 0; ; attempt++ {
+		sp, err := t.Tx.Begin(ctx)
+		if err != nil {
+			return err
+		}
+		if err = write(dbq.New(sp)); err == nil {
+			return sp.Commit(ctx)
+		}
+		_ = sp.Rollback(ctx)
+		if db.IsUniqueViolation(err, "tasks_board_rank_key") && attempt < 20 {
+			continue
+		}
+		return err
+	}
+}
+
+// lockTaskRow takes the task's row lock only (moves: see move-task) and
+// returns the task as last committed, like lockTask.
+func (h *Handler) lockTaskRow(ctx context.Context, t *httpapi.Tenant, projectID, id uuid.UUID) (dbq.Task, error) {
+	task, err := t.Q.GetTaskForUpdate(ctx, dbq.GetTaskForUpdateParams{ProjectID: projectID, ID: id})
+	if db.IsNotFound(err) {
+		return task, httpapi.NotFound()
+	}
+	if err == nil && task.DeletedAt != nil {
+		return task, httpapi.Err(httpapi.CodeTaskDeleted, "this task was deleted")
+	}
+	return task, err
+}
+
 // lockTask takes the project's board lock, then the task's row lock, and
 // returns the task as last committed: 404 when it does not exist, 410 when
 // it is deleted. Every write of a task starts here, so two writes of the
 // same task run one after the other and each builds on the other's result
 // (security guide point 28). The board lock comes first, always, which
-// keeps one lock order with moves and phase edits (no deadlock).
+// keeps one lock order with phase edits and restores (no deadlock); moves
+// take the row lock alone and never wait for the board lock, so they
+// cannot close a cycle either.
 func (h *Handler) lockTask(ctx context.Context, t *httpapi.Tenant, projectID, id uuid.UUID) (dbq.Task, error) {
 	if err := t.Q.LockProject(ctx, projectID.String()); err != nil {
 		return dbq.Task{}, err
@@ -554,38 +578,24 @@ func (h *Handler) Register(api huma.API) {
 	}) (*taskOutput, error) {
 		var out Task
 		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
-			// One board write at a time per project (lockTask): the
-			// neighbours read below stay the neighbours until this
-			// transaction commits.
-			task, err := h.lockTask(ctx, t, p.ID, in.Task)
+			// Moves take no board lock, only the moved task's row lock
+			// (two writes of one task run one after the other). The rank
+			// is computed from the neighbours as committed; a concurrent
+			// move or create that took the same rank makes the unique
+			// index refuse this one, and withRank computes it again from
+			// the winner's result. So no two live tasks share a rank, each
+			// move lands right after the task it names as committed when
+			// it wrote, and movers in one project never queue on a lock.
+			task, err := h.lockTaskRow(ctx, t, p.ID, in.Task)
 			if err != nil {
 				return err
 			}
-			after := ""
+			var aid uuid.UUID
 			if in.Body.AfterTaskID != nil {
-				aid, _ := uuid.Parse(*in.Body.AfterTaskID)
+				aid, _ = uuid.Parse(*in.Body.AfterTaskID)
 				if aid == task.ID {
 					return httpapi.FieldErr(httpapi.CodeInvalidInput, "body.afterTaskId", "a task cannot follow itself", *in.Body.AfterTaskID)
 				}
-				at, err := t.Q.GetTask(ctx, dbq.GetTaskParams{ProjectID: p.ID, ID: aid})
-				if db.IsNotFound(err) || (err == nil && (at.DeletedAt != nil || at.BoardColumn != in.Body.Column)) {
-					return httpapi.Err(httpapi.CodeStaleOrder, "the board changed: reload it and try again")
-				}
-				if err != nil {
-					return err
-				}
-				after = at.Rank
-			}
-			next, err := t.Q.ColumnNeighbour(ctx, dbq.ColumnNeighbourParams{ProjectID: p.ID, BoardColumn: in.Body.Column, Exclude: task.ID, AfterRank: after})
-			if db.IsNotFound(err) {
-				next, err = "", nil
-			}
-			if err != nil {
-				return err
-			}
-			rank, err := Between(after, next)
-			if err != nil {
-				return err
 			}
 			now := h.d.Now()
 			completed := task.CompletedAt
@@ -594,17 +604,42 @@ func (h *Handler) Register(api huma.API) {
 			} else if in.Body.Column != "done" {
 				completed = nil
 			}
-			mv := dbq.MoveTaskParams{BoardColumn: in.Body.Column, Rank: rank, CompletedAt: completed, Now: now, ProjectID: p.ID, ID: task.ID,
+			mv := dbq.MoveTaskParams{BoardColumn: in.Body.Column, CompletedAt: completed, Now: now, ProjectID: p.ID, ID: task.ID,
 				BlockedByClient: task.BlockedByClient, BlockedReason: task.BlockedReason, BlockedSince: task.BlockedSince}
 			if err := blockOnMove(&mv, task.BoardColumn, in.Body.BlockedReason, now); err != nil {
 				return err
 			}
-			nt, err := t.Q.MoveTask(ctx, mv)
+			var nt dbq.Task
+			err = withRank(ctx, t, func(q *dbq.Queries) error {
+				after := ""
+				if aid != uuid.Nil {
+					at, err := q.GetTask(ctx, dbq.GetTaskParams{ProjectID: p.ID, ID: aid})
+					if db.IsNotFound(err) || (err == nil && (at.DeletedAt != nil || at.BoardColumn != in.Body.Column)) {
+						return httpapi.Err(httpapi.CodeStaleOrder, "the board changed: reload it and try again")
+					}
+					if err != nil {
+						return err
+					}
+					after = at.Rank
+				}
+				next, err := q.ColumnNeighbour(ctx, dbq.ColumnNeighbourParams{ProjectID: p.ID, BoardColumn: in.Body.Column, Exclude: task.ID, AfterRank: after})
+				if db.IsNotFound(err) {
+					next, err = "", nil
+				}
+				if err != nil {
+					return err
+				}
+				if mv.Rank, err = Between(after, next); err != nil {
+					return err
+				}
+				nt, err = q.MoveTask(ctx, mv)
+				return err
+			})
 			if err != nil {
 				return err
 			}
 			out = toTask(nt)
-			if err := t.Q.TouchProject(ctx, dbq.TouchProjectParams{Now: now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
+			if err := t.Q.TouchProjectSoon(ctx, dbq.TouchProjectSoonParams{Now: now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
 				return err
 			}
 			if err := t.Record(&p.ID, "task.moved", "task", nt.ID.String(), map[string]any{
@@ -650,9 +685,9 @@ func (h *Handler) Register(api huma.API) {
 	}, func(ctx context.Context, in *TaskPath) (*taskOutput, error) {
 		var out Task
 		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
-			// Same locks as every other task write: a restore racing a
-			// delete sees its outcome, and the task comes back at its old
-			// rank only while no move is computing neighbours.
+			// Same locks as the other task writes: a restore racing a
+			// delete sees its outcome; a move that takes the old rank at
+			// the same instant makes withRank pick the next free one.
 			if err := t.Q.LockProject(ctx, p.ID.String()); err != nil {
 				return err
 			}
@@ -666,11 +701,15 @@ func (h *Handler) Register(api huma.API) {
 			if task.DeletedAt == nil {
 				return httpapi.Err(httpapi.CodeNotDeleted, "this task is not deleted")
 			}
-			rank, err := h.freeRank(ctx, t, task)
-			if err != nil {
+			var nt dbq.Task
+			err = withRank(ctx, t, func(q *dbq.Queries) error {
+				rank, err := h.freeRank(ctx, q, task)
+				if err != nil {
+					return err
+				}
+				nt, err = q.RestoreTask(ctx, dbq.RestoreTaskParams{Rank: rank, Now: h.d.Now(), ProjectID: p.ID, ID: in.Task})
 				return err
-			}
-			nt, err := t.Q.RestoreTask(ctx, dbq.RestoreTaskParams{Rank: rank, Now: h.d.Now(), ProjectID: p.ID, ID: in.Task})
+			})
 			if err != nil {
 				return err
 			}
@@ -687,12 +726,12 @@ func (h *Handler) Register(api huma.API) {
 // freeRank is where a deleted task comes back: at its old rank, unless a
 // move made while it was deleted placed another task there (deleted tasks
 // are no neighbours), in which case right after that task.
-func (h *Handler) freeRank(ctx context.Context, t *httpapi.Tenant, task dbq.Task) (string, error) {
-	taken, err := t.Q.RankTaken(ctx, dbq.RankTakenParams{ProjectID: task.ProjectID, BoardColumn: task.BoardColumn, Rank: task.Rank, ID: task.ID})
+func (h *Handler) freeRank(ctx context.Context, q *dbq.Queries, task dbq.Task) (string, error) {
+	taken, err := q.RankTaken(ctx, dbq.RankTakenParams{ProjectID: task.ProjectID, BoardColumn: task.BoardColumn, Rank: task.Rank, ID: task.ID})
 	if err != nil || !taken {
 		return task.Rank, err
 	}
-	next, err := t.Q.ColumnNeighbour(ctx, dbq.ColumnNeighbourParams{ProjectID: task.ProjectID, BoardColumn: task.BoardColumn, Exclude: task.ID, AfterRank: task.Rank})
+	next, err := q.ColumnNeighbour(ctx, dbq.ColumnNeighbourParams{ProjectID: task.ProjectID, BoardColumn: task.BoardColumn, Exclude: task.ID, AfterRank: task.Rank})
 	if db.IsNotFound(err) {
 		next, err = "", nil
 	}

@@ -254,3 +254,96 @@ func TestConcurrentTaskWrites(t *testing.T) {
 		})
 	}
 }
+
+// Four admins moving four different tasks of one project at the same
+// instant, to the same place each round (the top of a column, or right
+// after the same task): moves take no board lock, so they collide on the
+// rank they compute, and the retry must still put every acknowledged move
+// exactly where it asked, with no duplicate rank and no 5xx.
+func TestConcurrentMovesOneProject(t *testing.T) {
+	t.Parallel()
+	v := newRaceEnv(t)
+	cols := []string{"in_progress", "done", "backlog"}
+	// Two fixed tasks per column: the anchor and one below it.
+	anchors := map[string]string{}
+	for _, col := range cols {
+		anchors[col] = v.newTask(t, "ancre "+col)
+		below := v.newTask(t, "dessous "+col)
+		for _, id := range []string{anchors[col], below} {
+			r := v.writers[0].Do("POST", v.base+"/tasks/"+id+"/move", map[string]any{"column": col})
+			require.Equal(t, 200, r.Status, "%s", r.Body)
+		}
+		// The anchor on top, the other below it.
+		r := v.writers[0].Do("POST", v.base+"/tasks/"+anchors[col]+"/move", map[string]any{"column": col})
+		require.Equal(t, 200, r.Status, "%s", r.Body)
+	}
+	movers := make([]string, 4)
+	for i := range movers {
+		movers[i] = v.newTask(t, fmt.Sprint("tâche ", i))
+	}
+	type boardView struct {
+		Columns []struct {
+			Key   string
+			Tasks []struct{ ID, Rank string }
+		}
+	}
+	column := func(key string) []string {
+		r := v.writers[0].Do("GET", v.base+"/board", nil)
+		require.Equal(t, 200, r.Status)
+		var bv boardView
+		r.JSON(t, &bv)
+		for _, c := range bv.Columns {
+			if c.Key != key {
+				continue
+			}
+			ids := make([]string, 0, len(c.Tasks))
+			for i, task := range c.Tasks {
+				if i > 0 {
+					require.Less(t, c.Tasks[i-1].Rank, task.Rank, "column %s in strict order", key)
+				}
+				ids = append(ids, task.ID)
+			}
+			return ids
+		}
+		t.Fatalf("no column %s", key)
+		return nil
+	}
+	// Even rounds: to the top of the column; odd rounds: right after its anchor.
+	target := func(r int) (string, map[string]any) {
+		col := cols[r%len(cols)]
+		body := map[string]any{"column": col}
+		if r%2 == 1 {
+			body["afterTaskId"] = anchors[col]
+		}
+		return col, body
+	}
+	writers := make([]apitest.Writer, 4)
+	for i := range writers {
+		id := movers[i]
+		writers[i] = apitest.Writer{Name: fmt.Sprint("mover ", i), Client: v.writers[i], Allowed: []int{200}, Request: func(r int) (string, string, any) {
+			_, body := target(r)
+			return "POST", v.base + "/tasks/" + id + "/move", body
+		}}
+	}
+	tally := apitest.Race{Rounds: 30, Writers: writers, After: func(r int, _ []int) {
+		col, body := target(r)
+		got := column(col)
+		start := 0
+		if _, after := body["afterTaskId"]; after {
+			require.Equal(t, anchors[col], got[0], "round %d: the anchor stays on top", r)
+			start = 1
+		}
+		require.GreaterOrEqual(t, len(got), start+4, "round %d", r)
+		require.ElementsMatch(t, movers, got[start:start+4], "round %d: the four moved tasks sit together where they were sent", r)
+	}}.Run(t)
+	moved := 0
+	for _, w := range writers {
+		moved += tally[w.Name][200]
+	}
+	require.Equal(t, 4*30, moved)
+	n := 0
+	for _, id := range movers {
+		n += count(v.actions(t, id), "task.moved")
+	}
+	require.Equal(t, moved, n, "one journal entry per acknowledged move")
+}
