@@ -114,10 +114,10 @@ type ProjectPath struct {
 // ListInput chooses a page of approvals.
 type ListInput struct {
 	ProjectPath
-	Status  string `query:"status" enum:"pending,approved,changes_requested,cancelled" doc:"only this status"`
-	Decided bool   `query:"decided" doc:"only approvals no longer pending (the history)"`
+	Status  string    `query:"status" enum:"pending,approved,changes_requested,cancelled" doc:"only this status"`
+	Decided bool      `query:"decided" doc:"only approvals no longer pending (the history)"`
 	Before  uuid.UUID `query:"before" doc:"id of the last approval already shown (next page)"`
-	Limit   int    `query:"limit" minimum:"1" maximum:"200" default:"50"`
+	Limit   int       `query:"limit" minimum:"1" maximum:"200" default:"50"`
 }
 
 // ListPage is a page of approvals.
