@@ -60,7 +60,6 @@ export function PaymentSettingsView({ workspace, settings: s }: { workspace: str
               <div className="flex flex-wrap items-center gap-2">
                 <span className="text-lg font-semibold tracking-tight">{ps.modes[s.mode]}</span>
                 {connected && s.keyMode ? <Badge variant={live ? "done" : "progress"}>{ps.keyModes[s.keyMode as "test" | "live"]}</Badge> : null}
-                {!connected ? <Badge variant="waiting">{ps.modes[s.mode]}</Badge> : null}
               </div>
               <p className="text-sm text-pretty text-muted-foreground">{modeHint}</p>
             </div>
