@@ -221,7 +221,6 @@ func TestPartialRefund(t *testing.T) {
 	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM activity WHERE action = 'payment.refunded'`))
 }
 
-
 func (f *fixture) payment(t *testing.T, id string) billing.Payment {
 	t.Helper()
 	r := f.client.Do("GET", f.base+"/"+id, nil)

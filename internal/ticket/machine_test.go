@@ -26,7 +26,7 @@ func TestMachine(t *testing.T) {
 		"priced accept_price client": StatusPaymentPending, "priced refuse_price client": StatusRefused,
 		"payment_pending paid ": StatusPaid, "priced paid ": StatusPaid,
 		"payment_pending payment_closed ": StatusPriced,
-		"refused reopen admin":  StatusNew, "duplicate reopen admin": StatusNew,
+		"refused reopen admin":            StatusNew, "duplicate reopen admin": StatusNew,
 	}
 	actions := []Action{ActClarify, ActRefuse, ActAccept, ActPrice, ActDuplicate, ActReopen, ActAcceptPrice, ActRefusePrice, ActPaid, ActAnswer, ActPaymentClosed}
 	n := 0
