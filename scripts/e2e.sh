@@ -31,6 +31,15 @@ psql "$ADMIN_URL" -qtAc "CREATE DATABASE $DB" >/dev/null
 export DATABASE_URL=$(dburl "$DB" parvis_app) PARVIS_MIGRATE_DATABASE_URL=$(dburl "$DB" "")
 export PARVIS_ADDR=$API_ADDR PARVIS_PUBLIC_URL=http://localhost:$WEB_PORT PARVIS_MAIL_DRIVER=dev PARVIS_MAIL_DEV_DIR="$WORK/mail"
 export PARVIS_STORAGE_DIR="$WORK/blobs"
+# stripe-mock stands in for the Stripe API (the settings page's key check):
+# it refuses a key not shaped sk_test_x / rk_test_x, as Stripe refuses a key
+# pasted wrong. Payments themselves stay on the simulated provider.
+command -v stripe-mock >/dev/null || die "stripe-mock not found: run bash scripts/tools.sh go"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+STRIPE_HTTP=127.0.0.1:$(free_port) STRIPE_HTTPS=127.0.0.1:$(free_port)
+stripe-mock -http-addr "$STRIPE_HTTP" -https-addr "$STRIPE_HTTPS" >"$WORK/stripe-mock.log" 2>&1 &
+pids+=($!)
+export PARVIS_STRIPE_API_URL=http://$STRIPE_HTTP
 [ -x bin/parvis ] || go build -o bin/parvis ./cmd/parvis
 bin/parvis migrate >"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log"; die "migrate failed"; }
 bin/parvis seed --demo >>"$WORK/migrate.log" 2>&1
@@ -41,6 +50,8 @@ pids+=($!)
 [ -f web/.next/standalone/peer.cjs ] || die "web app built without the gateway's peer module: run make web-build"
 (cd web/.next/standalone && PORT=$WEB_PORT HOSTNAME=127.0.0.1 PARVIS_API_URL=http://$API_ADDR exec node --require ./peer.cjs server.js) >"$WORK/web.log" 2>&1 &
 pids+=($!)
+for _ in $(seq 300); do curl -s -o /dev/null "http://$STRIPE_HTTP/" && break; sleep 0.2; done
+curl -s -o /dev/null "http://$STRIPE_HTTP/" || { cat "$WORK/stripe-mock.log"; die "stripe-mock did not start"; }
 wait_http "http://$API_ADDR/api/readyz" 60 || { cat "$WORK/api.log"; die "API did not start"; }
 wait_http "http://127.0.0.1:$WEB_PORT/connexion" 60 || { cat "$WORK/web.log"; die "web app did not start"; }
 

@@ -112,6 +112,7 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	boards.Register(srv.API)
 	ticket.New(d, boards).WithPayments(payments).Register(srv.API)
 	payments.OnTicketPaid = ticket.MarkPaid
+	payments.OnTicketPaymentClosed = ticket.PaymentClosed
 	approval.New(d).Register(srv.API)
 	note.New(d).Register(srv.API)
 	payments.Register(srv.API, srv)
@@ -158,6 +159,11 @@ func newRiver(pool *pgxpool.Pool, log *slog.Logger, workers *river.Workers) (*ri
 		PeriodicJobs: []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(time.Hour), func() (river.JobArgs, *river.InsertOpts) {
 				return auth.CleanupArgs{}, nil
+			}, &river.PeriodicJobOpts{RunOnStart: true}),
+			// Payment requests past their due date become « Expiré » (each
+			// also has its own scheduled job; this is the safety net).
+			river.NewPeriodicJob(river.PeriodicInterval(time.Hour), func() (river.JobArgs, *river.InsertOpts) {
+				return billing.ExpirySweepArgs{}, nil
 			}, &river.PeriodicJobOpts{RunOnStart: true}),
 		},
 	})

@@ -66,6 +66,9 @@ func TestInputScreening(t *testing.T) {
 		{name: "invalid UTF-8 in a JSON string", method: "POST", path: project + "/tasks", body: []byte("{\"title\":\"T\xff\xfe\"}"), contentType: "application/json", status: 422, code: "invalid_text", location: "body.title"},
 		{name: "NUL in a property name", method: "POST", path: project + "/tasks", body: map[string]any{"title": "T", "x\u0000": 1}, status: 422, code: "invalid_text", location: "body"},
 		{name: "JSON body without Content-Type", method: "POST", path: project + "/tasks", body: []byte(`{"title":"T"}`), status: 415, code: "unsupported_media_type"},
+		{name: "a publishable key as the Stripe secret key", method: "PUT", path: "/api/v1/w/" + f.wsA.Slug + "/payment-settings", body: map[string]any{"secretKey": "pk_live_51Abc"}, status: 422, code: "stripe_key_format", location: "body.secretKey"},
+		{name: "a webhook secret without whsec_", method: "PUT", path: "/api/v1/w/" + f.wsA.Slug + "/payment-settings", body: map[string]any{"webhookSecret": "we_123"}, status: 422, code: "webhook_secret_invalid", location: "body.webhookSecret"},
+		{name: "a Stripe key longer than any", method: "PUT", path: "/api/v1/w/" + f.wsA.Slug + "/payment-settings", body: map[string]any{"secretKey": "sk_test_" + strings.Repeat("x", 300)}, status: 422, code: "invalid_input", location: "body.secretKey"},
 		{name: "JSON body as text/plain", method: "POST", path: project + "/tasks", body: []byte(`{"title":"T"}`), contentType: "text/plain", status: 415, code: "unsupported_media_type"},
 	}
 	before := fingerprint(t, e)

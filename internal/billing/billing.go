@@ -59,6 +59,11 @@ const (
 // payante » paid, with the ticket it prices (once per request).
 type OnTicketPaidFunc func(ctx context.Context, t *httpapi.Tenant, ticketID uuid.UUID) error
 
+// OnTicketPaymentClosedFunc is called, in the transaction that cancels or
+// expires a « demande payante », with the ticket it priced and the new
+// status of the request ("cancelled" or "expired").
+type OnTicketPaymentClosedFunc func(ctx context.Context, t *httpapi.Tenant, ticketID uuid.UUID, status string) error
+
 // Handler serves payments.
 type Handler struct {
 	d   *httpapi.Deps
@@ -66,6 +71,10 @@ type Handler struct {
 	// OnTicketPaid, when set, turns a paid ticket's request into work
 	// (the tickets module's MarkPaid).
 	OnTicketPaid OnTicketPaidFunc
+	// OnTicketPaymentClosed, when set, gives a ticket whose payment request
+	// was cancelled or expired back to the price step (the tickets module's
+	// PaymentClosed), so it does not stay « En attente de paiement ».
+	OnTicketPaymentClosed OnTicketPaymentClosedFunc
 	// newStripe builds the Stripe provider for a key (tests may wrap it).
 	newStripe func(key string) Provider
 }
@@ -99,6 +108,7 @@ type Payment struct {
 	Currency      string     `json:"currency" enum:"eur"`
 	DueDate       *string    `json:"dueDate" format:"date"`
 	Status        string     `json:"status" enum:"pending,paid,cancelled,expired,failed,refunded"`
+	RefundedCents int64      `json:"refundedCents" doc:"refunded so far: the whole amount when « Remboursé », part of it on a partial refund (status stays paid)"`
 	RequestedAt   time.Time  `json:"requestedAt"`
 	PaidAt        *time.Time `json:"paidAt"`
 	ClosedAt      *time.Time `json:"closedAt"`
@@ -110,7 +120,7 @@ type Payment struct {
 
 func toPayment(r dbq.PaymentRequest) Payment {
 	p := Payment{ID: r.ID.String(), Kind: r.Kind, Title: r.Title, Description: r.Description, AmountCents: r.AmountCents,
-		Currency: r.Currency, DueDate: httpapi.FormatDate(r.DueDate), Status: r.Status, RequestedAt: r.RequestedAt,
+		Currency: r.Currency, DueDate: httpapi.FormatDate(r.DueDate), Status: r.Status, RefundedCents: r.RefundedCents, RequestedAt: r.RequestedAt,
 		PaidAt: r.PaidAt, ClosedAt: r.ClosedAt, ReceiptURL: deref(r.ReceiptUrl), InvoiceURL: deref(r.InvoiceUrl), InvoicePDFURL: deref(r.InvoicePdfUrl)}
 	if r.TicketID != nil {
 		s := r.TicketID.String()
@@ -130,7 +140,8 @@ func deref(s *string) string {
 // budget minus what was paid, or without a budget the sum still pending.
 type Summary struct {
 	BudgetCents    *int64 `json:"budgetCents"`
-	PaidCents      int64  `json:"paidCents"`
+	PaidCents      int64  `json:"paidCents" doc:"received, net of refunds"`
+	RefundedCents  int64  `json:"refundedCents" doc:"refunded on paid requests (partial or full)"`
 	PendingCents   int64  `json:"pendingCents" doc:"pending or failed requests, still to be paid"`
 	RemainingCents int64  `json:"remainingCents" doc:"« reste à payer »: budget − paid (never below 0), or the pending sum without a budget"`
 }
@@ -141,7 +152,9 @@ func Totals(ctx context.Context, t *httpapi.Tenant, p dbq.Project) (Summary, err
 	if err != nil {
 		return Summary{}, err
 	}
-	return summarize(p.BudgetCents, tot.PaidCents, tot.PendingCents), nil
+	s := summarize(p.BudgetCents, tot.PaidCents, tot.PendingCents)
+	s.RefundedCents = tot.RefundedCents
+	return s, nil
 }
 
 func summarize(budget *int64, paid, pending int64) Summary {
@@ -283,7 +296,10 @@ func (h *Handler) Register(api huma.API, srv *httpapi.Server) {
 				}
 			}
 			out = toPayment(nr)
-			return t.Record(&p.ID, "payment.cancelled", "payment", r.ID.String(), paymentData(nr))
+			if err := t.Record(&p.ID, "payment.cancelled", "payment", r.ID.String(), paymentData(nr)); err != nil {
+				return err
+			}
+			return h.ticketPaymentClosed(ctx, t, nr)
 		})
 		if err != nil {
 			return nil, err
@@ -340,6 +356,18 @@ func (h *Handler) Register(api huma.API, srv *httpapi.Server) {
 	h.registerSettings(api)
 	h.registerSimulated(api)
 	srv.Handle(WebhookPattern, http.HandlerFunc(h.serveWebhook))
+}
+
+// ticketPaymentClosed gives a « demande payante » that was cancelled or
+// expired back to its ticket, in the same transaction.
+func (h *Handler) ticketPaymentClosed(ctx context.Context, t *httpapi.Tenant, r dbq.PaymentRequest) error {
+	if r.TicketID == nil || h.OnTicketPaymentClosed == nil {
+		return nil
+	}
+	if err := h.OnTicketPaymentClosed(ctx, t, *r.TicketID, r.Status); err != nil {
+		return fmt.Errorf("ticket payment closed hook: %w", err)
+	}
+	return nil
 }
 
 // paymentData is an activity entry's data about a request: the UI renders

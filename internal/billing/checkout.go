@@ -201,12 +201,15 @@ func ptr[T any](v T) *T { return &v }
 
 // Settings is a workspace's payment configuration, without its secrets.
 type Settings struct {
-	Mode             string `json:"mode" enum:"stripe,simulated,off" doc:"stripe: the workspace's account; simulated: the development provider; off: no key and no simulation"`
-	SecretKeyHint    string `json:"secretKeyHint" doc:"the key's prefix and last characters, e.g. rk_live_…a1b2"`
-	HasWebhookSecret bool   `json:"hasWebhookSecret"`
-	InvoiceCreation  bool   `json:"invoiceCreation"`
-	WebhookURL       string `json:"webhookUrl" doc:"the endpoint URL to register in Stripe for this workspace"`
-	APIVersion       string `json:"apiVersion" doc:"the Stripe API version the webhook endpoint must use"`
+	Mode             string   `json:"mode" enum:"stripe,simulated,off" doc:"stripe: the workspace's account; simulated: the development provider; off: no key and no simulation"`
+	SecretKeyHint    string   `json:"secretKeyHint" doc:"the key's prefix and last characters, e.g. rk_live_…a1b2"`
+	HasWebhookSecret bool     `json:"hasWebhookSecret"`
+	InvoiceCreation  bool     `json:"invoiceCreation"`
+	WebhookURL       string   `json:"webhookUrl" doc:"the endpoint URL to register in Stripe for this workspace"`
+	APIVersion       string   `json:"apiVersion" doc:"the Stripe API version the webhook endpoint must use"`
+	KeyMode          string   `json:"keyMode" doc:"test or live, from the saved key's prefix; empty without a key"`
+	Events           []string `json:"events" doc:"the event types to select on the webhook endpoint"`
+	SimulatedAllowed bool     `json:"simulatedAllowed" doc:"without a key, the simulated provider takes over (PARVIS_PAYMENTS_SIMULATED); else online payment is off"`
 }
 
 func (h *Handler) settings(ctx context.Context, t *httpapi.Tenant) (Settings, error) {
@@ -214,7 +217,8 @@ func (h *Handler) settings(ctx context.Context, t *httpapi.Tenant) (Settings, er
 	if err != nil {
 		return Settings{}, err
 	}
-	out := Settings{Mode: wp.mode, WebhookURL: h.portalURL(WebhookPath(t.WorkspaceID)), APIVersion: apiVersion()}
+	out := Settings{Mode: wp.mode, WebhookURL: h.portalURL(WebhookPath(t.WorkspaceID)), APIVersion: apiVersion(),
+		Events: HandledEvents(), SimulatedAllowed: h.d.Config.Payments.Simulated}
 	s, err := t.Q.GetBillingSettings(ctx, t.WorkspaceID)
 	if db.IsNotFound(err) {
 		return out, nil
@@ -223,7 +227,19 @@ func (h *Handler) settings(ctx context.Context, t *httpapi.Tenant) (Settings, er
 		return out, err
 	}
 	out.SecretKeyHint, out.HasWebhookSecret, out.InvoiceCreation = s.SecretKeyHint, s.WebhookSecretEnc != nil, s.InvoiceCreation
+	out.KeyMode = keyMode(s.SecretKeyHint)
 	return out, nil
+}
+
+// keyMode reads test or live from a key's prefix (sk_test_, rk_live_…).
+func keyMode(hint string) string {
+	switch {
+	case strings.Contains(hint, "_test_"):
+		return "test"
+	case strings.Contains(hint, "_live_"):
+		return "live"
+	}
+	return ""
 }
 
 func keyHint(k string) string {
@@ -284,10 +300,10 @@ func (h *Handler) registerSettings(api huma.API) {
 	}) (*struct{ Body Settings }, error) {
 		key, whsec := strings.TrimSpace(in.Body.SecretKey), strings.TrimSpace(in.Body.WebhookSecret)
 		if key != "" && key != "-" && !strings.HasPrefix(key, "sk_") && !strings.HasPrefix(key, "rk_") {
-			return nil, httpapi.FieldErr(httpapi.CodeStripeKeyInvalid, "body.secretKey", "a Stripe secret key starts with sk_ or rk_", "")
+			return nil, httpapi.FieldErr(httpapi.CodeStripeKeyFormat, "body.secretKey", "a Stripe secret key starts with sk_ or rk_ (not pk_)", "")
 		}
 		if whsec != "" && !strings.HasPrefix(whsec, "whsec_") {
-			return nil, httpapi.FieldErr(httpapi.CodeStripeKeyInvalid, "body.webhookSecret", "a webhook signing secret starts with whsec_", "")
+			return nil, httpapi.FieldErr(httpapi.CodeWebhookSecretInvalid, "body.webhookSecret", "a webhook signing secret starts with whsec_", "")
 		}
 		// Only an admin may make the server call Stripe with a key.
 		if err := h.d.InWorkspace(ctx, in.Workspace, func(t *httpapi.Tenant) error { return t.RequireAdmin() }); err != nil {
@@ -297,7 +313,14 @@ func (h *Handler) registerSettings(api huma.API) {
 			// Tried before anything is saved: a key pasted wrong says so.
 			if err := h.newStripe(key).Check(ctx); err != nil {
 				h.d.Log.WarnContext(ctx, "stripe key check failed", "err", err)
-				return nil, httpapi.FieldErr(httpapi.CodeStripeKeyInvalid, "body.secretKey", "Stripe refused this key: check it was copied whole, from the right account and mode", "")
+				switch {
+				case errors.Is(err, errKeyPermissions):
+					return nil, httpapi.FieldErr(httpapi.CodeStripeKeyPermissions, "body.secretKey", "Stripe accepted this restricted key but it may not use Checkout Sessions: give it the permissions the README lists", "")
+				case errors.Is(err, errKeyRefused):
+					return nil, httpapi.FieldErr(httpapi.CodeStripeKeyInvalid, "body.secretKey", "Stripe refused this key: check it was copied whole, from the right account and mode", "")
+				default:
+					return nil, h.providerErr(ctx, err)
+				}
 			}
 		}
 		var out Settings

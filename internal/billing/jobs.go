@@ -3,6 +3,8 @@ package billing
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -26,6 +28,54 @@ func (h *Handler) AddWorkers(w *river.Workers) {
 	river.AddWorker(w, &ExpireSessionWorker{h: h})
 	river.AddWorker(w, &DueDateWorker{h: h})
 	river.AddWorker(w, &ReceiptWorker{h: h})
+	river.AddWorker(w, &ExpirySweepWorker{h: h})
+}
+
+// ExpirySweepArgs is the periodic sweep (registered in app.newRiver) that
+// expires every request, in every workspace, still unpaid after its due
+// date. Each request also has its own scheduled DueDateArgs job; the sweep
+// is the safety net for a job lost, deleted, or scheduled before the due
+// date moved, and for a clock that jumped.
+type ExpirySweepArgs struct{}
+
+// Kind implements river.JobArgs.
+func (ExpirySweepArgs) Kind() string { return "billing.expiry_sweep" }
+
+// sweepBatch bounds one run; what is left waits for the next one.
+const sweepBatch = 500
+
+// ExpirySweepWorker runs the sweep. Idempotent: each request is expired
+// under its row lock, by the same code as its own job, which does nothing
+// to a request no longer pending.
+type ExpirySweepWorker struct {
+	river.WorkerDefaults[ExpirySweepArgs]
+	h *Handler
+}
+
+// Work implements river.Worker.
+func (w *ExpirySweepWorker) Work(ctx context.Context, _ *river.Job[ExpirySweepArgs]) error {
+	_, err := w.h.SweepExpired(ctx)
+	return err
+}
+
+// SweepExpired expires the requests whose due date has passed (by the
+// handler's clock) and returns how many it looked at.
+func (h *Handler) SweepExpired(ctx context.Context) (int, error) {
+	now := h.d.Now().UTC()
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	// due_payment_requests is a SECURITY DEFINER function returning ids
+	// only (migration 00018): no workspace scope is needed to call it.
+	due, err := dbq.New(h.d.Pool).DuePaymentRequests(ctx, dbq.DuePaymentRequestsParams{Today: today, MaxRows: sweepBatch})
+	if err != nil {
+		return 0, err
+	}
+	var errs []error
+	for _, r := range due {
+		if _, err := h.expireDue(ctx, DueDateArgs{WorkspaceID: r.WorkspaceID, RequestID: r.ID}); err != nil {
+			errs = append(errs, fmt.Errorf("request %s: %w", r.ID, err))
+		}
+	}
+	return len(due), errors.Join(errs...)
 }
 
 // ExpireSessionArgs closes a Checkout session that must no longer be paid
@@ -120,7 +170,11 @@ func (h *Handler) expireDue(ctx context.Context, args DueDateArgs) (snooze time.
 				return err
 			}
 		}
-		return w.h.d.SystemTenant(ctx, tx, q, job.Args.WorkspaceID).Record(&r.ProjectID, "payment.expired", "payment", r.ID.String(), paymentData(nr))
+		t := w.h.d.SystemTenant(ctx, tx, q, job.Args.WorkspaceID)
+		if err := t.Record(&r.ProjectID, "payment.expired", "payment", r.ID.String(), paymentData(nr)); err != nil {
+			return err
+		}
+		return w.h.ticketPaymentClosed(ctx, t, nr)
 	})
 	return snooze, err
 }

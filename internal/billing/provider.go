@@ -89,9 +89,39 @@ func newStripeProvider(key, apiURL string) *stripeProvider {
 
 func (s *stripeProvider) Mode() string { return ModeStripe }
 
+// Check lists at most one Checkout session: a read that a restricted key
+// made as the README says (Checkout Sessions: write) may do, unlike the
+// balance. Stripe answers 401 to a key it does not know, 403 to a
+// restricted key without the permission.
 func (s *stripeProvider) Check(ctx context.Context) error {
-	_, err := s.sc.V1Balance.Retrieve(ctx, &stripe.BalanceRetrieveParams{})
-	return err
+	p := &stripe.CheckoutSessionListParams{}
+	p.Limit = stripe.Int64(1)
+	for _, err := range s.sc.V1CheckoutSessions.List(ctx, p).All(ctx) {
+		if err != nil {
+			return classifyKeyErr(err)
+		}
+		break
+	}
+	return nil
+}
+
+// Why a key check failed.
+var (
+	errKeyRefused     = errors.New("stripe refused the key")
+	errKeyPermissions = errors.New("the restricted key may not use Checkout sessions")
+)
+
+func classifyKeyErr(err error) error {
+	var se *stripe.Error
+	if errors.As(err, &se) {
+		switch se.HTTPStatusCode {
+		case http.StatusUnauthorized:
+			return fmt.Errorf("%w: %s", errKeyRefused, se.Msg)
+		case http.StatusForbidden:
+			return fmt.Errorf("%w: %s", errKeyPermissions, se.Msg)
+		}
+	}
+	return errProvider{err}
 }
 
 func (s *stripeProvider) Receipt(ctx context.Context, sessionID string) (Links, error) {

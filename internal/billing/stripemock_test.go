@@ -94,6 +94,12 @@ func startStripeMock(t *testing.T) (string, *stripeProxy) {
 		p.mu.Lock()
 		p.calls = append(p.calls, stripeCall{r.Method, r.URL.Path, r.URL.RawQuery, r.Header.Get("Idempotency-Key")})
 		p.mu.Unlock()
+		if strings.Contains(r.Header.Get("Authorization"), "rk_test_noperm") {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(403)
+			_, _ = w.Write([]byte(`{"error":{"type":"invalid_request_error","message":"The provided key 'rk_test_****perm' does not have the required permissions for this endpoint"}}`))
+			return
+		}
 		if strings.Contains(r.Header.Get("Authorization"), "sk_test_wrong") {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(401)
@@ -128,9 +134,19 @@ func TestStripeMock(t *testing.T) {
 	require.Equal(t, 422, r.Status, string(r.Body))
 	require.Equal(t, "stripe_key_invalid", r.Problem(t).Code)
 	require.Zero(t, f.count(t, `SELECT count(*) FROM billing_settings`))
-	require.Equal(t, 422, f.admin.Do("PUT", settings, map[string]any{"secretKey": "pk_test_123"}).Status, "a publishable key")
+	r = f.admin.Do("PUT", settings, map[string]any{"secretKey": "pk_test_123"})
+	require.Equal(t, 422, r.Status, "a publishable key")
+	require.Equal(t, "stripe_key_format", r.Problem(t).Code)
+	r = f.admin.Do("PUT", settings, map[string]any{"secretKey": "sk_test_123456789", "webhookSecret": "wh_parvis"})
+	require.Equal(t, 422, r.Status, "a webhook secret of the wrong kind")
+	require.Equal(t, "webhook_secret_invalid", r.Problem(t).Code)
+	// A restricted key without the Checkout permission: told so, not saved.
+	r = f.admin.Do("PUT", settings, map[string]any{"secretKey": "rk_test_noperm", "webhookSecret": "whsec_parvis"})
+	require.Equal(t, 422, r.Status, string(r.Body))
+	require.Equal(t, "stripe_key_permissions", r.Problem(t).Code)
+	require.Zero(t, f.count(t, `SELECT count(*) FROM billing_settings`))
 	require.Equal(t, 403, f.client.Do("PUT", settings, map[string]any{"secretKey": "sk_test_123"}).Status)
-	require.Len(t, proxy.find("GET", "/v1/balance"), 1, "a client's call never reaches Stripe")
+	require.Len(t, proxy.find("GET", "/v1/checkout/sessions"), 2, "the check lists Checkout sessions; a client's call never reaches Stripe")
 
 	r = f.admin.Do("PUT", settings, map[string]any{"secretKey": "sk_test_123456789", "webhookSecret": "whsec_parvis", "invoiceCreation": true})
 	require.Equal(t, 200, r.Status, string(r.Body))
@@ -139,7 +155,9 @@ func TestStripeMock(t *testing.T) {
 	var s billing.Settings
 	r.JSON(t, &s)
 	require.Equal(t, billing.Settings{Mode: "stripe", SecretKeyHint: "sk_test_…6789", HasWebhookSecret: true, InvoiceCreation: true,
-		WebhookURL: "http://portal.test/api/v1/webhooks/stripe/" + f.ws.ID.String(), APIVersion: s.APIVersion}, s)
+		WebhookURL: "http://portal.test/api/v1/webhooks/stripe/" + f.ws.ID.String(), APIVersion: s.APIVersion, KeyMode: "test",
+		Events: billing.HandledEvents(), SimulatedAllowed: s.SimulatedAllowed}, s)
+	require.Contains(t, s.Events, "charge.refunded")
 	require.Contains(t, s.APIVersion, ".")
 	require.Zero(t, f.count(t, `SELECT count(*) FROM billing_settings WHERE position('sk_test_123456789'::bytea in secret_key_enc) > 0 OR position('whsec_parvis'::bytea in webhook_secret_enc) > 0`), "secrets are encrypted at rest")
 
@@ -202,5 +220,8 @@ func TestStripeMock(t *testing.T) {
 	require.Equal(t, 200, r.Status, string(r.Body))
 	r.JSON(t, &s)
 	require.Equal(t, "simulated", s.Mode)
+	require.Empty(t, s.SecretKeyHint)
+	require.False(t, s.HasWebhookSecret)
+	require.Empty(t, s.KeyMode)
 	_ = uuid.Nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -50,6 +51,16 @@ var handledEvents = map[stripe.EventType]bool{
 	"checkout.session.async_payment_failed":    true,
 	"checkout.session.expired":                 true,
 	"charge.refunded":                          true,
+}
+
+// HandledEvents lists, sorted, the event types to select on the endpoint.
+func HandledEvents() []string {
+	out := make([]string, 0, len(handledEvents))
+	for e := range handledEvents {
+		out = append(out, string(e))
+	}
+	slices.Sort(out)
+	return out
 }
 
 type webhookError struct {
@@ -224,14 +235,22 @@ func (h *Handler) apply(ctx context.Context, t *httpapi.Tenant, ev stripe.Event)
 		if r.Status != StatusPaid {
 			return "not paid: " + r.Status, nil
 		}
-		if !ch.Refunded {
-			return "partial refund", t.Record(&r.ProjectID, "payment.partially_refunded", "payment", r.ID.String(),
-				merge(paymentData(r), map[string]any{"refundedCents": ch.AmountRefunded}))
+		// amount_refunded is the charge's running total: a second partial
+		// refund sends the sum, an older event a smaller one (no change).
+		refunded := ch.AmountRefunded
+		if ch.Refunded {
+			refunded = r.AmountCents
 		}
-		now := h.d.Now()
-		if _, err := t.Q.SetPaymentStatus(ctx, dbq.SetPaymentStatusParams{Status: StatusRefunded, ClosedAt: r.ClosedAt, Now: now,
-			WorkspaceID: t.WorkspaceID, ID: r.ID}); err != nil {
+		if refunded <= r.RefundedCents {
+			return "refund already counted", nil
+		}
+		nr, err := t.Q.SetPaymentRefund(ctx, dbq.SetPaymentRefundParams{RefundedCents: refunded, Now: h.d.Now(), WorkspaceID: t.WorkspaceID, ID: r.ID})
+		if err != nil {
 			return "", err
+		}
+		if nr.Status != StatusRefunded {
+			return "partial refund", t.Record(&r.ProjectID, "payment.partially_refunded", "payment", r.ID.String(),
+				merge(paymentData(r), map[string]any{"refundedCents": nr.RefundedCents, "refunded": Euros(nr.RefundedCents)}))
 		}
 		return "refunded", t.Record(&r.ProjectID, "payment.refunded", "payment", r.ID.String(), paymentData(r))
 	}
@@ -308,6 +327,14 @@ func (h *Handler) markPaid(ctx context.Context, t *httpapi.Tenant, r dbq.Payment
 			p.InvoicePdfUrl = &inv.InvoicePDF
 		}
 	}
+	if r.TicketID != nil && r.Status != StatusPending && r.Status != StatusFailed {
+		// An old session of a request closed meanwhile was paid: the work
+		// is paid; a newer request for the same ticket must not be paid
+		// a second time.
+		if err := h.cancelOtherTicketPayments(ctx, t, r); err != nil {
+			return "", err
+		}
+	}
 	nr, err := t.Q.MarkPaymentPaid(ctx, p)
 	if err != nil {
 		return "", err
@@ -340,4 +367,30 @@ func merge(a, b map[string]any) map[string]any {
 		a[k] = v
 	}
 	return a
+}
+
+// cancelOtherTicketPayments cancels the ticket's other payable requests
+// (and expires their open sessions), in t's transaction.
+func (h *Handler) cancelOtherTicketPayments(ctx context.Context, t *httpapi.Tenant, r dbq.PaymentRequest) error {
+	others, err := t.Q.LockPayableTicketPayments(ctx, dbq.LockPayableTicketPaymentsParams{WorkspaceID: t.WorkspaceID, TicketID: r.TicketID, ID: r.ID})
+	if err != nil {
+		return err
+	}
+	now := h.d.Now()
+	for _, o := range others {
+		no, err := t.Q.SetPaymentStatus(ctx, dbq.SetPaymentStatusParams{Status: StatusCancelled, ClosedAt: &now, Now: now, ClearCheckout: true,
+			WorkspaceID: t.WorkspaceID, ID: o.ID})
+		if err != nil {
+			return err
+		}
+		if o.CheckoutSessionID != nil && o.CheckoutAccount != nil {
+			if _, err := h.d.River.InsertTx(ctx, t.Tx, ExpireSessionArgs{WorkspaceID: t.WorkspaceID, Account: *o.CheckoutAccount, SessionID: *o.CheckoutSessionID}, nil); err != nil {
+				return err
+			}
+		}
+		if err := t.Record(&o.ProjectID, "payment.cancelled", "payment", o.ID.String(), merge(paymentData(no), map[string]any{"paidBy": r.ID.String()})); err != nil {
+			return err
+		}
+	}
+	return nil
 }

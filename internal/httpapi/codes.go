@@ -106,6 +106,13 @@ const (
 	CodeStripeKeyInvalid      Code = "stripe_key_invalid"
 	CodePaymentProviderError  Code = "payment_provider_error"
 	CodeNotSimulated          Code = "not_simulated"
+	// A secret key of the wrong kind (pk_…, anything but sk_/rk_).
+	CodeStripeKeyFormat Code = "stripe_key_format"
+	// A restricted key Stripe accepts but which may not read Checkout
+	// sessions (so it could not make them either).
+	CodeStripeKeyPermissions Code = "stripe_key_permissions"
+	// A webhook signing secret that does not start with whsec_.
+	CodeWebhookSecretInvalid Code = "webhook_secret_invalid"
 )
 
 // Client request (ticket) codes.
@@ -204,6 +211,9 @@ var codeTable = []struct {
 	{CodeStripeKeyInvalid, http.StatusUnprocessableEntity},
 	{CodePaymentProviderError, http.StatusBadGateway},
 	{CodeNotSimulated, http.StatusConflict},
+	{CodeStripeKeyFormat, http.StatusUnprocessableEntity},
+	{CodeStripeKeyPermissions, http.StatusUnprocessableEntity},
+	{CodeWebhookSecretInvalid, http.StatusUnprocessableEntity},
 	{CodeRequestTransition, http.StatusConflict},
 	{CodeMessageRequired, http.StatusUnprocessableEntity},
 	{CodePriceRequired, http.StatusUnprocessableEntity},

@@ -31,6 +31,11 @@ const (
 	ActAcceptPrice Action = "accept_price"
 	ActRefusePrice Action = "refuse_price"
 	ActPaid        Action = "paid"
+	// ActPaymentClosed is the system giving a request back to « Payant »
+	// when its payment request was cancelled or expired unpaid: the client
+	// may accept the price again (a new payment request) or refuse it, the
+	// admin may change the price or refuse the request.
+	ActPaymentClosed Action = "payment_closed"
 	// ActAnswer is the client commenting on a request « À clarifier »: the
 	// question is answered, the request goes back to the admin.
 	ActAnswer Action = "answer"
@@ -63,8 +68,11 @@ var machine = map[Action]transition{
 	ActReopen:      {from: []string{StatusRefused, StatusDuplicate}, to: StatusNew, by: byAdmin},
 	ActAcceptPrice: {from: []string{StatusPriced}, to: StatusPaymentPending, by: byClient},
 	ActRefusePrice: {from: []string{StatusPriced}, to: StatusRefused, by: byClient},
-	ActPaid:        {from: []string{StatusPaymentPending}, to: StatusPaid, by: bySystem},
-	ActAnswer:      {from: []string{StatusClarify}, to: StatusNew, by: byClient},
+	// Money received is the client's word: paid from « Payant » too, when
+	// an old Checkout session is paid after its request was closed.
+	ActPaid:          {from: []string{StatusPaymentPending, StatusPriced}, to: StatusPaid, by: bySystem},
+	ActPaymentClosed: {from: []string{StatusPaymentPending}, to: StatusPriced, by: bySystem},
+	ActAnswer:        {from: []string{StatusClarify}, to: StatusNew, by: byClient},
 }
 
 // Next is the status a transition leads to from status, for a caller of

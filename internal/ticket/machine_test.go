@@ -24,10 +24,11 @@ func TestMachine(t *testing.T) {
 		"clarify duplicate admin": StatusDuplicate, "clarify answer client": StatusNew,
 		"priced price admin": StatusPriced, "priced refuse admin": StatusRefused,
 		"priced accept_price client": StatusPaymentPending, "priced refuse_price client": StatusRefused,
-		"payment_pending paid ": StatusPaid,
-		"refused reopen admin":  StatusNew, "duplicate reopen admin": StatusNew,
+		"payment_pending paid ": StatusPaid, "priced paid ": StatusPaid,
+		"payment_pending payment_closed ": StatusPriced,
+		"refused reopen admin":            StatusNew, "duplicate reopen admin": StatusNew,
 	}
-	actions := []Action{ActClarify, ActRefuse, ActAccept, ActPrice, ActDuplicate, ActReopen, ActAcceptPrice, ActRefusePrice, ActPaid, ActAnswer}
+	actions := []Action{ActClarify, ActRefuse, ActAccept, ActPrice, ActDuplicate, ActReopen, ActAcceptPrice, ActRefusePrice, ActPaid, ActAnswer, ActPaymentClosed}
 	n := 0
 	for _, s := range allStatuses {
 		for _, a := range actions {

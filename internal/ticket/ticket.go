@@ -40,6 +40,9 @@ const (
 	ActionPriceAccepted = "request.price_accepted"
 	ActionPriceRefused  = "request.price_refused"
 	ActionPaid          = "request.paid"
+	// ActionPaymentClosed: the payment request was cancelled or expired;
+	// the request is « Payant » again.
+	ActionPaymentClosed = "request.payment_closed"
 )
 
 // Handler serves requests.
@@ -528,7 +531,12 @@ func MarkPaid(ctx context.Context, t *httpapi.Tenant, ticketID uuid.UUID) error 
 		return nil
 	}
 	if _, err := Next(tk.Status, ActPaid, ""); err != nil {
-		return err
+		// Refused (or made a duplicate) meanwhile: the payment stays
+		// recorded on its own (« Payé » in Paiements, for the admin to
+		// refund or to act on); the request is not turned into work
+		// behind the admin's back, and the event is not retried forever.
+		t.Deps().Log.WarnContext(ctx, "payment received for a request that no longer waits for it", "ticket_id", tk.ID, "status", tk.Status)
+		return nil
 	}
 	p, err := t.Q.GetProject(ctx, dbq.GetProjectParams{WorkspaceID: t.WorkspaceID, ID: tk.ProjectID, IsAdmin: true, UserID: t.UserID})
 	if err != nil {
@@ -536,6 +544,31 @@ func MarkPaid(ctx context.Context, t *httpapi.Tenant, ticketID uuid.UUID) error 
 	}
 	h := New(t.Deps(), board.New(t.Deps()))
 	_, err = h.transition(ctx, t, p, tk, ActPaid, state(tk), "")
+	return err
+}
+
+// PaymentClosed is the billing module telling that the « demande payante »
+// of a request « En attente de paiement » was cancelled or expired
+// (status). The request goes back to « Payant » (ActPaymentClosed), in the
+// caller's transaction, so that it does not wait for a payment that can no
+// longer come. A request in any other status is left alone.
+func PaymentClosed(ctx context.Context, t *httpapi.Tenant, ticketID uuid.UUID, status string) error {
+	tk, err := t.Q.GetTicketByIDForUpdate(ctx, dbq.GetTicketByIDForUpdateParams{WorkspaceID: t.WorkspaceID, ID: ticketID})
+	if db.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if tk.Status != StatusPaymentPending {
+		return nil
+	}
+	p, err := t.Q.GetProject(ctx, dbq.GetProjectParams{WorkspaceID: t.WorkspaceID, ID: tk.ProjectID, IsAdmin: true, UserID: t.UserID})
+	if err != nil {
+		return fmt.Errorf("project of a request whose payment closed: %w", err)
+	}
+	h := New(t.Deps(), board.New(t.Deps()))
+	_, err = h.transition(ctx, t, p, tk, ActPaymentClosed, state(tk), status)
 	return err
 }
 
@@ -550,8 +583,10 @@ func (h *Handler) transition(ctx context.Context, t *httpapi.Tenant, p dbq.Proje
 	if err != nil {
 		return Ticket{}, err
 	}
-	if a != ActAnswer {
-		// The decision joins the thread, with its message if any.
+	if a != ActAnswer && a != ActPaymentClosed {
+		// The decision joins the thread, with its message if any. (Not
+		// the system's « payment closed »: no one decided it; the
+		// activity tells it, and the thread keeps the admin's price.)
 		if _, err := t.Q.CreateTicketComment(ctx, dbq.CreateTicketCommentParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, TicketID: tk.ID,
 			AuthorID: t.Actor(), Body: msg, Decision: &to, Now: now}); err != nil {
 			return Ticket{}, err
@@ -560,7 +595,7 @@ func (h *Handler) transition(ctx context.Context, t *httpapi.Tenant, p dbq.Proje
 	data := map[string]any{"number": nt.Number, "title": nt.Title}
 	action := map[Action]string{ActClarify: ActionClarify, ActRefuse: ActionRefused, ActAccept: ActionAccepted, ActPrice: ActionPriced,
 		ActDuplicate: ActionDuplicate, ActReopen: ActionReopened, ActAcceptPrice: ActionPriceAccepted, ActRefusePrice: ActionPriceRefused,
-		ActPaid: ActionPaid, ActAnswer: ActionAnswered}[a]
+		ActPaid: ActionPaid, ActAnswer: ActionAnswered, ActPaymentClosed: ActionPaymentClosed}[a]
 	switch a {
 	case ActPrice:
 		data["priceCents"] = *s.price
@@ -570,6 +605,8 @@ func (h *Handler) transition(ctx context.Context, t *httpapi.Tenant, p dbq.Proje
 				data["of"] = d.Number
 			}
 		}
+	case ActPaymentClosed:
+		data["payment"] = msg // "cancelled" or "expired"
 	case ActAccept, ActPaid:
 		task, err := h.board.CreateTask(ctx, t, p, board.NewTask{TaskInput: board.TaskInput{Title: &nt.Title, Description: &nt.Description},
 			Origin: "request", TicketID: &nt.ID})

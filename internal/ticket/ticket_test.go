@@ -300,11 +300,15 @@ func TestRequestFlow(t *testing.T) {
 	var tasks int
 	require.NoError(t, f.e.DB.Super.QueryRow(context.Background(), `SELECT count(*) FROM tasks WHERE ticket_id = $1 AND origin = 'request'`, paid.ID).Scan(&tasks))
 	require.Equal(t, 1, tasks)
-	// MarkPaid on a request that is not waiting for payment changes nothing.
+	// MarkPaid on a request that is not waiting for payment changes
+	// nothing (and does not fail: the payment itself stays recorded).
 	err := db.Tx(context.Background(), f.e.DB.App, db.SystemScope(f.ws.ID, db.Purpose("test-payments")), func(tx pgx.Tx, q *dbq.Queries) error {
 		return ticket.MarkPaid(context.Background(), deps.SystemTenant(context.Background(), tx, q, f.ws.ID), uuid.MustParse(dup.ID))
 	})
-	require.Error(t, err)
+	require.NoError(t, err)
+	require.Equal(t, "duplicate", f.thread(t, f.cc, dup.ID).Ticket.Status)
+	require.NoError(t, f.e.DB.Super.QueryRow(context.Background(), `SELECT count(*) FROM tasks WHERE ticket_id = $1`, dup.ID).Scan(&tasks))
+	require.Zero(t, tasks)
 
 	// The activity says it in order.
 	rows, err := f.e.DB.Super.Query(context.Background(), `SELECT action FROM activity WHERE object_type = 'request' AND object_id = $1 ORDER BY id`, bug.ID)

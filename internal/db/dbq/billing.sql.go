@@ -42,7 +42,7 @@ INSERT INTO payment_requests (workspace_id, project_id, kind, title, description
                               requested_by, requested_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
         $9, $10, $10)
-RETURNING id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at
+RETURNING id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at, refunded_cents
 `
 
 type CreatePaymentRequestParams struct {
@@ -99,8 +99,45 @@ func (q *Queries) CreatePaymentRequest(ctx context.Context, arg CreatePaymentReq
 		&i.PaidAt,
 		&i.ClosedAt,
 		&i.UpdatedAt,
+		&i.RefundedCents,
 	)
 	return i, err
+}
+
+const duePaymentRequests = `-- name: DuePaymentRequests :many
+SELECT workspace_id::uuid AS workspace_id, id::uuid AS id FROM due_payment_requests($1::date, $2::int)
+`
+
+type DuePaymentRequestsParams struct {
+	Today   time.Time
+	MaxRows int32
+}
+
+type DuePaymentRequestsRow struct {
+	WorkspaceID uuid.UUID
+	ID          uuid.UUID
+}
+
+// Every workspace's requests still unpaid after their due date (the
+// expiry sweep; see migration 00018).
+func (q *Queries) DuePaymentRequests(ctx context.Context, arg DuePaymentRequestsParams) ([]DuePaymentRequestsRow, error) {
+	rows, err := q.db.Query(ctx, duePaymentRequests, arg.Today, arg.MaxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []DuePaymentRequestsRow{}
+	for rows.Next() {
+		var i DuePaymentRequestsRow
+		if err := rows.Scan(&i.WorkspaceID, &i.ID); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const ensureStripeCustomer = `-- name: EnsureStripeCustomer :one
@@ -183,7 +220,7 @@ func (q *Queries) GetBillingSettings(ctx context.Context, workspaceID uuid.UUID)
 }
 
 const getPaymentRequest = `-- name: GetPaymentRequest :one
-SELECT id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at FROM payment_requests WHERE project_id = $1 AND id = $2
+SELECT id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at, refunded_cents FROM payment_requests WHERE project_id = $1 AND id = $2
 `
 
 type GetPaymentRequestParams struct {
@@ -221,12 +258,13 @@ func (q *Queries) GetPaymentRequest(ctx context.Context, arg GetPaymentRequestPa
 		&i.PaidAt,
 		&i.ClosedAt,
 		&i.UpdatedAt,
+		&i.RefundedCents,
 	)
 	return i, err
 }
 
 const getPaymentRequestForUpdate = `-- name: GetPaymentRequestForUpdate :one
-SELECT id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at FROM payment_requests WHERE project_id = $1 AND id = $2 FOR UPDATE
+SELECT id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at, refunded_cents FROM payment_requests WHERE project_id = $1 AND id = $2 FOR UPDATE
 `
 
 type GetPaymentRequestForUpdateParams struct {
@@ -264,6 +302,7 @@ func (q *Queries) GetPaymentRequestForUpdate(ctx context.Context, arg GetPayment
 		&i.PaidAt,
 		&i.ClosedAt,
 		&i.UpdatedAt,
+		&i.RefundedCents,
 	)
 	return i, err
 }
@@ -321,7 +360,7 @@ func (q *Queries) InsertStripeEvent(ctx context.Context, arg InsertStripeEventPa
 }
 
 const listPaymentRequests = `-- name: ListPaymentRequests :many
-SELECT id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at FROM payment_requests WHERE project_id = $1 ORDER BY requested_at DESC, id
+SELECT id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at, refunded_cents FROM payment_requests WHERE project_id = $1 ORDER BY requested_at DESC, id
 `
 
 func (q *Queries) ListPaymentRequests(ctx context.Context, projectID uuid.UUID) ([]PaymentRequest, error) {
@@ -360,6 +399,69 @@ func (q *Queries) ListPaymentRequests(ctx context.Context, projectID uuid.UUID) 
 			&i.PaidAt,
 			&i.ClosedAt,
 			&i.UpdatedAt,
+			&i.RefundedCents,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const lockPayableTicketPayments = `-- name: LockPayableTicketPayments :many
+SELECT id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at, refunded_cents FROM payment_requests
+WHERE workspace_id = $1 AND ticket_id = $2 AND id <> $3 AND status IN ('pending', 'failed')
+ORDER BY id FOR UPDATE
+`
+
+type LockPayableTicketPaymentsParams struct {
+	WorkspaceID uuid.UUID
+	TicketID    *uuid.UUID
+	ID          uuid.UUID
+}
+
+// The other requests of a ticket that could still be paid (when an older,
+// closed one was paid after all).
+func (q *Queries) LockPayableTicketPayments(ctx context.Context, arg LockPayableTicketPaymentsParams) ([]PaymentRequest, error) {
+	rows, err := q.db.Query(ctx, lockPayableTicketPayments, arg.WorkspaceID, arg.TicketID, arg.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []PaymentRequest{}
+	for rows.Next() {
+		var i PaymentRequest
+		if err := rows.Scan(
+			&i.ID,
+			&i.WorkspaceID,
+			&i.ProjectID,
+			&i.Kind,
+			&i.Title,
+			&i.Description,
+			&i.AmountCents,
+			&i.Currency,
+			&i.DueDate,
+			&i.TicketID,
+			&i.Status,
+			&i.RequestedBy,
+			&i.RequestedAt,
+			&i.CheckoutAccount,
+			&i.CheckoutSessionID,
+			&i.CheckoutUrl,
+			&i.CheckoutExpiresAt,
+			&i.CheckoutIdemKey,
+			&i.CheckoutAttempts,
+			&i.PaymentIntentID,
+			&i.ReceiptUrl,
+			&i.InvoiceUrl,
+			&i.InvoicePdfUrl,
+			&i.PaidAt,
+			&i.ClosedAt,
+			&i.UpdatedAt,
+			&i.RefundedCents,
 		); err != nil {
 			return nil, err
 		}
@@ -372,7 +474,7 @@ func (q *Queries) ListPaymentRequests(ctx context.Context, projectID uuid.UUID) 
 }
 
 const lockPaymentRequest = `-- name: LockPaymentRequest :one
-SELECT id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at FROM payment_requests WHERE workspace_id = $1 AND id = $2 FOR UPDATE
+SELECT id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at, refunded_cents FROM payment_requests WHERE workspace_id = $1 AND id = $2 FOR UPDATE
 `
 
 type LockPaymentRequestParams struct {
@@ -412,12 +514,13 @@ func (q *Queries) LockPaymentRequest(ctx context.Context, arg LockPaymentRequest
 		&i.PaidAt,
 		&i.ClosedAt,
 		&i.UpdatedAt,
+		&i.RefundedCents,
 	)
 	return i, err
 }
 
 const lockPaymentRequestByIntent = `-- name: LockPaymentRequestByIntent :one
-SELECT id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at FROM payment_requests WHERE workspace_id = $1 AND payment_intent_id = $2 FOR UPDATE
+SELECT id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at, refunded_cents FROM payment_requests WHERE workspace_id = $1 AND payment_intent_id = $2 FOR UPDATE
 `
 
 type LockPaymentRequestByIntentParams struct {
@@ -455,6 +558,7 @@ func (q *Queries) LockPaymentRequestByIntent(ctx context.Context, arg LockPaymen
 		&i.PaidAt,
 		&i.ClosedAt,
 		&i.UpdatedAt,
+		&i.RefundedCents,
 	)
 	return i, err
 }
@@ -491,7 +595,7 @@ UPDATE payment_requests SET status = 'paid', paid_at = $1, closed_at = $1, updat
     invoice_pdf_url = coalesce($5, invoice_pdf_url),
     checkout_session_id = coalesce($6, checkout_session_id)
 WHERE workspace_id = $7 AND id = $8
-RETURNING id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at
+RETURNING id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at, refunded_cents
 `
 
 type MarkPaymentPaidParams struct {
@@ -544,6 +648,7 @@ func (q *Queries) MarkPaymentPaid(ctx context.Context, arg MarkPaymentPaidParams
 		&i.PaidAt,
 		&i.ClosedAt,
 		&i.UpdatedAt,
+		&i.RefundedCents,
 	)
 	return i, err
 }
@@ -575,20 +680,24 @@ func (q *Queries) MarkPaymentPaidLinks(ctx context.Context, arg MarkPaymentPaidL
 }
 
 const paymentTotals = `-- name: PaymentTotals :one
-SELECT coalesce(sum(amount_cents) FILTER (WHERE status = 'paid'), 0)::bigint AS paid_cents,
+SELECT coalesce(sum(amount_cents - refunded_cents) FILTER (WHERE status IN ('paid', 'refunded')), 0)::bigint AS paid_cents,
+       coalesce(sum(refunded_cents) FILTER (WHERE status IN ('paid', 'refunded')), 0)::bigint AS refunded_cents,
        coalesce(sum(amount_cents) FILTER (WHERE status IN ('pending', 'failed')), 0)::bigint AS pending_cents
 FROM payment_requests WHERE project_id = $1
 `
 
 type PaymentTotalsRow struct {
-	PaidCents    int64
-	PendingCents int64
+	PaidCents     int64
+	RefundedCents int64
+	PendingCents  int64
 }
 
+// paid_cents is net of refunds (a partial refund lowers it; a full refund,
+// « Remboursé », leaves nothing); refunded_cents is what went back.
 func (q *Queries) PaymentTotals(ctx context.Context, projectID uuid.UUID) (PaymentTotalsRow, error) {
 	row := q.db.QueryRow(ctx, paymentTotals, projectID)
 	var i PaymentTotalsRow
-	err := row.Scan(&i.PaidCents, &i.PendingCents)
+	err := row.Scan(&i.PaidCents, &i.RefundedCents, &i.PendingCents)
 	return i, err
 }
 
@@ -596,7 +705,7 @@ const prepareCheckout = `-- name: PrepareCheckout :one
 UPDATE payment_requests SET checkout_account = $1, checkout_idem_key = $2, checkout_expires_at = $3,
     checkout_session_id = NULL, checkout_url = NULL, checkout_attempts = checkout_attempts + 1, updated_at = $4
 WHERE project_id = $5 AND id = $6
-RETURNING id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at
+RETURNING id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at, refunded_cents
 `
 
 type PrepareCheckoutParams struct {
@@ -647,6 +756,7 @@ func (q *Queries) PrepareCheckout(ctx context.Context, arg PrepareCheckoutParams
 		&i.PaidAt,
 		&i.ClosedAt,
 		&i.UpdatedAt,
+		&i.RefundedCents,
 	)
 	return i, err
 }
@@ -718,6 +828,63 @@ func (q *Queries) SetPaymentReceipt(ctx context.Context, arg SetPaymentReceiptPa
 	return err
 }
 
+const setPaymentRefund = `-- name: SetPaymentRefund :one
+UPDATE payment_requests SET refunded_cents = greatest(refunded_cents, least($1::bigint, amount_cents)),
+    status = CASE WHEN greatest(refunded_cents, least($1::bigint, amount_cents)) = amount_cents THEN 'refunded' ELSE status END,
+    updated_at = $2
+WHERE workspace_id = $3 AND id = $4
+RETURNING id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at, refunded_cents
+`
+
+type SetPaymentRefundParams struct {
+	RefundedCents int64
+	Now           time.Time
+	WorkspaceID   uuid.UUID
+	ID            uuid.UUID
+}
+
+// Stripe's amount_refunded is cumulative: an older event (smaller amount)
+// arriving late lowers nothing.
+func (q *Queries) SetPaymentRefund(ctx context.Context, arg SetPaymentRefundParams) (PaymentRequest, error) {
+	row := q.db.QueryRow(ctx, setPaymentRefund,
+		arg.RefundedCents,
+		arg.Now,
+		arg.WorkspaceID,
+		arg.ID,
+	)
+	var i PaymentRequest
+	err := row.Scan(
+		&i.ID,
+		&i.WorkspaceID,
+		&i.ProjectID,
+		&i.Kind,
+		&i.Title,
+		&i.Description,
+		&i.AmountCents,
+		&i.Currency,
+		&i.DueDate,
+		&i.TicketID,
+		&i.Status,
+		&i.RequestedBy,
+		&i.RequestedAt,
+		&i.CheckoutAccount,
+		&i.CheckoutSessionID,
+		&i.CheckoutUrl,
+		&i.CheckoutExpiresAt,
+		&i.CheckoutIdemKey,
+		&i.CheckoutAttempts,
+		&i.PaymentIntentID,
+		&i.ReceiptUrl,
+		&i.InvoiceUrl,
+		&i.InvoicePdfUrl,
+		&i.PaidAt,
+		&i.ClosedAt,
+		&i.UpdatedAt,
+		&i.RefundedCents,
+	)
+	return i, err
+}
+
 const setPaymentStatus = `-- name: SetPaymentStatus :one
 UPDATE payment_requests SET status = $1, closed_at = $2, updated_at = $3,
     checkout_session_id = CASE WHEN $4::bool THEN NULL ELSE checkout_session_id END,
@@ -726,7 +893,7 @@ UPDATE payment_requests SET status = $1, closed_at = $2, updated_at = $3,
     checkout_idem_key = CASE WHEN $4::bool THEN NULL ELSE checkout_idem_key END,
     checkout_account = CASE WHEN $4::bool THEN NULL ELSE checkout_account END
 WHERE workspace_id = $5 AND id = $6
-RETURNING id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at
+RETURNING id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at, refunded_cents
 `
 
 type SetPaymentStatusParams struct {
@@ -775,6 +942,7 @@ func (q *Queries) SetPaymentStatus(ctx context.Context, arg SetPaymentStatusPara
 		&i.PaidAt,
 		&i.ClosedAt,
 		&i.UpdatedAt,
+		&i.RefundedCents,
 	)
 	return i, err
 }
@@ -828,7 +996,7 @@ func (q *Queries) SetStripeCustomerID(ctx context.Context, arg SetStripeCustomer
 const storeCheckout = `-- name: StoreCheckout :one
 UPDATE payment_requests SET checkout_session_id = $1, checkout_url = $2, checkout_expires_at = $3, updated_at = $4
 WHERE project_id = $5 AND id = $6
-RETURNING id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at
+RETURNING id, workspace_id, project_id, kind, title, description, amount_cents, currency, due_date, ticket_id, status, requested_by, requested_at, checkout_account, checkout_session_id, checkout_url, checkout_expires_at, checkout_idem_key, checkout_attempts, payment_intent_id, receipt_url, invoice_url, invoice_pdf_url, paid_at, closed_at, updated_at, refunded_cents
 `
 
 type StoreCheckoutParams struct {
@@ -877,6 +1045,7 @@ func (q *Queries) StoreCheckout(ctx context.Context, arg StoreCheckoutParams) (P
 		&i.PaidAt,
 		&i.ClosedAt,
 		&i.UpdatedAt,
+		&i.RefundedCents,
 	)
 	return i, err
 }

@@ -185,6 +185,7 @@ type PaymentRequest struct {
 	PaidAt            *time.Time
 	ClosedAt          *time.Time
 	UpdatedAt         time.Time
+	RefundedCents     int64
 }
 
 type ProcessedStripeEvent struct {

@@ -749,6 +749,7 @@ func (q *Queries) TaskForTicket(ctx context.Context, ticketID *uuid.UUID) (Task,
 
 const ticketPayment = `-- name: TicketPayment :one
 SELECT id, status FROM payment_requests WHERE workspace_id = $1 AND ticket_id = $2
+ORDER BY status IN ('cancelled', 'expired'), requested_at DESC, updated_at DESC LIMIT 1
 `
 
 type TicketPaymentParams struct {
@@ -761,7 +762,9 @@ type TicketPaymentRow struct {
 	Status string
 }
 
-// The « demande payante » made when the client accepted the request's price.
+// The « demande payante » made when the client accepted the request's price
+// (a cancelled or expired one may precede it: the open or paid one first,
+// else the latest).
 func (q *Queries) TicketPayment(ctx context.Context, arg TicketPaymentParams) (TicketPaymentRow, error) {
 	row := q.db.QueryRow(ctx, ticketPayment, arg.WorkspaceID, arg.TicketID)
 	var i TicketPaymentRow

@@ -81,9 +81,26 @@ UPDATE payment_requests SET checkout_session_id = NULL, checkout_url = NULL, che
 WHERE workspace_id = @workspace_id AND id = @id AND checkout_session_id = @session_id;
 
 -- name: PaymentTotals :one
-SELECT coalesce(sum(amount_cents) FILTER (WHERE status = 'paid'), 0)::bigint AS paid_cents,
+-- paid_cents is net of refunds (a partial refund lowers it; a full refund,
+-- « Remboursé », leaves nothing); refunded_cents is what went back.
+SELECT coalesce(sum(amount_cents - refunded_cents) FILTER (WHERE status IN ('paid', 'refunded')), 0)::bigint AS paid_cents,
+       coalesce(sum(refunded_cents) FILTER (WHERE status IN ('paid', 'refunded')), 0)::bigint AS refunded_cents,
        coalesce(sum(amount_cents) FILTER (WHERE status IN ('pending', 'failed')), 0)::bigint AS pending_cents
 FROM payment_requests WHERE project_id = @project_id;
+
+-- name: SetPaymentRefund :one
+-- Stripe's amount_refunded is cumulative: an older event (smaller amount)
+-- arriving late lowers nothing.
+UPDATE payment_requests SET refunded_cents = greatest(refunded_cents, least(@refunded_cents::bigint, amount_cents)),
+    status = CASE WHEN greatest(refunded_cents, least(@refunded_cents::bigint, amount_cents)) = amount_cents THEN 'refunded' ELSE status END,
+    updated_at = @now
+WHERE workspace_id = @workspace_id AND id = @id
+RETURNING *;
+
+-- name: DuePaymentRequests :many
+-- Every workspace's requests still unpaid after their due date (the
+-- expiry sweep; see migration 00018).
+SELECT workspace_id::uuid AS workspace_id, id::uuid AS id FROM due_payment_requests(@today::date, @max_rows::int);
 
 -- name: SetProjectBudget :one
 UPDATE projects SET budget_cents = @budget_cents, updated_at = @now WHERE workspace_id = @workspace_id AND id = @id
@@ -120,3 +137,10 @@ UPDATE payment_requests SET invoice_url = coalesce(sqlc.narg(invoice_url), invoi
     invoice_pdf_url = coalesce(sqlc.narg(invoice_pdf_url), invoice_pdf_url)
 WHERE workspace_id = @workspace_id AND id = @id
 RETURNING id;
+
+-- name: LockPayableTicketPayments :many
+-- The other requests of a ticket that could still be paid (when an older,
+-- closed one was paid after all).
+SELECT * FROM payment_requests
+WHERE workspace_id = @workspace_id AND ticket_id = @ticket_id AND id <> @id AND status IN ('pending', 'failed')
+ORDER BY id FOR UPDATE;

@@ -111,5 +111,8 @@ ORDER BY a.created_at, f.name;
 SELECT id FROM folders WHERE project_id = @project_id AND kind = 'attachments' AND parent_id IS NULL;
 
 -- name: TicketPayment :one
--- The « demande payante » made when the client accepted the request's price.
-SELECT id, status FROM payment_requests WHERE workspace_id = @workspace_id AND ticket_id = @ticket_id;
+-- The « demande payante » made when the client accepted the request's price
+-- (a cancelled or expired one may precede it: the open or paid one first,
+-- else the latest).
+SELECT id, status FROM payment_requests WHERE workspace_id = @workspace_id AND ticket_id = @ticket_id
+ORDER BY status IN ('cancelled', 'expired'), requested_at DESC, updated_at DESC LIMIT 1;

@@ -272,6 +272,7 @@ export const workEn: Dictionary["work"] = {
       "request.price_accepted": "Price of request #{number} accepted, awaiting payment",
       "request.price_refused": "Price of request #{number} declined",
       "request.paid": "Request #{number} paid",
+      "request.payment_closed": "Request #{number}: payment not completed, the price awaits acceptance again",
       unknown: "Action “{action}”",
     },
     of: { maquette: "of the mockup", contenu: "of the content", livraison: "of the delivery", custom: "of “{title}”" },

@@ -273,6 +273,7 @@ export const workFr = {
       "request.price_accepted": "Prix de la demande #{number} accepté, en attente de paiement",
       "request.price_refused": "Prix de la demande #{number} refusé",
       "request.paid": "Demande #{number} payée",
+      "request.payment_closed": "Demande #{number} : paiement non abouti, le prix est de nouveau à accepter",
       unknown: "Action « {action} »",
     },
     of: { maquette: "de la maquette", contenu: "du contenu", livraison: "de la livraison", custom: "de « {title} »" },

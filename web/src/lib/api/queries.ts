@@ -103,3 +103,10 @@ export const getTriage = cache(async (workspace: string) => {
   const { data, response } = await api.GET("/api/v1/w/{workspace}/tickets/triage", { params: { path: { workspace } } });
   return (data ?? fail(response.status, "GET triage", workspace)).items;
 });
+
+/** The workspace's payment mode and what to register in Stripe (admins; secrets never come back). */
+export const getPaymentSettings = cache(async (workspace: string) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/payment-settings", { params: { path: { workspace } } });
+  return data ?? fail(response.status, "GET payment settings", workspace);
+});

@@ -1528,7 +1528,7 @@ export interface components {
          * @description Every error code the API can send; the HTTP status follows from the code.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "gone" | "body_too_large" | "unsupported_media_type" | "invalid_input" | "too_many_requests" | "internal" | "unavailable" | "cross_origin" | "invalid_text" | "text_too_long" | "busy" | "timeout" | "invalid_credentials" | "too_many_attempts" | "wrong_password" | "email_taken" | "password_too_short" | "password_too_long" | "password_too_common" | "token_invalid" | "token_used" | "token_expired" | "invitation_invalid" | "invitation_used" | "invitation_expired" | "invitation_not_pending" | "already_member" | "cannot_remove_self" | "stale_phase" | "unknown_phase" | "task_deleted" | "reason_required" | "task_waiting_client" | "stale_order" | "not_deleted" | "unknown_file_version" | "comment_required" | "client_only" | "already_decided" | "folder_exists" | "invalid_file_name" | "file_type_not_allowed" | "file_too_large" | "quota_exceeded" | "too_many_uploads" | "upload_not_received" | "upload_confirming" | "upload_incomplete" | "file_unsafe" | "file_content_mismatch" | "payment_not_pending" | "payments_not_configured" | "stripe_key_invalid" | "payment_provider_error" | "not_simulated" | "request_transition" | "message_required" | "price_required" | "duplicate_invalid" | "attachment_invalid" | "not_author";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "gone" | "body_too_large" | "unsupported_media_type" | "invalid_input" | "too_many_requests" | "internal" | "unavailable" | "cross_origin" | "invalid_text" | "text_too_long" | "busy" | "timeout" | "invalid_credentials" | "too_many_attempts" | "wrong_password" | "email_taken" | "password_too_short" | "password_too_long" | "password_too_common" | "token_invalid" | "token_used" | "token_expired" | "invitation_invalid" | "invitation_used" | "invitation_expired" | "invitation_not_pending" | "already_member" | "cannot_remove_self" | "stale_phase" | "unknown_phase" | "task_deleted" | "reason_required" | "task_waiting_client" | "stale_order" | "not_deleted" | "unknown_file_version" | "comment_required" | "client_only" | "already_decided" | "folder_exists" | "invalid_file_name" | "file_type_not_allowed" | "file_too_large" | "quota_exceeded" | "too_many_uploads" | "upload_not_received" | "upload_confirming" | "upload_incomplete" | "file_unsafe" | "file_content_mismatch" | "payment_not_pending" | "payments_not_configured" | "stripe_key_invalid" | "payment_provider_error" | "not_simulated" | "stripe_key_format" | "stripe_key_permissions" | "webhook_secret_invalid" | "request_transition" | "message_required" | "price_required" | "duplicate_invalid" | "attachment_invalid" | "not_author";
         ErrorDetail: {
             /** @description Where the error occurred, e.g. 'body.items[3].tags' or 'path.thing-id' */
             location?: string;
@@ -1812,6 +1812,11 @@ export interface components {
             paidAt: string | null;
             /** @description Stripe's receipt, once paid */
             receiptUrl: string;
+            /**
+             * Format: int64
+             * @description refunded so far: the whole amount when « Remboursé », part of it on a partial refund (status stays paid)
+             */
+            refundedCents: number;
             /** Format: date-time */
             requestedAt: string;
             /** @enum {string} */
@@ -1994,8 +1999,12 @@ export interface components {
         Settings: {
             /** @description the Stripe API version the webhook endpoint must use */
             apiVersion: string;
+            /** @description the event types to select on the webhook endpoint */
+            events: string[];
             hasWebhookSecret: boolean;
             invoiceCreation: boolean;
+            /** @description test or live, from the saved key's prefix; empty without a key */
+            keyMode: string;
             /**
              * @description stripe: the workspace's account; simulated: the development provider; off: no key and no simulation
              * @enum {string}
@@ -2003,6 +2012,8 @@ export interface components {
             mode: "stripe" | "simulated" | "off";
             /** @description the key's prefix and last characters, e.g. rk_live_…a1b2 */
             secretKeyHint: string;
+            /** @description without a key, the simulated provider takes over (PARVIS_PAYMENTS_SIMULATED); else online payment is off */
+            simulatedAllowed: boolean;
             /** @description the endpoint URL to register in Stripe for this workspace */
             webhookUrl: string;
         };
@@ -2028,13 +2039,21 @@ export interface components {
         Summary: {
             /** Format: int64 */
             budgetCents: number | null;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description received, net of refunds
+             */
             paidCents: number;
             /**
              * Format: int64
              * @description pending or failed requests, still to be paid
              */
             pendingCents: number;
+            /**
+             * Format: int64
+             * @description refunded on paid requests (partial or full)
+             */
+            refundedCents: number;
             /**
              * Format: int64
              * @description « reste à payer »: budget − paid (never below 0), or the pending sum without a budget

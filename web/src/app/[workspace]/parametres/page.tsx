@@ -5,6 +5,7 @@ import { getT } from "@/i18n/server";
 import { getWorkspace } from "@/lib/api/queries";
 import { SettingsForm } from "./settings-form";
 import { LogoCard } from "./logo-card";
+import { SettingsNav } from "./settings-nav";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -19,6 +20,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
   return (
     <div className="max-w-3xl">
       <PageHeader title={t.settings.title} description={t.settings.subtitle} />
+      <SettingsNav workspace={slug} current="general" />
       <div className="grid gap-6">
         <SettingsForm workspace={workspace} />
         <LogoCard workspace={workspace} />

@@ -45,6 +45,11 @@ export function PaymentsView(props: { workspace: string; project: string; summar
           <div key={s.key} data-testid={`summary-${s.key}`} className={cn("rounded-xl border bg-card p-4 shadow-xs", s.key === "remaining" && "border-brand/40")}>
             <p className="text-[13px] text-muted-foreground">{s.label}</p>
             <p className="mt-1 text-xl font-semibold tabular-nums">{euros(locale, s.value)}</p>
+            {s.key === "paid" && summary.refundedCents > 0 ? (
+              <p className="mt-0.5 text-xs text-muted-foreground" data-testid="summary-refunded">
+                {fmt(p.summaryRefunded, { amount: euros(locale, summary.refundedCents) })}
+              </p>
+            ) : null}
           </div>
         ))}
         <p className="text-xs text-muted-foreground sm:col-span-3">
@@ -136,9 +141,14 @@ function PaymentRow({ workspace, project, payment: x, isAdmin, readOnly }: { wor
             {x.paidAt ? <> · {fmtNode(p.paidOn, { date: <LocalTime iso={x.paidAt} dateOnly /> })}</> : null}
           </p>
         </div>
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           <span className="font-semibold tabular-nums">{euros(locale, x.amountCents)}</span>
           <Badge variant={statusVariant[x.status]}>{p.status[x.status]}</Badge>
+          {x.status === "paid" && x.refundedCents > 0 ? (
+            <Badge variant="outline" data-testid="refunded-part">
+              {fmt(p.refundedPart, { amount: euros(locale, x.refundedCents) })}
+            </Badge>
+          ) : null}
         </div>
       </div>
       {x.description ? <p className="mt-2 text-sm whitespace-pre-line text-foreground/90">{x.description}</p> : null}
