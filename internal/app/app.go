@@ -85,6 +85,7 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	river.AddWorker(workers, &file.ThumbnailWorker{Pool: pool, Store: store})
 	river.AddWorker(workers, &file.ExpireUploadWorker{Pool: pool, Store: store, Now: now})
 	river.AddWorker(workers, &file.PurgeWorker{Pool: pool, Store: store, Now: now})
+	river.AddWorker(workers, &file.SweepAttachmentsWorker{Pool: pool, Store: store, Now: now})
 	payments, err := billing.New(d)
 	if err != nil {
 		return nil, err
@@ -165,6 +166,10 @@ func newRiver(pool *pgxpool.Pool, log *slog.Logger, workers *river.Workers) (*ri
 			river.NewPeriodicJob(river.PeriodicInterval(time.Hour), func() (river.JobArgs, *river.InsertOpts) {
 				return billing.ExpirySweepArgs{}, nil
 			}, &river.PeriodicJobOpts{RunOnStart: true}),
+			// Attachment uploads whose form was abandoned (file.AbandonedAfter).
+			river.NewPeriodicJob(river.PeriodicInterval(time.Hour), func() (river.JobArgs, *river.InsertOpts) {
+				return file.SweepAttachmentsArgs{}, nil
+			}, nil),
 		},
 	})
 	if err != nil {

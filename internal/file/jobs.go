@@ -271,6 +271,10 @@ func (w *ExpireUploadWorker) Work(ctx context.Context, job *river.Job[ExpireUplo
 type PurgeArgs struct {
 	WorkspaceID uuid.UUID `json:"workspace_id"`
 	FileID      uuid.UUID `json:"file_id"`
+	// Unattached: the file is an upload of a « Pièces jointes » folder
+	// never attached to anything (see SweepAttachmentsArgs), not a file of
+	// the trash.
+	Unattached bool `json:"unattached,omitempty"`
 }
 
 // Kind implements river.JobArgs.
@@ -287,21 +291,55 @@ type PurgeWorker struct {
 
 // Work is idempotent.
 func (w *PurgeWorker) Work(ctx context.Context, job *river.Job[PurgeArgs]) error {
-	a := job.Args
+	err := w.purge(ctx, job.Args)
+	if errors.Is(err, errPurgeKept) || errors.Is(err, errBlobsLeft) {
+		return river.JobCancel(err)
+	}
+	return err
+}
+
+var (
+	errPurgeKept = errors.New("kept, a version is still referenced")
+	errBlobsLeft = errors.New("blobs left")
+)
+
+// purge deletes a file's rows, then its bytes, if it is (still, under the
+// transaction) one to purge; otherwise it does nothing. Errors wrapping
+// errPurgeKept or errBlobsLeft are final: retrying cannot help.
+func (w *PurgeWorker) purge(ctx context.Context, a PurgeArgs) error {
 	var keys []string
 	err := db.Tx(ctx, w.Pool, db.SystemScope(a.WorkspaceID, db.PurposeFileJobs), func(_ pgx.Tx, q *dbq.Queries) error {
-		file, err := q.GetFileByID(ctx, dbq.GetFileByIDParams{WorkspaceID: a.WorkspaceID, ID: a.FileID})
-		if db.IsNotFound(err) {
-			return nil
+		if a.Unattached {
+			// Lock first, then look for a link with a fresh snapshot: an
+			// attach that committed meanwhile is seen; one that comes
+			// after waits for this transaction and finds no file.
+			f, err := q.LockAttachmentFile(ctx, dbq.LockAttachmentFileParams{WorkspaceID: a.WorkspaceID, ID: a.FileID})
+			if db.IsNotFound(err) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if f.CreatedAt.Add(AbandonedAfter).After(w.Now()) {
+				return nil
+			}
+			attached, err := q.AttachmentVisible(ctx, a.FileID)
+			if err != nil || attached {
+				return err
+			}
+		} else {
+			file, err := q.GetFileByID(ctx, dbq.GetFileByIDParams{WorkspaceID: a.WorkspaceID, ID: a.FileID})
+			if db.IsNotFound(err) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if file.DeletedAt == nil || file.DeletedAt.Add(RestoreFor).After(w.Now()) {
+				return nil
+			}
 		}
-		if err != nil {
-			return err
-		}
-		f := file.ID
-		if file.DeletedAt == nil || file.DeletedAt.Add(RestoreFor).After(w.Now()) {
-			return nil
-		}
-		versions, err := q.ListFileVersions(ctx, dbq.ListFileVersionsParams{WorkspaceID: a.WorkspaceID, FileID: f})
+		versions, err := q.ListFileVersions(ctx, dbq.ListFileVersionsParams{WorkspaceID: a.WorkspaceID, FileID: a.FileID})
 		if err != nil {
 			return err
 		}
@@ -313,12 +351,12 @@ func (w *PurgeWorker) Work(ctx context.Context, job *river.Job[PurgeArgs]) error
 		}
 		// Fails (and retries) if another record, e.g. an approval, still
 		// points at one of its versions.
-		return q.PurgeFile(ctx, dbq.PurgeFileParams{WorkspaceID: a.WorkspaceID, ID: f})
+		return q.PurgeFile(ctx, dbq.PurgeFileParams{WorkspaceID: a.WorkspaceID, ID: a.FileID})
 	})
 	if isForeignKeyViolation(err) {
 		// Another record (an approval) cites one of its versions: the
 		// proof must outlive the trash. The file stays, hidden and deleted.
-		return river.JobCancel(fmt.Errorf("purge %s: kept, a version is still referenced: %w", a.FileID, err))
+		return fmt.Errorf("purge %s: %w: %w", a.FileID, errPurgeKept, err)
 	}
 	if err != nil {
 		return err
@@ -331,7 +369,67 @@ func (w *PurgeWorker) Work(ctx context.Context, job *river.Job[PurgeArgs]) error
 	}
 	if len(errs) > 0 {
 		// The rows are gone; retrying cannot find the keys again.
-		return river.JobCancel(fmt.Errorf("purge %s: %d blobs left: %w", a.FileID, len(errs), errors.Join(errs...)))
+		return fmt.Errorf("purge %s: %d %w: %w", a.FileID, len(errs), errBlobsLeft, errors.Join(errs...))
 	}
 	return nil
+}
+
+// AbandonedAfter is how long an upload into a « Pièces jointes » folder may
+// wait to be attached to a request or a comment before it is purged.
+const AbandonedAfter = 24 * time.Hour
+
+// sweepBatch bounds the files purged per workspace in one run; the next
+// run takes the rest.
+const sweepBatch = 500
+
+// SweepAttachmentsArgs is the periodic job purging attachment uploads
+// whose form was abandoned: files of a « Pièces jointes » folder older than
+// AbandonedAfter and attached to nothing. They counted in the quota.
+type SweepAttachmentsArgs struct{}
+
+// Kind implements river.JobArgs.
+func (SweepAttachmentsArgs) Kind() string { return "file.sweep_attachments" }
+
+// SweepAttachmentsWorker runs SweepAttachmentsArgs through the purge of
+// PurgeWorker (rows, then bytes and thumbnails).
+type SweepAttachmentsWorker struct {
+	river.WorkerDefaults[SweepAttachmentsArgs]
+	Pool  *pgxpool.Pool
+	Store blob.Store
+	Now   func() time.Time
+}
+
+// Work visits each workspace under its own system scope. Running it twice
+// is harmless: each file is checked again, locked, before it goes.
+func (w *SweepAttachmentsWorker) Work(ctx context.Context, _ *river.Job[SweepAttachmentsArgs]) error {
+	var workspaces []uuid.UUID
+	err := db.Tx(ctx, w.Pool, db.Scope{}, func(_ pgx.Tx, q *dbq.Queries) error {
+		var err error
+		workspaces, err = q.JobWorkspaceIDs(ctx)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	p := &PurgeWorker{Pool: w.Pool, Store: w.Store, Now: w.Now}
+	before := w.Now().Add(-AbandonedAfter)
+	var errs []error
+	for _, ws := range workspaces {
+		var files []uuid.UUID
+		err := db.Tx(ctx, w.Pool, db.SystemScope(ws, db.PurposeFileJobs), func(_ pgx.Tx, q *dbq.Queries) error {
+			var err error
+			files, err = q.AbandonedAttachments(ctx, dbq.AbandonedAttachmentsParams{WorkspaceID: ws, Before: before, Max: sweepBatch})
+			return err
+		})
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		for _, f := range files {
+			if err := p.purge(ctx, PurgeArgs{WorkspaceID: ws, FileID: f, Unattached: true}); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
 }

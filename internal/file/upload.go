@@ -101,6 +101,11 @@ func (h *Handler) registerUploads(api huma.API, base string, tags []string, sec 
 			if err != nil {
 				return err
 			}
+			if f.Kind == AttachmentsKind {
+				// An attachment is what was sent in the thread: no one
+				// replaces it with a new version afterwards.
+				return httpapi.NotFound()
+			}
 			out, err = h.issue(ctx, t, p.ID, f, &fl.ID, in.Body)
 			return err
 		})
@@ -419,7 +424,18 @@ func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID 
 				return err
 			}
 		}
-		if err := t.Record(&p.ID, action, "file", fileID.String(), map[string]any{"name": up.Name, "version": v.Number, "versionId": v.ID.String(), "size": up.Size, "sha256": hexString(sum)}); err != nil {
+		folder, err := h.folder(ctx, t, p.ID, up.FolderID)
+		if err != nil {
+			return err
+		}
+		record := t.Record
+		if folder.Kind == AttachmentsKind {
+			// An attachment reaches clients with its request or comment
+			// (never with an internal note): its upload alone is not news
+			// for them, and its name may be the admin's business.
+			record = t.RecordAdminOnly
+		}
+		if err := record(&p.ID, action, "file", fileID.String(), map[string]any{"name": up.Name, "version": v.Number, "versionId": v.ID.String(), "size": up.Size, "sha256": hexString(sum)}); err != nil {
 			return err
 		}
 		file, versions, err = h.loadFile(ctx, t, p.ID, fileID)

@@ -257,6 +257,10 @@ func attach(ctx context.Context, t *httpapi.Tenant, projectID, ticketID uuid.UUI
 		if db.IsUniqueViolation(err, "ticket_attachments_file_id_key") {
 			return httpapi.FieldErr(httpapi.CodeAttachmentInvalid, loc, "this file is already attached", id.String())
 		}
+		if db.IsForeignKeyViolation(err) {
+			// Purged meanwhile as abandoned (file.AbandonedAfter).
+			return httpapi.FieldErr(httpapi.CodeAttachmentInvalid, loc, "this upload has expired; send the file again", id.String())
+		}
 		if err != nil {
 			return err
 		}

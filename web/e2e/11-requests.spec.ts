@@ -110,8 +110,25 @@ test("the admin accepts: a backlog card with the badge and the link", async () =
   // An internal note: the client will not see it.
   await admin.getByLabel("Votre message").fill("Probablement le reCAPTCHA.");
   await admin.getByRole("checkbox", { name: /Note interne/ }).check();
+  // With an attachment of its own, which stays admin-only too.
+  await admin.getByTestId("attach-input").last().setInputFiles({ name: "devis-interne.png", mimeType: "image/png", buffer: SCREENSHOT });
+  await expect(admin.getByTestId("attached")).toContainText("devis-interne.png");
   await admin.getByRole("button", { name: "Envoyer", exact: true }).click();
-  await expect(admin.locator('[data-internal="true"]')).toContainText("reCAPTCHA");
+  const note = admin.locator('[data-internal="true"]');
+  await expect(note).toContainText("reCAPTCHA");
+  await expect(note.getByTestId("attachments")).toContainText("devis-interne.png");
+  const secretHref = await note.getByTestId("attachments").locator("a").first().getAttribute("href");
+  expect(secretHref).toMatch(/\/files\/[0-9a-f-]{36}\/download/);
+  const secretFile = secretHref!.replace(/\/download.*$/, "");
+  const asAdmin = await admin.request.get(secretFile);
+  expect(asAdmin.status()).toBe(200);
+  expect((await asAdmin.json()).name).toBe("devis-interne.png");
+  // The client, even with the id in hand: the Files routes answer 404 (the database hides the row).
+  for (const path of [secretFile, secretHref!, `${secretFile}/thumbnail?version=1`]) {
+    const r = await client.request.get(path, { maxRedirects: 0 });
+    expect(r.status(), path).toBe(404);
+    expect(await r.text(), path).not.toContain("devis-interne");
+  }
   const panel = admin.getByTestId("decision-panel");
   await panel.getByRole("button", { name: "Accepter" }).click();
   await panel.getByLabel("Message au client (facultatif)").fill("On s’en occupe cette semaine.");
@@ -122,6 +139,7 @@ test("the admin accepts: a backlog card with the badge and the link", async () =
   await client.goto(bugUrl);
   await expect(status(client)).toHaveText("Acceptée");
   await expect(client.getByTestId("thread")).not.toContainText("reCAPTCHA");
+  await expect(client.getByTestId("thread")).not.toContainText("devis-interne");
   await shots(client, "113-request-thread-client");
   await client.getByTestId("request-task-link").click();
   await client.waitForURL(/\/tableau\?tache=/);

@@ -12,6 +12,52 @@ import (
 	"github.com/google/uuid"
 )
 
+const abandonedAttachments = `-- name: AbandonedAttachments :many
+SELECT f.id FROM files f JOIN folders fo ON fo.workspace_id = f.workspace_id AND fo.id = f.folder_id
+WHERE f.workspace_id = $1 AND fo.kind = 'attachments' AND f.created_at < $2
+  AND NOT attachment_visible(f.id)
+ORDER BY f.created_at LIMIT $3
+`
+
+type AbandonedAttachmentsParams struct {
+	WorkspaceID uuid.UUID
+	Before      time.Time
+	Max         int32
+}
+
+// Files uploaded into a « Pièces jointes » folder before @before and never
+// attached to anything (the form was abandoned): the oldest first.
+func (q *Queries) AbandonedAttachments(ctx context.Context, arg AbandonedAttachmentsParams) ([]uuid.UUID, error) {
+	rows, err := q.db.Query(ctx, abandonedAttachments, arg.WorkspaceID, arg.Before, arg.Max)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []uuid.UUID{}
+	for rows.Next() {
+		var id uuid.UUID
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const attachmentVisible = `-- name: AttachmentVisible :one
+SELECT attachment_visible($1::uuid)::bool AS attached
+`
+
+func (q *Queries) AttachmentVisible(ctx context.Context, fileID uuid.UUID) (bool, error) {
+	row := q.db.QueryRow(ctx, attachmentVisible, fileID)
+	var attached bool
+	err := row.Scan(&attached)
+	return attached, err
+}
+
 const claimUpload = `-- name: ClaimUpload :one
 UPDATE uploads SET status = 'confirming', claimed_at = $1::timestamptz
 WHERE workspace_id = $2 AND project_id = $3 AND id = $4 AND user_id = $5
@@ -593,6 +639,31 @@ func (q *Queries) GetVersionByBlobKey(ctx context.Context, arg GetVersionByBlobK
 	return i, err
 }
 
+const jobWorkspaceIDs = `-- name: JobWorkspaceIDs :many
+SELECT id::uuid AS id FROM job_workspace_ids() AS id
+`
+
+// Every workspace, for a periodic job that visits each under its own scope.
+func (q *Queries) JobWorkspaceIDs(ctx context.Context) ([]uuid.UUID, error) {
+	rows, err := q.db.Query(ctx, jobWorkspaceIDs)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []uuid.UUID{}
+	for rows.Next() {
+		var id uuid.UUID
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listDeletedFiles = `-- name: ListDeletedFiles :many
 SELECT fi.id, fi.workspace_id, fi.project_id, fi.folder_id, fi.name, fi.created_by, fi.created_at, fi.updated_at, fi.deleted_at, fi.deleted_by, f.name AS folder_name, coalesce(u.name, '')::text AS deleted_by_name,
   (SELECT coalesce(sum(fv.size), 0) FROM file_versions fv WHERE fv.file_id = fi.id)::bigint AS total_size
@@ -878,6 +949,31 @@ func (q *Queries) ListFolders(ctx context.Context, arg ListFoldersParams) ([]Lis
 		return nil, err
 	}
 	return items, nil
+}
+
+const lockAttachmentFile = `-- name: LockAttachmentFile :one
+SELECT f.id, f.created_at FROM files f JOIN folders fo ON fo.workspace_id = f.workspace_id AND fo.id = f.folder_id
+WHERE f.workspace_id = $1 AND f.id = $2 AND fo.kind = 'attachments'
+FOR UPDATE OF f
+`
+
+type LockAttachmentFileParams struct {
+	WorkspaceID uuid.UUID
+	ID          uuid.UUID
+}
+
+type LockAttachmentFileRow struct {
+	ID        uuid.UUID
+	CreatedAt time.Time
+}
+
+// Locks a file of a « Pièces jointes » folder against a concurrent attach
+// (whose insert waits on this lock, then fails on the deleted row).
+func (q *Queries) LockAttachmentFile(ctx context.Context, arg LockAttachmentFileParams) (LockAttachmentFileRow, error) {
+	row := q.db.QueryRow(ctx, lockAttachmentFile, arg.WorkspaceID, arg.ID)
+	var i LockAttachmentFileRow
+	err := row.Scan(&i.ID, &i.CreatedAt)
+	return i, err
 }
 
 const lockFile = `-- name: LockFile :one

@@ -173,3 +173,25 @@ DELETE FROM upload_requests WHERE at < @before;
 
 -- name: GetFileByID :one
 SELECT * FROM files WHERE workspace_id = @workspace_id AND id = @id;
+
+-- name: JobWorkspaceIDs :many
+-- Every workspace, for a periodic job that visits each under its own scope.
+SELECT id::uuid AS id FROM job_workspace_ids() AS id;
+
+-- name: AbandonedAttachments :many
+-- Files uploaded into a « Pièces jointes » folder before @before and never
+-- attached to anything (the form was abandoned): the oldest first.
+SELECT f.id FROM files f JOIN folders fo ON fo.workspace_id = f.workspace_id AND fo.id = f.folder_id
+WHERE f.workspace_id = @workspace_id AND fo.kind = 'attachments' AND f.created_at < @before
+  AND NOT attachment_visible(f.id)
+ORDER BY f.created_at LIMIT @max;
+
+-- name: LockAttachmentFile :one
+-- Locks a file of a « Pièces jointes » folder against a concurrent attach
+-- (whose insert waits on this lock, then fails on the deleted row).
+SELECT f.id, f.created_at FROM files f JOIN folders fo ON fo.workspace_id = f.workspace_id AND fo.id = f.folder_id
+WHERE f.workspace_id = @workspace_id AND f.id = @id AND fo.kind = 'attachments'
+FOR UPDATE OF f;
+
+-- name: AttachmentVisible :one
+SELECT attachment_visible(@file_id::uuid)::bool AS attached;

@@ -1,11 +1,17 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { createContext, useCallback, useContext, useState } from "react";
-import { Toaster } from "sonner";
+
+import { loadSonner } from "@/lib/toast";
 
 import { THEME_COOKIE, type Theme } from "@/lib/theme";
 
 export type { Theme };
+
+// The toaster is not in the first load (issue 10): it mounts right after
+// hydration; toasts wait for it (lib/toast).
+const Toaster = dynamic(() => loadSonner().then((m) => m.Toaster), { ssr: false });
 
 const ThemeContext = createContext<{ theme: Theme; setTheme: (t: Theme) => void } | null>(null);
 

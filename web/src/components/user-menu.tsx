@@ -22,19 +22,10 @@ import { setLocaleCookie, useI18n } from "@/i18n/client";
 import { isLocale } from "@/i18n";
 import { api } from "@/lib/api/client";
 import type { User } from "@/lib/api/types";
-import { cn, initials } from "@/lib/utils";
+import { Avatar } from "@/components/avatar";
 import { workspaceLoginHref } from "@/lib/last-workspace";
 
-export function Avatar({ name, className }: { name: string; className?: string }) {
-  return (
-    <span
-      aria-hidden
-      className={cn("flex size-7 shrink-0 items-center justify-center rounded-full bg-muted text-[11px] font-semibold text-muted-foreground ring-1 ring-border", className)}
-    >
-      {initials(name)}
-    </span>
-  );
-}
+export { Avatar };
 
 /** `workspace`: the workspace the page belongs to; logging out leads to its own login page. */
 export function UserMenu({ user, workspace }: { user: User; workspace?: string | null }) {

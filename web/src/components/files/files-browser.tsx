@@ -6,7 +6,7 @@ import {
   FileVideoIcon, FolderIcon, FolderOpenIcon, FolderPlusIcon, HistoryIcon, MoreHorizontalIcon, Trash2Icon,
   TypeIcon, UploadCloudIcon, UploadIcon,
 } from "lucide-react";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";

@@ -25,12 +25,7 @@ import type { WaitingItem } from "@/lib/api/types";
 import { formatDay } from "@/lib/dates";
 import { approvalHref, describeActivity, projectHref, taskHref, waitingKind, waitingSince } from "@/lib/work";
 import { AdminFold } from "./admin-fold";
-import { ApprovalsCard } from "./approvals-card";
-import { NotesPanel } from "./notes-panel";
-import { PeoplePanel } from "./people-panel";
-import { PhasesCard } from "./phases-card";
-import { PilotPanel } from "./pilot-panel";
-import { ProjectAdminActions } from "./project-admin-actions";
+import { ApprovalsCard, NotesPanel, PeoplePanel, PhasesCard, PilotPanel, ProjectAdminActions } from "./lazy-panels";
 
 type Params = { params: Promise<{ workspace: string; project: string }> };
 

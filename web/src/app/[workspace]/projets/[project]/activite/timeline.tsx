@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { ArrowUpDownIcon, CheckCircle2Icon, ChevronDownIcon, FileIcon, FolderKanbanIcon, HistoryIcon, ListTodoIcon, LockIcon, MailIcon, MilestoneIcon, StampIcon } from "lucide-react";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/work/local-time";
 import { useI18n } from "@/i18n/client";

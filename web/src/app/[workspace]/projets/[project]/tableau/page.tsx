@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getT } from "@/i18n/server";
 import { getBoard, getDashboard } from "@/lib/api/queries";
 import { getViewer } from "@/lib/viewer";
-import { Board } from "./board";
+import { Board } from "./lazy-board";
 
 type Props = { params: Promise<{ workspace: string; project: string }>; searchParams: Promise<{ tache?: string | string[] }> };
 

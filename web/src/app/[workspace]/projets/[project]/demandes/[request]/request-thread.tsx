@@ -4,7 +4,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { ArrowLeftIcon, CopyIcon, LockIcon, SquareKanbanIcon } from "lucide-react";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { AttachmentList, AttachmentsField, useAttachments } from "@/components/requests/attachments";
 import { TicketStatusBadge, TicketTypeBadge } from "@/components/requests/badges";
 import { Badge } from "@/components/ui/badge";

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { AttachmentsField, useAttachments } from "@/components/requests/attachments";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";

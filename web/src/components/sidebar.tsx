@@ -1,0 +1,100 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { FolderKanbanIcon, InboxIcon, LayoutGridIcon, SettingsIcon } from "lucide-react";
+import { useI18n } from "@/i18n/client";
+import type { MeWorkspace, Project, Workspace } from "@/lib/api/types";
+import { cn } from "@/lib/utils";
+
+export type NavProject = Pick<Project, "id" | "name" | "status">;
+
+const statusDot: Record<Project["status"], string> = {
+  in_progress: "bg-blue-500",
+  waiting_client: "bg-amber-500",
+  done: "bg-emerald-500",
+};
+
+// The switcher's menu (Radix DropdownMenu and its positioning) is not in
+// the first load (issue 10): server-rendered, hydrated when its chunk lands.
+const WorkspaceSwitcher = dynamic(() => import("@/components/workspace-switcher").then((m) => m.WorkspaceSwitcher), {
+  loading: () => <div className="h-[46px] rounded-lg" />,
+});
+
+export type SidebarProps = { workspaces: MeWorkspace[]; workspace: Workspace; projects: NavProject[]; onNavigate?: () => void };
+
+export function SidebarContent({
+  workspaces,
+  workspace,
+  projects,
+  onNavigate,
+}: SidebarProps) {
+  const { t } = useI18n();
+  const pathname = usePathname();
+  const base = `/${workspace.slug}`;
+  const isAdmin = workspace.role === "admin";
+  const nav = [
+    { href: base, label: t.nav.projects, icon: LayoutGridIcon, active: pathname === base },
+    ...(isAdmin ? [{ href: `${base}/demandes`, label: t.requests.title, icon: InboxIcon, active: pathname.startsWith(`${base}/demandes`) }] : []),
+    ...(isAdmin ? [{ href: `${base}/parametres`, label: t.nav.settings, icon: SettingsIcon, active: pathname.startsWith(`${base}/parametres`) }] : []),
+  ];
+  return (
+    <div className="flex h-full flex-col">
+      <div className="p-3 pr-12 lg:pr-3">
+        <WorkspaceSwitcher workspaces={workspaces} workspace={workspace} onNavigate={onNavigate} />
+      </div>
+      <nav aria-label={t.nav.mainNav} className="flex min-h-0 flex-1 flex-col gap-6 overflow-y-auto px-3 pb-6">
+        <ul className="grid grid-cols-1 gap-0.5">
+          {nav.map((item) => (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                onClick={onNavigate}
+                aria-current={item.active ? "page" : undefined}
+                className={cn(
+                  "flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors",
+                  item.active ? "bg-background text-foreground shadow-xs ring-1 ring-border" : "text-muted-foreground hover:bg-muted hover:text-foreground",
+                )}
+              >
+                <item.icon className={cn("size-4", item.active && "text-brand")} aria-hidden />
+                {item.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <div>
+          <p className="px-2.5 pb-1.5 text-xs font-medium text-muted-foreground">{t.nav.yourProjects}</p>
+          {projects.length === 0 ? (
+            <p className="px-2.5 py-1 text-sm text-muted-foreground">{t.nav.noProjects}</p>
+          ) : (
+            <ul className="grid grid-cols-1 gap-0.5" data-testid="sidebar-projects">
+              {projects.map((p) => {
+                const href = `${base}/projets/${p.id}`;
+                // The project stays highlighted on all its pages (board, files, activity…).
+                const active = pathname === href || pathname.startsWith(href + "/");
+                return (
+                  <li key={p.id}>
+                    <Link
+                      href={href}
+                      onClick={onNavigate}
+                      aria-current={active ? "page" : undefined}
+                      className={cn(
+                        "flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm transition-colors",
+                        active ? "bg-background font-medium text-foreground shadow-xs ring-1 ring-border" : "text-muted-foreground hover:bg-muted hover:text-foreground",
+                      )}
+                    >
+                      <FolderKanbanIcon className={cn("size-4 shrink-0", active && "text-brand")} aria-hidden />
+                      <span className="min-w-0 flex-1 truncate">{p.name}</span>
+                      <span className={cn("size-1.5 shrink-0 rounded-full", statusDot[p.status])} aria-hidden />
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </div>
+      </nav>
+    </div>
+  );
+}
