@@ -25,6 +25,7 @@ import (
 	"github.com/parvis/parvis/internal/file"
 	"github.com/parvis/parvis/internal/httpapi"
 	"github.com/parvis/parvis/internal/mail"
+	"github.com/parvis/parvis/internal/message"
 	"github.com/parvis/parvis/internal/note"
 	"github.com/parvis/parvis/internal/project"
 	"github.com/parvis/parvis/internal/ticket"
@@ -114,6 +115,7 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	payments.OnTicketPaid = ticket.MarkPaid
 	approval.New(d).Register(srv.API)
 	note.New(d).Register(srv.API)
+	message.New(d).Register(srv.API)
 	payments.Register(srv.API, srv)
 	if box, ok := sender.(*mail.DevMailbox); ok {
 		mail.RegisterDevMailbox(srv.API, box, fromLoopback)

@@ -134,6 +134,8 @@ export const fr = {
     duplicate_invalid: "Choisissez une autre demande de ce projet.",
     attachment_invalid: "Cette pièce jointe n’est pas valide (déjà jointe, ou envoyée ailleurs). Renvoyez le fichier.",
     not_author: "Seul l’auteur peut modifier ce message.",
+    edit_window_closed: "Un message ne peut être modifié ou supprimé que dans les 15 minutes qui suivent son envoi.",
+    too_many_streams: "Trop d’onglets ouverts sur ce portail : fermez-en un pour recevoir les mises à jour en direct.",
     // Web-only messages.
     too_many_attempts_one: "Trop de tentatives. Réessayez dans 1 minute.",
     validation: "Certains champs sont à corriger.",
