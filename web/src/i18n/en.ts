@@ -1,3 +1,4 @@
+import { messagesEn } from "./messages.en";
 import type { Dictionary } from "./fr";
 import { workEn } from "./work.en";
 import { filesEn } from "./files.en";
@@ -344,4 +345,5 @@ export const en: Dictionary = {
   shell: shellEn,
   payments: paymentsEn,
   requests: requestsEn,
+  messages: messagesEn,
 };
