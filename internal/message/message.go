@@ -39,6 +39,8 @@ const (
 	ActionDeleted  = "message.deleted"
 	ActionHidden   = "message.hidden"
 	ActionUnhidden = "message.unhidden"
+	// ActionRead is a read mark moving forward (announced only).
+	ActionRead = "message.read"
 )
 
 // EditWindow is how long an author may edit or delete a message.
@@ -338,7 +340,16 @@ func (h *Handler) MarkRead(ctx context.Context, t *httpapi.Tenant, p dbq.Project
 	if seq > last {
 		seq = last
 	}
-	return t.Q.MarkMessagesRead(ctx, dbq.MarkMessagesReadParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, UserID: t.UserID, Seq: seq, Now: h.d.Now()})
+	before, err := t.Q.MyReadSeq(ctx, dbq.MyReadSeqParams{ProjectID: p.ID, UserID: t.UserID})
+	if err != nil {
+		return 0, err
+	}
+	mark, err := t.Q.MarkMessagesRead(ctx, dbq.MarkMessagesReadParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, UserID: t.UserID, Seq: seq, Now: h.d.Now()})
+	if err != nil || mark <= before {
+		return mark, err
+	}
+	// « Vu par le client » follows live: announced, not journaled.
+	return mark, t.Announce(httpapi.Event{ProjectID: &p.ID, Action: ActionRead, ObjectType: "message", Data: map[string]any{"seq": mark}})
 }
 
 // UnreadCount is the count of unread messages of one project.

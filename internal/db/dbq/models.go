@@ -132,6 +132,17 @@ type Invitation struct {
 	RevokedAt   *time.Time
 }
 
+type LiveEvent struct {
+	ID          int64
+	WorkspaceID uuid.UUID
+	ProjectID   *uuid.UUID
+	Kind        string
+	ObjectType  string
+	ObjectID    string
+	AdminOnly   bool
+	CreatedAt   time.Time
+}
+
 type Membership struct {
 	WorkspaceID uuid.UUID
 	UserID      uuid.UUID

@@ -55,9 +55,15 @@ function open(workspace: string): Channel {
       setStatus(c, "live");
     };
     src.onerror = () => setStatus(c, src.readyState === EventSource.CLOSED ? "down" : "connecting");
+    // A replay after a reconnect may repeat the last events: one delivery each.
+    const seen = new Set<number>();
     src.onmessage = (m) => {
       try {
-        emit(c, { ...(JSON.parse(m.data) as Omit<LiveEvent, "id">), id: m.lastEventId });
+        const d = JSON.parse(m.data) as { event: number } & Omit<LiveEvent, "id">;
+        if (seen.has(d.event)) return;
+        seen.add(d.event);
+        if (seen.size > 500) seen.delete(seen.values().next().value!);
+        emit(c, { ...d, id: String(d.event) });
       } catch {
         /* not ours */
       }
