@@ -182,6 +182,25 @@ var successes = map[string]success{
 	}, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
 		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tickets WHERE id = $1 AND status = 'refused' AND refused_by_client AND refusal_reason = 'Pas maintenant'`, ids["ticket"]))
 	}},
+	// The live stream (it ends after PARVIS_LIVE_MAX_AGE, 1 s in tests):
+	// replayed from the beginning, client X receives his project's events
+	// only — no note, nothing of project Y or of workspace B.
+	"live-events": {as: "client", status: 200, prepare: func(t *testing.T, f *matrixFixtures, _ map[string]string) {
+		f.asClientX.Headers["Last-Event-ID"] = "0"
+	}, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		delete(f.asClientX.Headers, "Last-Event-ID")
+		require.Equal(t, "text/event-stream", r.Header.Get("Content-Type"))
+		body := string(r.Body)
+		require.Contains(t, body, f.ids["x"]["message"], "the client's own project's events are replayed")
+		for _, name := range []string{"y", "b"} {
+			for _, k := range []string{"message", "ticket", "task"} {
+				require.NotContains(t, body, f.ids[name][k], "event of another project or workspace")
+			}
+		}
+		require.NotContains(t, body, f.ids["x"]["note"])
+		require.NotContains(t, body, `"kind":"note.`)
+		require.NotContains(t, body, `"kind":"request.noted"`)
+	}},
 	// Messages.
 	"list-messages": {as: "client", status: 200, check: func(t *testing.T, _ *matrixFixtures, ids map[string]string, r *apitest.Response) {
 		require.Contains(t, string(r.Body), ids["message"])

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ChevronRightIcon } from "lucide-react";
 import { ClientPreviewBanner, ClientPreviewButton } from "@/components/client-preview";
-import { LiveRefresh } from "@/components/live-refresh";
+import { LiveRefresh } from "@/components/live-refresh-lazy";
 import { ProjectNav } from "@/components/project-nav";
 import { getT } from "@/i18n/server";
 import { getProject, getUnreadMessages } from "@/lib/api/queries";
