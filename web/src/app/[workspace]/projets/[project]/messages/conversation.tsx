@@ -162,7 +162,7 @@ export function Conversation({ workspace, project, first, isAdmin, readOnly }: P
     <div className="flex flex-col overflow-hidden rounded-xl border bg-card" data-testid="conversation">
       <div
         ref={scroller}
-        className="h-[calc(100dvh-22rem)] min-h-72 overflow-y-auto overscroll-contain px-3 py-4 sm:h-[calc(100dvh-20rem)] sm:px-5"
+        className="h-[calc(100dvh-27rem)] min-h-64 overflow-y-auto overscroll-contain px-3 py-4 sm:h-[calc(100dvh-20rem)] sm:px-5"
         onScroll={(e) => {
           const el = e.currentTarget;
           stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
