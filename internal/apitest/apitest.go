@@ -82,7 +82,10 @@ func New(t testing.TB, opts ...Options) *Env {
 	d := dbtest.New(t)
 	e := &Env{T: t, DB: d, Clock: &Clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}, Mailbox: &mail.DevMailbox{Dir: t.TempDir()}}
 	vars := map[string]string{"DATABASE_URL": "postgres://unused@localhost/unused", "PARVIS_PUBLIC_URL": "http://portal.test",
-		"PARVIS_STORAGE_DIR": t.TempDir() + "/blobs"}
+		"PARVIS_STORAGE_DIR": t.TempDir() + "/blobs",
+		// Live streams end after a second, so that a test reading a whole
+		// response (the cross-tenant matrix) gets one; live tests set more.
+		"PARVIS_LIVE_MAX_AGE": "1s"}
 	for k, v := range o.Env {
 		vars[k] = v
 	}

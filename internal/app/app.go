@@ -24,7 +24,9 @@ import (
 	"github.com/parvis/parvis/internal/config"
 	"github.com/parvis/parvis/internal/file"
 	"github.com/parvis/parvis/internal/httpapi"
+	"github.com/parvis/parvis/internal/live"
 	"github.com/parvis/parvis/internal/mail"
+	"github.com/parvis/parvis/internal/message"
 	"github.com/parvis/parvis/internal/note"
 	"github.com/parvis/parvis/internal/project"
 	"github.com/parvis/parvis/internal/ticket"
@@ -40,6 +42,9 @@ type Portal struct {
 	// Payments is the billing handler; the coordinator wires its
 	// OnTicketPaid hook to the tickets module.
 	Payments *billing.Handler
+	// Live is the process's hub of live streams (its one LISTEN
+	// connection); StartWorkers and Serve run it.
+	Live *live.Hub
 }
 
 // Option adjusts Build; only tests use one.
@@ -91,6 +96,10 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 		return nil, err
 	}
 	payments.AddWorkers(workers)
+	river.AddWorker(workers, &live.PruneWorker{D: d})
+	// The live stream hears every announced change in its transaction.
+	d.Hooks = append(d.Hooks, live.Hook)
+	hub := live.NewHub(pool, log)
 
 	if pool != nil {
 		rc, err := newRiver(pool, log, workers)
@@ -116,11 +125,13 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	payments.OnTicketPaymentClosed = ticket.PaymentClosed
 	approval.New(d).Register(srv.API)
 	note.New(d).Register(srv.API)
+	message.New(d).Register(srv.API)
+	live.New(d, hub, cfg.LiveMaxAge).Register(srv.API)
 	payments.Register(srv.API, srv)
 	if box, ok := sender.(*mail.DevMailbox); ok {
 		mail.RegisterDevMailbox(srv.API, box, fromLoopback)
 	}
-	return &Portal{Deps: d, Server: srv, River: d.River, Sender: sender, Payments: payments}, nil
+	return &Portal{Deps: d, Server: srv, River: d.River, Sender: sender, Payments: payments, Live: hub}, nil
 }
 
 // fromLoopback says whether the request's client (the peer, or the address
@@ -170,6 +181,9 @@ func newRiver(pool *pgxpool.Pool, log *slog.Logger, workers *river.Workers) (*ri
 			river.NewPeriodicJob(river.PeriodicInterval(time.Hour), func() (river.JobArgs, *river.InsertOpts) {
 				return file.SweepAttachmentsArgs{}, nil
 			}, nil),
+			river.NewPeriodicJob(river.PeriodicInterval(time.Hour), func() (river.JobArgs, *river.InsertOpts) {
+				return live.PruneArgs{}, nil
+			}, &river.PeriodicJobOpts{RunOnStart: true}),
 		},
 	})
 	if err != nil {
@@ -178,5 +192,8 @@ func newRiver(pool *pgxpool.Pool, log *slog.Logger, workers *river.Workers) (*ri
 	return rc, nil
 }
 
-// StartWorkers runs River until ctx ends.
-func (p *Portal) StartWorkers(ctx context.Context) error { return p.River.Start(ctx) }
+// StartWorkers runs River and the live hub until ctx ends.
+func (p *Portal) StartWorkers(ctx context.Context) error {
+	go p.Live.Run(ctx)
+	return p.River.Start(ctx)
+}

@@ -110,6 +110,18 @@ var validBodies = map[string]func(ids map[string]string) requestBody{
 	"answer-ticket-price": func(map[string]string) requestBody {
 		return jsonBody(map[string]any{"accept": false, "reason": "Pas maintenant"})
 	},
+	"post-message": func(ids map[string]string) requestBody {
+		return jsonBody(map[string]any{"body": "Voici la **photo**", "attachments": []any{ids["messageAttachment"]}})
+	},
+	"edit-message": func(map[string]string) requestBody {
+		return jsonBody(map[string]any{"body": "Bonjour, corrigé"})
+	},
+	"hide-message": func(map[string]string) requestBody {
+		return jsonBody(map[string]any{"hidden": true})
+	},
+	"mark-messages-read": func(map[string]string) requestBody {
+		return jsonBody(map[string]any{"seq": 1000000})
+	},
 	"move-task": func(ids map[string]string) requestBody {
 		return jsonBody(map[string]any{"column": "waiting_client", "blockedReason": "Envoyer les textes", "afterTaskId": ids["afterTask"]})
 	},

@@ -182,6 +182,62 @@ var successes = map[string]success{
 	}, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
 		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM tickets WHERE id = $1 AND status = 'refused' AND refused_by_client AND refusal_reason = 'Pas maintenant'`, ids["ticket"]))
 	}},
+	// The live stream (it ends after PARVIS_LIVE_MAX_AGE, 1 s in tests):
+	// replayed from the beginning, client X receives his project's events
+	// only — no note, nothing of project Y or of workspace B.
+	"live-events": {as: "client", status: 200, prepare: func(t *testing.T, f *matrixFixtures, _ map[string]string) {
+		f.asClientX.Headers["Last-Event-ID"] = "0"
+	}, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		delete(f.asClientX.Headers, "Last-Event-ID")
+		require.Equal(t, "text/event-stream", r.Header.Get("Content-Type"))
+		body := string(r.Body)
+		require.Contains(t, body, f.ids["x"]["message"], "the client's own project's events are replayed")
+		for _, name := range []string{"y", "b"} {
+			for _, k := range []string{"message", "ticket", "task"} {
+				require.NotContains(t, body, f.ids[name][k], "event of another project or workspace")
+			}
+		}
+		require.NotContains(t, body, f.ids["x"]["note"])
+		require.NotContains(t, body, `"kind":"note.`)
+		require.NotContains(t, body, `"kind":"request.noted"`)
+	}},
+	// Messages.
+	"list-messages": {as: "client", status: 200, check: func(t *testing.T, _ *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Contains(t, string(r.Body), ids["message"])
+	}},
+	"post-message": {as: "client", status: 201, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		id := decodeID(t, r)
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM messages WHERE id = $1 AND project_id = $2 AND author_id = $3`, id, f.projX, f.clientX.ID))
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM message_attachments WHERE message_id = $1 AND file_id = $2`, id, ids["messageAttachment"]))
+	}},
+	"get-message": {as: "client", status: 200, check: func(t *testing.T, _ *matrixFixtures, ids map[string]string, r *apitest.Response) {
+		require.Equal(t, ids["message"], decodeID(t, r))
+	}},
+	"edit-message": {as: "client", status: 200, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM messages WHERE id = $1 AND body = 'Bonjour, corrigé' AND edited_at IS NOT NULL`, ids["message"]))
+	}},
+	"delete-message": {as: "client", status: 204, prepare: func(t *testing.T, f *matrixFixtures, ids map[string]string) {
+		ids["message"] = create(t, f.asClientX, projectPath(f, "/messages"), map[string]any{"body": "Envoyé par erreur"})
+	}, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM messages WHERE id = $1 AND deleted_at IS NOT NULL AND body = ''`, ids["message"]))
+	}},
+	"hide-message": {as: "admin", status: 200, prepare: func(t *testing.T, f *matrixFixtures, ids map[string]string) {
+		ids["message"] = create(t, f.asClientX, projectPath(f, "/messages"), map[string]any{"body": "À masquer"})
+	}, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM messages WHERE id = $1 AND hidden_at IS NOT NULL AND hidden_by = $2`, ids["message"], f.adminA.ID))
+	}},
+	"mark-messages-read": {as: "client", status: 200, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, _ *apitest.Response) {
+		require.Equal(t, 1, f.count(t, `SELECT count(*) FROM message_reads WHERE project_id = $1 AND user_id = $2 AND last_read_seq = (SELECT max(seq) FROM messages WHERE project_id = $1)`, f.projX, f.clientX.ID))
+	}},
+	"unread-messages": {as: "client", status: 200, prepare: func(t *testing.T, f *matrixFixtures, _ map[string]string) {
+		for _, name := range []string{"x", "y"} {
+			create(t, f.asAdminA, "/api/v1/w/"+f.wsA.Slug+"/projects/"+f.ids[name]["project"]+"/messages", map[string]any{"body": "Nouvelle version en ligne"})
+		}
+	}, check: func(t *testing.T, f *matrixFixtures, _ map[string]string, r *apitest.Response) {
+		require.GreaterOrEqual(t, decode(t, r)["total"], float64(1))
+		require.Contains(t, string(r.Body), f.projX.String())
+		require.NotContains(t, string(r.Body), f.projY.String(), "nothing of a project the client does not belong to")
+	}},
 	"triage-tickets": {as: "admin", status: 200, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, r *apitest.Response) {
 		require.Contains(t, string(r.Body), ids["otherTicket"])
 		require.Contains(t, string(r.Body), f.ids["y"]["ticket"], "triage spans the workspace's projects")

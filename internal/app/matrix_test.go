@@ -68,8 +68,9 @@ type matrixFixtures struct {
 	// phase of the project), "afterTask" (a task of the project's
 	// waiting_client column), "checkoutSession" (the open simulated
 	// Checkout session of "payment"), "otherTicket" (a second request, the
-	// original of a duplicate), "attachment" and "commentAttachment" (files
-	// the project's client uploaded for requests, not attached yet).
+	// original of a duplicate), "attachment", "commentAttachment" and
+	// "messageAttachment" (files the project's client uploaded for
+	// requests and messages, not attached yet).
 	ids map[string]map[string]string
 
 	// pdf is the content of each owner's filed PDF ("file").
@@ -162,6 +163,10 @@ func newMatrixFixtures(t *testing.T) *matrixFixtures {
 		create(t, admin, base+"/tickets/"+ids["ticket"]+"/comments", map[string]any{"body": privateMarker + " interne " + name, "internal": true})
 		ids["attachment"] = client.Upload(o.ws.Slug, o.proj, tl.AttachmentsFolderID, uuid.Nil, "capture-"+name+".pdf", []byte("%PDF-1.4 capture "+name)).ID.String()
 		ids["commentAttachment"] = client.Upload(o.ws.Slug, o.proj, tl.AttachmentsFolderID, uuid.Nil, "suite-"+name+".pdf", []byte("%PDF-1.4 suite "+name)).ID.String()
+		// Messages (issue 13): the client's message, and a file uploaded
+		// for a message, not attached yet (post-message's body names it).
+		ids["message"] = create(t, client, base+"/messages", map[string]any{"body": "Bonjour " + name})
+		ids["messageAttachment"] = client.Upload(o.ws.Slug, o.proj, tl.AttachmentsFolderID, uuid.Nil, "photo-"+name+".pdf", []byte("%PDF-1.4 photo "+name)).ID.String()
 		f.ids[name] = ids
 		if name == "x" {
 			f.siblingVersion = client.Upload(o.ws.Slug, o.proj, folder, uuid.Nil, "annexe.pdf", []byte("%PDF-1.4 annexe")).VersionID.String()

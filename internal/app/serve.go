@@ -26,6 +26,11 @@ func (p *Portal) Serve(ctx context.Context, srv *http.Server, ln net.Listener, b
 	if err := p.River.Start(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("start workers: %w", err)
 	}
+	// The live hub stops with the server: its streams end at Shutdown (the
+	// browsers reconnect elsewhere with Last-Event-ID) instead of holding
+	// the drain for the whole budget.
+	go p.Live.Run(ctx)
+	srv.RegisterOnShutdown(p.Live.Shutdown)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 

@@ -54,6 +54,11 @@ type Config struct {
 	// (PARVIS_REQUEST_TIMEOUT, default 30s); signed blob transfers are exempt.
 	RequestTimeout time.Duration
 
+	// LiveMaxAge ends a live stream after this long (PARVIS_LIVE_MAX_AGE,
+	// default 30m): the browser reconnects with Last-Event-ID and the
+	// session is checked again.
+	LiveMaxAge time.Duration
+
 	Payments PaymentsConfig
 }
 
@@ -282,6 +287,9 @@ func Load(getenv func(string) string) (*Config, error) {
 	if c.RequestTimeout, err = time.ParseDuration(get("PARVIS_REQUEST_TIMEOUT", "30s")); err != nil ||
 		c.RequestTimeout < 100*time.Millisecond || c.RequestTimeout > 55*time.Second {
 		errs = append(errs, errors.New("PARVIS_REQUEST_TIMEOUT must be a duration between 100ms and 55s (e.g. 30s)"))
+	}
+	if c.LiveMaxAge, err = time.ParseDuration(get("PARVIS_LIVE_MAX_AGE", "30m")); err != nil || c.LiveMaxAge < 100*time.Millisecond || c.LiveMaxAge > 2*time.Hour {
+		errs = append(errs, errors.New("PARVIS_LIVE_MAX_AGE must be a duration between 100ms and 2h (e.g. 30m)"))
 	}
 
 	if len(errs) > 0 {

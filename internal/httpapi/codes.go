@@ -138,6 +138,15 @@ const (
 	CodeNotAuthor Code = "not_author"
 )
 
+// Messaging and live stream codes.
+const (
+	// CodeEditWindowClosed is an edit or a deletion of one's own message
+	// more than 15 minutes after it was sent.
+	CodeEditWindowClosed Code = "edit_window_closed"
+	// CodeTooManyStreams is one live stream too many for one user.
+	CodeTooManyStreams Code = "too_many_streams"
+)
+
 // codeTable is the one table from error code to HTTP status. Its order is
 // the order of the OpenAPI enum.
 var codeTable = []struct {
@@ -220,6 +229,8 @@ var codeTable = []struct {
 	{CodeDuplicateInvalid, http.StatusUnprocessableEntity},
 	{CodeAttachmentInvalid, http.StatusUnprocessableEntity},
 	{CodeNotAuthor, http.StatusForbidden},
+	{CodeEditWindowClosed, http.StatusConflict},
+	{CodeTooManyStreams, http.StatusTooManyRequests},
 }
 
 // Status is the HTTP status a problem with this code is sent with; an

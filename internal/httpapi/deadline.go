@@ -19,7 +19,7 @@ import (
 // read and write timeouts instead.
 func withDeadline(next http.Handler, timeout time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if timeout <= 0 || strings.HasPrefix(r.URL.Path, "/api/v1/blob/") {
+		if timeout <= 0 || strings.HasPrefix(r.URL.Path, "/api/v1/blob/") || isEventStream(r) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -27,6 +27,18 @@ func withDeadline(next http.Handler, timeout time.Duration) http.Handler {
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// isEventStream is the live stream (GET /api/v1/w/{workspace}/events): it
+// lasts as long as the tab, so it has no request deadline; it bounds its
+// own life (internal/live) and each of its reads.
+func isEventStream(r *http.Request) bool {
+	rest, ok := strings.CutPrefix(r.URL.Path, "/api/v1/w/")
+	if !ok || r.Method != http.MethodGet {
+		return false
+	}
+	slug, tail, _ := strings.Cut(rest, "/")
+	return slug != "" && tail == "events"
 }
 
 // PostgreSQL error codes of a statement that gave up waiting.

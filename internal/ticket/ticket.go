@@ -22,6 +22,7 @@ import (
 	"github.com/parvis/parvis/internal/board"
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/file"
 	"github.com/parvis/parvis/internal/httpapi"
 )
 
@@ -239,33 +240,9 @@ func thread(ctx context.Context, t *httpapi.Tenant, projectID, id uuid.UUID) (Th
 // attach links files the caller uploaded into the project's « Pièces
 // jointes » folder to a request (comment nil) or to one of its comments.
 func attach(ctx context.Context, t *httpapi.Tenant, projectID, ticketID uuid.UUID, comment *uuid.UUID, files []uuid.UUID, now time.Time) error {
-	seen := map[uuid.UUID]bool{}
-	for i, id := range files {
-		loc := fmt.Sprintf("body.attachments[%d]", i)
-		if seen[id] {
-			return httpapi.FieldErr(httpapi.CodeAttachmentInvalid, loc, "this file is named twice", id.String())
-		}
-		seen[id] = true
-		_, err := t.Q.AttachableFile(ctx, dbq.AttachableFileParams{WorkspaceID: t.WorkspaceID, ProjectID: projectID, ID: id, UserID: t.UserID})
-		if db.IsNotFound(err) {
-			return httpapi.FieldErr(httpapi.CodeAttachmentInvalid, loc, "not a file you uploaded for this project's requests, or already attached", id.String())
-		}
-		if err != nil {
-			return err
-		}
-		err = t.Q.AttachFile(ctx, dbq.AttachFileParams{WorkspaceID: t.WorkspaceID, ProjectID: projectID, TicketID: ticketID, CommentID: comment, FileID: id, Now: now})
-		if db.IsUniqueViolation(err, "ticket_attachments_file_id_key") {
-			return httpapi.FieldErr(httpapi.CodeAttachmentInvalid, loc, "this file is already attached", id.String())
-		}
-		if db.IsForeignKeyViolation(err) {
-			// Purged meanwhile as abandoned (file.AbandonedAfter).
-			return httpapi.FieldErr(httpapi.CodeAttachmentInvalid, loc, "this upload has expired; send the file again", id.String())
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return file.Attach(ctx, t, projectID, files, "body.attachments", "ticket_attachments_file_id_key", func(id uuid.UUID) error {
+		return t.Q.AttachFile(ctx, dbq.AttachFileParams{WorkspaceID: t.WorkspaceID, ProjectID: projectID, TicketID: ticketID, CommentID: comment, FileID: id, Now: now})
+	})
 }
 
 // NewTicket is what a request is opened with.

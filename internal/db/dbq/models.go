@@ -132,11 +132,53 @@ type Invitation struct {
 	RevokedAt   *time.Time
 }
 
+type LiveEvent struct {
+	ID          int64
+	WorkspaceID uuid.UUID
+	ProjectID   *uuid.UUID
+	Kind        string
+	ObjectType  string
+	ObjectID    string
+	AdminOnly   bool
+	CreatedAt   time.Time
+}
+
 type Membership struct {
 	WorkspaceID uuid.UUID
 	UserID      uuid.UUID
 	Role        string
 	CreatedAt   time.Time
+}
+
+type Message struct {
+	ID          uuid.UUID
+	Seq         int64
+	WorkspaceID uuid.UUID
+	ProjectID   uuid.UUID
+	AuthorID    *uuid.UUID
+	Body        string
+	CreatedAt   time.Time
+	EditedAt    *time.Time
+	DeletedAt   *time.Time
+	HiddenAt    *time.Time
+	HiddenBy    *uuid.UUID
+}
+
+type MessageAttachment struct {
+	ID          uuid.UUID
+	WorkspaceID uuid.UUID
+	ProjectID   uuid.UUID
+	MessageID   uuid.UUID
+	FileID      uuid.UUID
+	CreatedAt   time.Time
+}
+
+type MessageRead struct {
+	WorkspaceID uuid.UUID
+	ProjectID   uuid.UUID
+	UserID      uuid.UUID
+	LastReadSeq int64
+	ReadAt      time.Time
 }
 
 type Note struct {

@@ -44,6 +44,7 @@ SELECT f.id, f.name FROM files f JOIN folders fo ON fo.id = f.folder_id
 WHERE f.workspace_id = $1 AND f.project_id = $2 AND f.id = $3
   AND fo.kind = 'attachments' AND f.deleted_at IS NULL AND f.created_by = $4::uuid
   AND NOT EXISTS (SELECT 1 FROM ticket_attachments a WHERE a.file_id = f.id)
+  AND NOT EXISTS (SELECT 1 FROM message_attachments a WHERE a.file_id = f.id)
 `
 
 type AttachableFileParams struct {
@@ -60,7 +61,7 @@ type AttachableFileRow struct {
 
 // Attachments --------------------------------------------------------------
 // A file the caller uploaded into the project's « Pièces jointes » folder
-// and has not attached yet.
+// and has not attached yet (to a request or a message).
 func (q *Queries) AttachableFile(ctx context.Context, arg AttachableFileParams) (AttachableFileRow, error) {
 	row := q.db.QueryRow(ctx, attachableFile,
 		arg.WorkspaceID,

@@ -87,11 +87,12 @@ RETURNING *;
 
 -- name: AttachableFile :one
 -- A file the caller uploaded into the project's « Pièces jointes » folder
--- and has not attached yet.
+-- and has not attached yet (to a request or a message).
 SELECT f.id, f.name FROM files f JOIN folders fo ON fo.id = f.folder_id
 WHERE f.workspace_id = @workspace_id AND f.project_id = @project_id AND f.id = @id
   AND fo.kind = 'attachments' AND f.deleted_at IS NULL AND f.created_by = @user_id::uuid
-  AND NOT EXISTS (SELECT 1 FROM ticket_attachments a WHERE a.file_id = f.id);
+  AND NOT EXISTS (SELECT 1 FROM ticket_attachments a WHERE a.file_id = f.id)
+  AND NOT EXISTS (SELECT 1 FROM message_attachments a WHERE a.file_id = f.id);
 
 -- name: AttachFile :exec
 INSERT INTO ticket_attachments (workspace_id, project_id, ticket_id, comment_id, file_id, created_at)

@@ -46,7 +46,7 @@ export function ProjectNav({ sections }: { sections: ProjectSection[] }) {
                 >
                   <Icon className={cn("size-4", active ? "text-brand" : "text-muted-foreground/80")} aria-hidden />
                   {n[s.key]}
-                  <Count n={s.count} label={fmt(n.waitingCount, { n: s.count })} />
+                  <Count n={s.count} label={fmt(s.key === "messages" ? n.unreadCount : n.waitingCount, { n: s.count })} />
                 </Link>
                 {active ? <span aria-hidden className="absolute inset-x-2 -bottom-px h-0.5 rounded-full bg-brand" /> : null}
               </li>
@@ -79,7 +79,7 @@ export function ProjectNav({ sections }: { sections: ProjectSection[] }) {
                     {s.count > 0 ? (
                       <span className="absolute -top-1.5 -right-2.5 flex h-4 min-w-4 items-center justify-center rounded-full bg-amber-500 px-1 text-[10px] leading-none font-semibold text-white tabular-nums">
                         {s.count}
-                        <span className="sr-only"> ({fmt(n.waitingCount, { n: s.count })})</span>
+                        <span className="sr-only"> ({fmt(s.key === "messages" ? n.unreadCount : n.waitingCount, { n: s.count })})</span>
                       </span>
                     ) : null}
                   </span>

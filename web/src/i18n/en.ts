@@ -1,3 +1,4 @@
+import { messagesEn } from "./messages.en";
 import type { Dictionary } from "./fr";
 import { workEn } from "./work.en";
 import { filesEn } from "./files.en";
@@ -129,6 +130,8 @@ export const en: Dictionary = {
     duplicate_invalid: "Choose another request of this project.",
     attachment_invalid: "This attachment is not valid (already attached, or uploaded elsewhere). Upload the file again.",
     not_author: "Only the author can edit this message.",
+    edit_window_closed: "A message can only be edited or deleted within 15 minutes of sending it.",
+    too_many_streams: "Too many tabs open on this portal: close one to receive live updates.",
     too_many_attempts_one: "Too many attempts. Try again in 1 minute.",
     validation: "Some fields need fixing.",
   },
@@ -345,4 +348,5 @@ export const en: Dictionary = {
   shell: shellEn,
   payments: paymentsEn,
   requests: requestsEn,
+  messages: messagesEn,
 };

@@ -1,3 +1,4 @@
+import { messagesFr } from "./messages.fr";
 // French is the reference dictionary: every other locale must have the same keys.
 // Placeholders such as {n} are filled with `fmt` from ./format.
 import { workFr } from "./work.fr";
@@ -137,6 +138,8 @@ export const fr = {
     duplicate_invalid: "Choisissez une autre demande de ce projet.",
     attachment_invalid: "Cette pièce jointe n’est pas valide (déjà jointe, ou envoyée ailleurs). Renvoyez le fichier.",
     not_author: "Seul l’auteur peut modifier ce message.",
+    edit_window_closed: "Un message ne peut être modifié ou supprimé que dans les 15 minutes qui suivent son envoi.",
+    too_many_streams: "Trop d’onglets ouverts sur ce portail : fermez-en un pour recevoir les mises à jour en direct.",
     // Web-only messages.
     too_many_attempts_one: "Trop de tentatives. Réessayez dans 1 minute.",
     validation: "Certains champs sont à corriger.",
@@ -354,6 +357,7 @@ export const fr = {
   shell: shellFr,
   payments: paymentsFr,
   requests: requestsFr,
+  messages: messagesFr,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -11,6 +11,7 @@ export const shellEn: typeof shellFr = {
     payments: "Payments",
     activity: "Activity",
     waitingCount: "{n} waiting",
+    unreadCount: "{n} unread",
   },
   breadcrumb: "Breadcrumb",
   notFound: {

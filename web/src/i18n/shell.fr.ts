@@ -12,6 +12,7 @@ export const shellFr = {
     payments: "Paiements",
     activity: "Activité",
     waitingCount: "{n} en attente",
+    unreadCount: "{n} non lus",
   },
   breadcrumb: "Fil d’Ariane",
   notFound: {

@@ -19,11 +19,11 @@ export function isReorder(e: ActivityEntry): boolean {
   return typeof d.from === "string" && d.from === d.to;
 }
 
-function dayKey(iso: string | Date): string {
+export function dayKey(iso: string | Date): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(typeof iso === "string" ? new Date(iso) : iso);
 }
 
-function dayLabel(t: Dictionary, locale: AppLocale, key: string, now: Date): string {
+export function dayLabel(t: Dictionary, locale: AppLocale, key: string, now: Date): string {
   const today = dayKey(now);
   const yesterday = dayKey(new Date(now.getTime() - 86_400_000));
   if (key === today) return t.shell.activity.today;

@@ -18,7 +18,7 @@ const paths: Record<SectionKey, string> = {
   activity: "/activite",
 };
 /** Sections whose pages exist today: the navigation never links to a page that isn't there. */
-const built = new Set<SectionKey>(["overview", "board", "requests", "files", "payments", "activity"]);
+const built = new Set<SectionKey>(["overview", "board", "requests", "messages", "files", "payments", "activity"]);
 
 export function projectSections(slug: string, project: string, counts: Partial<Record<SectionKey, number>> = {}): ProjectSection[] {
   const base = projectHref(slug, project);

@@ -69,7 +69,7 @@ export function describeActivity(t: Dictionary, e: ActivityEntry, viewer: Viewer
   const a = t.work.activity;
   const d = (e.data ?? {}) as Record<string, unknown>;
   const title = str(d.title);
-  const vars: Record<string, string> = { title, name: str(d.name), email: str(d.email), reason: str(d.reason), version: str(d.version), action: e.action, number: str(d.number), of: str(d.of) };
+  const vars: Record<string, string> = { title, name: str(d.name), email: str(d.email), reason: str(d.reason), version: str(d.version), action: e.action, number: str(d.number), of: str(d.of), excerpt: str(d.excerpt) };
   if (e.action in t.payments.activity) {
     // Payments: the amount is written in the viewer's language.
     const cents = typeof d.amountCents === "number" ? d.amountCents : 0;

@@ -110,3 +110,19 @@ export const getPaymentSettings = cache(async (workspace: string) => {
   const { data, response } = await api.GET("/api/v1/w/{workspace}/payment-settings", { params: { path: { workspace } } });
   return data ?? fail(response.status, "GET payment settings", workspace);
 });
+
+/** The newest page of a project's conversation ("as client" for an admin's preview). */
+export const getMessages = cache(async (workspace: string, project: string, asClient = false) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/projects/{project}/messages", {
+    params: { path: { workspace, project }, query: asClient ? { as: "client" } : {} },
+  });
+  return data ?? fail(response.status, "GET messages", workspace);
+});
+
+/** Unread messages per project and in total (the navigation badges). */
+export const getUnreadMessages = cache(async (workspace: string) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/messages/unread", { params: { path: { workspace } } });
+  return data ?? fail(response.status, "GET unread messages", workspace);
+});

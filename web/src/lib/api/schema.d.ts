@@ -299,6 +299,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/w/{workspace}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's live events (Server-Sent Events)
+         * @description One stream per browser tab: each message names a change the caller may see (never admin-only ones for a client, nothing of projects he does not belong to) and carries the stream position as its SSE id. After a reconnect, Last-Event-ID replays what was missed (events are kept a day; an unknown or forged position is clamped, nothing else is sent). A comment line every 25 s keeps the connection open. At most 8 streams per user and server: 429 too_many_streams beyond.
+         */
+        get: operations["live-events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/w/{workspace}/invitations/{invitation}": {
         parameters: {
             query?: never;
@@ -381,6 +401,23 @@ export interface paths {
         post?: never;
         /** Remove someone from the workspace; their sessions end at once (admin) */
         delete: operations["remove-workspace-member"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/messages/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unread messages per project and in total */
+        get: operations["unread-messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -784,6 +821,89 @@ export interface paths {
         post?: never;
         /** Take a client's access to a project away (admin) */
         delete: operations["remove-project-member"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/projects/{project}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One page of the project's conversation: the newest first, older ones with before
+         * @description Cursor pagination, no offset: pass the page's nextCursor as before to get the messages written before it.
+         */
+        get: operations["list-messages"];
+        put?: never;
+        /**
+         * Post a message to the project's conversation, with attachments uploaded beforehand
+         * @description Attachments are files the caller uploaded into the project's attachments folder (attachmentsFolderId) through the Files upload routes: the same checks of type, size, content and quota.
+         */
+        post: operations["post-message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/projects/{project}/messages/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark the conversation read up to a message (the mark never moves back) */
+        put: operations["mark-messages-read"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/projects/{project}/messages/{message}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message (the live stream names messages; the page reads them here) */
+        get: operations["get-message"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete one's own message within 15 minutes (shown as « supprimé »)
+         * @description 403 not_author for someone else's message; 409 edit_window_closed after 15 minutes.
+         */
+        delete: operations["delete-message"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit one's own message within 15 minutes (shown as « modifié »)
+         * @description 403 not_author for someone else's message; 409 edit_window_closed after 15 minutes.
+         */
+        patch: operations["edit-message"];
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/projects/{project}/messages/{message}/hidden": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Hide a message from the project's clients, or show it again (admin) */
+        put: operations["hide-message"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1521,6 +1641,10 @@ export interface components {
         "Dev-list-mailResponse": {
             messages: components["schemas"]["StoredMessage"][];
         };
+        "Edit-messageRequest": {
+            /** @description Markdown */
+            body: string;
+        };
         "Edit-ticket-commentRequest": {
             body: string;
         };
@@ -1528,7 +1652,7 @@ export interface components {
          * @description Every error code the API can send; the HTTP status follows from the code.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "gone" | "body_too_large" | "unsupported_media_type" | "invalid_input" | "too_many_requests" | "internal" | "unavailable" | "cross_origin" | "invalid_text" | "text_too_long" | "busy" | "timeout" | "invalid_credentials" | "too_many_attempts" | "wrong_password" | "email_taken" | "password_too_short" | "password_too_long" | "password_too_common" | "token_invalid" | "token_used" | "token_expired" | "invitation_invalid" | "invitation_used" | "invitation_expired" | "invitation_not_pending" | "already_member" | "cannot_remove_self" | "stale_phase" | "unknown_phase" | "task_deleted" | "reason_required" | "task_waiting_client" | "stale_order" | "not_deleted" | "unknown_file_version" | "comment_required" | "client_only" | "already_decided" | "folder_exists" | "invalid_file_name" | "file_type_not_allowed" | "file_too_large" | "quota_exceeded" | "too_many_uploads" | "upload_not_received" | "upload_confirming" | "upload_incomplete" | "file_unsafe" | "file_content_mismatch" | "payment_not_pending" | "payments_not_configured" | "stripe_key_invalid" | "payment_provider_error" | "not_simulated" | "stripe_key_format" | "stripe_key_permissions" | "webhook_secret_invalid" | "request_transition" | "message_required" | "price_required" | "duplicate_invalid" | "attachment_invalid" | "not_author";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "gone" | "body_too_large" | "unsupported_media_type" | "invalid_input" | "too_many_requests" | "internal" | "unavailable" | "cross_origin" | "invalid_text" | "text_too_long" | "busy" | "timeout" | "invalid_credentials" | "too_many_attempts" | "wrong_password" | "email_taken" | "password_too_short" | "password_too_long" | "password_too_common" | "token_invalid" | "token_used" | "token_expired" | "invitation_invalid" | "invitation_used" | "invitation_expired" | "invitation_not_pending" | "already_member" | "cannot_remove_self" | "stale_phase" | "unknown_phase" | "task_deleted" | "reason_required" | "task_waiting_client" | "stale_order" | "not_deleted" | "unknown_file_version" | "comment_required" | "client_only" | "already_decided" | "folder_exists" | "invalid_file_name" | "file_type_not_allowed" | "file_too_large" | "quota_exceeded" | "too_many_uploads" | "upload_not_received" | "upload_confirming" | "upload_incomplete" | "file_unsafe" | "file_content_mismatch" | "payment_not_pending" | "payments_not_configured" | "stripe_key_invalid" | "payment_provider_error" | "not_simulated" | "stripe_key_format" | "stripe_key_permissions" | "webhook_secret_invalid" | "request_transition" | "message_required" | "price_required" | "duplicate_invalid" | "attachment_invalid" | "not_author" | "edit_window_closed" | "too_many_streams";
         ErrorDetail: {
             /** @description Where the error occurred, e.g. 'body.items[3].tags' or 'path.thing-id' */
             location?: string;
@@ -1645,6 +1769,9 @@ export interface components {
             /** @example ok */
             status: string;
         };
+        "Hide-messageRequest": {
+            hidden: boolean;
+        };
         Invitation: {
             /** Format: date-time */
             createdAt: string;
@@ -1732,6 +1859,13 @@ export interface components {
             /** @description Keep the session across browser restarts (never beyond 12 h) */
             remember?: boolean;
         };
+        "Mark-messages-readRequest": {
+            /**
+             * Format: int64
+             * @description the seq of the last message displayed
+             */
+            seq: number;
+        };
         Me: {
             user: components["schemas"]["User"];
             workspaces: components["schemas"]["WorkspaceRef"][];
@@ -1742,6 +1876,57 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "client";
             userId: string;
+        };
+        Message: {
+            attachments: components["schemas"]["Attachment"][];
+            authorIsAdmin: boolean;
+            authorName: string;
+            /** @description Markdown, rendered without raw HTML; empty when deleted, or hidden for a client */
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description « supprimé » by its author */
+            deleted: boolean;
+            /**
+             * Format: date-time
+             * @description until when the caller may edit or delete it (his own, within 15 minutes)
+             */
+            editableUntil: string | null;
+            /**
+             * Format: date-time
+             * @description « modifié »
+             */
+            editedAt: string | null;
+            /** @description hidden by an admin (clients see that a message was hidden, not its text) */
+            hidden: boolean;
+            /** Format: uuid */
+            id: string;
+            mine: boolean;
+            /**
+             * Format: int64
+             * @description order of the conversation; the read mark and the list cursor are seqs
+             */
+            seq: number;
+        };
+        MessagePage: {
+            /**
+             * Format: uuid
+             * @description where to upload attachments (Files upload routes) before posting
+             */
+            attachmentsFolderId: string;
+            /** Format: int64 */
+            clientsReadSeq: number;
+            /** Format: int64 */
+            lastReadSeq: number;
+            /**
+             * Format: int64
+             * @description largest attachment accepted
+             */
+            maxBytes: number;
+            /** @description oldest first within the page; the first page holds the newest messages */
+            messages: components["schemas"]["Message"][];
+            /** @description pass as before to load older messages; null when there are none */
+            nextCursor: string | null;
         };
         "Move-taskRequest": {
             /**
@@ -1760,6 +1945,12 @@ export interface components {
             body: string;
             /** @description « note interne »: admins only */
             internal?: boolean;
+        };
+        NewMessage: {
+            /** @description files uploaded into the attachments folder (see attachmentsFolderId) */
+            attachments?: string[];
+            /** @description Markdown */
+            body: string;
         };
         NewTicket: {
             /** @description files uploaded into the attachments folder (see attachmentsFolderId) */
@@ -1957,6 +2148,10 @@ export interface components {
              * @description integer cents; null clears the budget
              */
             budgetCents: number | null;
+        };
+        ReadOutBody: {
+            /** Format: int64 */
+            lastReadSeq: number;
         };
         Ref: {
             /** Format: uuid */
@@ -2188,6 +2383,21 @@ export interface components {
         TriageOutBody: {
             /** @description oldest first */
             items: components["schemas"]["TriageItem"][];
+        };
+        UnreadCount: {
+            /** Format: uuid */
+            projectId: string;
+            /** Format: int64 */
+            unread: number;
+        };
+        UnreadOutBody: {
+            /** @description projects with unread messages only */
+            projects: components["schemas"]["UnreadCount"][];
+            /**
+             * Format: int64
+             * @description across the workspace's projects the caller sees (the navigation badge)
+             */
+            total: number;
         };
         "Update-meRequest": {
             /** @enum {string} */
@@ -3402,6 +3612,75 @@ export interface operations {
             };
         };
     };
+    "live-events": {
+        parameters: {
+            query?: never;
+            header?: {
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                workspace: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "revoke-invitation": {
         parameters: {
             query?: never;
@@ -3877,6 +4156,64 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "unread-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadOutBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5883,6 +6220,492 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-messages": {
+        parameters: {
+            query?: {
+                /** @description the nextCursor of the previous page */
+                before?: string;
+                /** @description messages per page (default 30) */
+                limit?: number;
+                /** @description client: answer as the project's client would see it (an admin's preview); never grants more */
+                as?: "client";
+            };
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post-message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewMessage"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "mark-messages-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Mark-messages-readRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadOutBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-message": {
+        parameters: {
+            query?: {
+                /** @description client: answer as the project's client would see it (an admin's preview); never grants more */
+                as?: "client";
+            };
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+                message: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete-message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+                message: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "edit-message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+                message: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Edit-messageRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "hide-message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+                message: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Hide-messageRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
             };
             /** @description Unauthorized */
             401: {

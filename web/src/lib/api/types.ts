@@ -65,3 +65,8 @@ export type TicketAttachment = NonNullable<TicketThread["attachments"]>[number];
 export type TicketDecision = NonNullable<paths[`${T}/{ticket}/decision`]["post"]["requestBody"]>["content"]["application/json"];
 export type TicketAction = TicketDecision["action"];
 export type TriageItem = NonNullable<JsonOf<paths["/api/v1/w/{workspace}/tickets/triage"]["get"]["responses"][200]>["items"]>[number];
+
+type M = "/api/v1/w/{workspace}/projects/{project}/messages";
+export type MessagePage = JsonOf<paths[M]["get"]["responses"][200]>;
+export type ChatMessage = NonNullable<MessagePage["messages"]>[number];
+export type UnreadMessages = JsonOf<paths["/api/v1/w/{workspace}/messages/unread"]["get"]["responses"][200]>;

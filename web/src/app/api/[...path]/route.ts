@@ -46,7 +46,11 @@ async function forward(request: NextRequest): Promise<Response> {
   // compress what it sends the browser (one compression, no double work;
   // content-encoding and content-length are never copied over).
   headers.set("accept-encoding", "identity");
-  const init: RequestInit & { duplex?: "half" } = { method: request.method, headers, redirect: "manual", cache: "no-store" };
+  // The request's signal ends the upstream call when the browser goes away:
+  // a closed tab releases its live stream (text/event-stream is streamed
+  // through as it comes, and its Cache-Control: no-transform keeps the Next
+  // server's compression off it).
+  const init: RequestInit & { duplex?: "half" } = { method: request.method, headers, redirect: "manual", cache: "no-store", signal: request.signal };
   if (request.method !== "GET" && request.method !== "HEAD" && request.body) {
     init.body = request.body;
     init.duplex = "half";

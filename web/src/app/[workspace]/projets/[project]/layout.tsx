@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { ChevronRightIcon } from "lucide-react";
 import { ClientPreviewBanner, ClientPreviewButton } from "@/components/client-preview";
+import { LiveRefresh } from "@/components/live-refresh-lazy";
 import { ProjectNav } from "@/components/project-nav";
 import { getT } from "@/i18n/server";
-import { getProject } from "@/lib/api/queries";
+import { getProject, getUnreadMessages } from "@/lib/api/queries";
 import { projectSections } from "@/lib/project-nav";
 import { cn } from "@/lib/utils";
 import { getViewer } from "@/lib/viewer";
@@ -16,9 +17,11 @@ import { projectHref } from "@/lib/work";
  */
 export default async function ProjectLayout({ children, params }: { children: React.ReactNode; params: Promise<{ workspace: string; project: string }> }) {
   const { workspace: slug, project: id } = await params;
-  const [{ t }, project, viewer] = await Promise.all([getT(), getProject(slug, id), getViewer(slug, id)]);
-  // Requests: the admin counts those awaiting his decision.
-  const sections = projectSections(slug, id, { overview: project.waitingItems, requests: project.newRequests });
+  const [{ t }, project, viewer, unread] = await Promise.all([getT(), getProject(slug, id), getViewer(slug, id), getUnreadMessages(slug)]);
+  // Requests: the admin counts those awaiting his decision; messages, those
+  // the caller has not read (none in a client preview: they are the admin's).
+  const unreadHere = viewer.preview ? 0 : (unread.projects.find((p) => p.projectId === id)?.unread ?? 0);
+  const sections = projectSections(slug, id, { overview: project.waitingItems, requests: project.newRequests, messages: unreadHere });
   return (
     <div className="pb-20 sm:pb-0">
       {viewer.preview ? <ClientPreviewBanner project={id} /> : null}
@@ -45,6 +48,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
         {viewer.role === "admin" && !viewer.preview ? <ClientPreviewButton project={id} /> : null}
         </div>
         <ProjectNav sections={sections} />
+        <LiveRefresh workspace={slug} project={id} />
       </div>
       {children}
     </div>

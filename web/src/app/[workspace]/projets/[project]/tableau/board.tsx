@@ -171,6 +171,14 @@ export function Board({
   const [openId, setOpenId] = useState<string | null>(openTaskId);
   const [createIn, setCreateIn] = useState<ColumnKey | null>(null);
   const [ask, setAsk] = useState<{ task: Card; after: string | undefined; rollback: Cols } | null>(null);
+  // A refresh (live event, back on the tab) brings the server's board: take
+  // it, unless a drag or a question is under way (they end with their own save).
+  const [shown, setShown] = useState(initial);
+  if (shown !== initial && !activeId && !ask) {
+    setShown(initial);
+    setCols(toCols(initial));
+    setRequests(initial.requests);
+  }
   const snapshot = useRef<Cols | null>(null);
   const colsRef = useRef(cols);
   colsRef.current = cols;

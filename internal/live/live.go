@@ -1,0 +1,54 @@
+// Package live is the portal's realtime stream (issue 13): Server-Sent
+// Events per workspace, fed by PostgreSQL alone so that it holds when
+// Parvis runs as several processes behind a load balancer.
+//
+//   - Hook (registered in Deps.Hooks) hears every announced change in its
+//     transaction, writes a row in live_events and NOTIFYs
+//     "workspace:id" — ids only, far below NOTIFY's 8 000-byte limit. A
+//     rolled-back change leaves neither.
+//   - Hub holds one LISTEN connection per process and wakes the streams of
+//     the notified workspace (and every stream after a reconnect of the
+//     LISTEN connection, since notifications may have been lost).
+//   - Each stream, when woken, re-reads the table after its position under
+//     its user's RLS scope (membership re-checked each time): what a
+//     client may not see (admin-only events, other projects, other
+//     workspaces) never leaves the database for him.
+//
+// Ordering: ids come from an identity, taken at insert, while rows become
+// visible at commit: a transaction holding id 10 may commit after one
+// holding id 11. A stream therefore delivers every visible row at once but
+// advances its position (the SSE id, hence Last-Event-ID) only over ids it
+// delivered or that stayed invisible for Grace — longer than any
+// transaction may last (request deadline, statement and idle timeouts), so
+// a late commit is still delivered, and an id never seen (rolled back, or
+// not the user's to see) stops holding the position back. A replay after a
+// reconnect may repeat events delivered just before the cut: the data
+// carries the event id, and the web dedupes.
+package live
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/httpapi"
+)
+
+// Channel is the NOTIFY channel.
+const Channel = "parvis_live"
+
+// Retention is how long events stay for replay.
+const Retention = 24 * time.Hour
+
+// Hook records e for the live stream in e's transaction: the row, and a
+// NOTIFY that PostgreSQL delivers on commit only.
+func Hook(t *httpapi.Tenant, e httpapi.Event) error {
+	ctx := t.Context()
+	id, err := t.Q.InsertLiveEvent(ctx, dbq.InsertLiveEventParams{WorkspaceID: t.WorkspaceID, ProjectID: e.ProjectID, Kind: e.Action,
+		ObjectType: e.ObjectType, ObjectID: e.ObjectID, AdminOnly: e.AdminOnly, Now: t.Deps().Now()})
+	if err != nil {
+		return fmt.Errorf("live event: %w", err)
+	}
+	return t.Q.NotifyLive(ctx, t.WorkspaceID.String()+":"+strconv.FormatInt(id, 10))
+}
