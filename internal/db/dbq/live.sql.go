@@ -12,15 +12,18 @@ import (
 	"github.com/google/uuid"
 )
 
-const insertLiveEvent = `-- name: InsertLiveEvent :one
-
-INSERT INTO live_events (workspace_id, project_id, kind, object_type, object_id, admin_only, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
-RETURNING id
+const insertLiveEvent = `-- name: InsertLiveEvent :exec
+WITH ins AS (
+  INSERT INTO live_events (id, workspace_id, project_id, kind, object_type, object_id, admin_only, created_at)
+  OVERRIDING SYSTEM VALUE
+  VALUES ($2, $1, $3, $4, $5, $6, $7, $8)
+)
+SELECT pg_notify('parvis_live', format('%s:%s', $1::uuid, $2::bigint))
 `
 
 type InsertLiveEventParams struct {
 	WorkspaceID uuid.UUID
+	ID          int64
 	ProjectID   *uuid.UUID
 	Kind        string
 	ObjectType  string
@@ -29,10 +32,12 @@ type InsertLiveEventParams struct {
 	Now         time.Time
 }
 
-// Live stream events ----------------------------------------------------------
-func (q *Queries) InsertLiveEvent(ctx context.Context, arg InsertLiveEventParams) (int64, error) {
-	row := q.db.QueryRow(ctx, insertLiveEvent,
+// The row, and a NOTIFY of « workspace:id » that PostgreSQL delivers on
+// commit only, in one round trip.
+func (q *Queries) InsertLiveEvent(ctx context.Context, arg InsertLiveEventParams) error {
+	_, err := q.db.Exec(ctx, insertLiveEvent,
 		arg.WorkspaceID,
+		arg.ID,
 		arg.ProjectID,
 		arg.Kind,
 		arg.ObjectType,
@@ -40,9 +45,7 @@ func (q *Queries) InsertLiveEvent(ctx context.Context, arg InsertLiveEventParams
 		arg.AdminOnly,
 		arg.Now,
 	)
-	var id int64
-	err := row.Scan(&id)
-	return id, err
+	return err
 }
 
 const lastLiveEventID = `-- name: LastLiveEventID :one
@@ -107,13 +110,20 @@ func (q *Queries) LiveEventsAfter(ctx context.Context, arg LiveEventsAfterParams
 	return items, nil
 }
 
-const notifyLive = `-- name: NotifyLive :exec
-SELECT pg_notify('parvis_live', $1::text)
+const nextLiveEventID = `-- name: NextLiveEventID :one
+
+SELECT nextval('live_events_id_seq')::bigint AS id
 `
 
-func (q *Queries) NotifyLive(ctx context.Context, payload string) error {
-	_, err := q.db.Exec(ctx, notifyLive, payload)
-	return err
+// Live stream events ----------------------------------------------------------
+// The id comes first and the insert returns nothing: RETURNING would apply
+// the SELECT policy to the new row, which refuses a client's own
+// admin-only event (an attachment upload is journaled admin-only).
+func (q *Queries) NextLiveEventID(ctx context.Context) (int64, error) {
+	row := q.db.QueryRow(ctx, nextLiveEventID)
+	var id int64
+	err := row.Scan(&id)
+	return id, err
 }
 
 const pruneLiveEvents = `-- name: PruneLiveEvents :one

@@ -32,6 +32,8 @@ CREATE POLICY live_events_insert ON live_events FOR INSERT
     WITH CHECK (workspace_id = app_workspace_id());
 
 GRANT SELECT, INSERT ON live_events TO parvis_app;
+-- The hook takes the id first (NextLiveEventID: no RETURNING, see there).
+GRANT USAGE ON SEQUENCE live_events_id_seq TO parvis_app;
 
 -- Pruning spans every workspace: a definer function deletes only rows
 -- older than the cut-off it is given, and nothing else. Its search_path

@@ -1,12 +1,20 @@
 -- Live stream events ----------------------------------------------------------
 
--- name: InsertLiveEvent :one
-INSERT INTO live_events (workspace_id, project_id, kind, object_type, object_id, admin_only, created_at)
-VALUES (@workspace_id, @project_id, @kind, @object_type, @object_id, @admin_only, @now)
-RETURNING id;
+-- name: NextLiveEventID :one
+-- The id comes first and the insert returns nothing: RETURNING would apply
+-- the SELECT policy to the new row, which refuses a client's own
+-- admin-only event (an attachment upload is journaled admin-only).
+SELECT nextval('live_events_id_seq')::bigint AS id;
 
--- name: NotifyLive :exec
-SELECT pg_notify('parvis_live', @payload::text);
+-- name: InsertLiveEvent :exec
+-- The row, and a NOTIFY of « workspace:id » that PostgreSQL delivers on
+-- commit only, in one round trip.
+WITH ins AS (
+  INSERT INTO live_events (id, workspace_id, project_id, kind, object_type, object_id, admin_only, created_at)
+  OVERRIDING SYSTEM VALUE
+  VALUES (@id, @workspace_id, @project_id, @kind, @object_type, @object_id, @admin_only, @now)
+)
+SELECT pg_notify('parvis_live', format('%s:%s', sqlc.arg(workspace_id)::uuid, sqlc.arg(id)::bigint));
 
 -- name: LiveEventsAfter :many
 -- The events after id the caller may see (RLS: his workspace, projects he
