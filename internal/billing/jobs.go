@@ -17,6 +17,7 @@ import (
 
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/event"
 	"github.com/parvis/parvis/internal/httpapi"
 )
 
@@ -120,7 +121,7 @@ func (h *Handler) expireDue(ctx context.Context, args DueDateArgs) (snooze time.
 				return err
 			}
 		}
-		return w.h.d.SystemTenant(ctx, tx, q, job.Args.WorkspaceID).Record(&r.ProjectID, "payment.expired", "payment", r.ID.String(), paymentData(nr))
+		return w.h.d.SystemTenant(ctx, tx, q, job.Args.WorkspaceID).Record(&r.ProjectID, event.PaymentExpired, "payment", r.ID.String(), paymentData(nr))
 	})
 	return snooze, err
 }

@@ -1535,6 +1535,11 @@ export interface components {
             /** @description The value at the given location */
             value?: unknown;
         };
+        /**
+         * @description Every action the portal records or announces (the activity journal's codes, the live stream's and the notifications' events).
+         * @enum {string}
+         */
+        EventAction: "approval.approved" | "approval.cancelled" | "approval.changes_requested" | "approval.requested" | "file.deleted" | "file.final_marked" | "file.final_unmarked" | "file.restored" | "file.uploaded" | "file.version_added" | "folder.created" | "invitation.accepted" | "invitation.resent" | "invitation.revoked" | "invitation.sent" | "member.removed" | "message.created" | "note.created" | "note.deleted" | "note.updated" | "payment.cancelled" | "payment.expired" | "payment.failed" | "payment.partially_refunded" | "payment.received" | "payment.refunded" | "payment.requested" | "payment.settings_changed" | "phase.updated" | "project.budget_set" | "project.created" | "project.member_removed" | "project.status_set" | "project.updated" | "request.accepted" | "request.answered" | "request.clarify" | "request.commented" | "request.created" | "request.duplicate" | "request.noted" | "request.paid" | "request.price_accepted" | "request.price_refused" | "request.priced" | "request.refused" | "request.reopened" | "task.blocked" | "task.created" | "task.deleted" | "task.moved" | "task.restored" | "task.unblocked" | "task.updated" | "workspace.logo_changed" | "workspace.logo_removed" | "workspace.updated";
         File: {
             contentType: string;
             /** Format: date-time */
@@ -1790,6 +1795,11 @@ export interface components {
         NotesOutputBody: {
             notes: components["schemas"]["Note"][];
         };
+        /**
+         * @description The families of notifications a person sets a preference for.
+         * @enum {string}
+         */
+        NotificationFamily: "requests" | "messages" | "payments" | "approvals" | "files" | "tasks";
         Payment: {
             /** Format: int64 */
             amountCents: number;
