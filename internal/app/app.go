@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"path/filepath"
 	"time"
 
@@ -26,6 +27,7 @@ import (
 	"github.com/parvis/parvis/internal/httpapi"
 	"github.com/parvis/parvis/internal/mail"
 	"github.com/parvis/parvis/internal/note"
+	"github.com/parvis/parvis/internal/notify"
 	"github.com/parvis/parvis/internal/project"
 	"github.com/parvis/parvis/internal/ticket"
 	"github.com/parvis/parvis/internal/workspace"
@@ -40,6 +42,8 @@ type Portal struct {
 	// Payments is the billing handler; the coordinator wires its
 	// OnTicketPaid hook to the tickets module.
 	Payments *billing.Handler
+	// Notifier is the email notifications module (tests run its jobs).
+	Notifier *notify.Notifier
 }
 
 // Option adjusts Build; only tests use one.
@@ -90,6 +94,16 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 		return nil, err
 	}
 	payments.AddWorkers(workers)
+	notifySecret := cfg.Payments.SecretKey
+	if notifySecret == nil {
+		if notifySecret, err = blob.DevSecret(filepath.Join(filepath.Dir(filepath.Clean(cfg.Storage.Dir)), "secret-key")); err != nil {
+			return nil, fmt.Errorf("notify: dev secret: %w", err)
+		}
+	}
+	notifier := notify.New(d, notifySecret)
+	river.AddWorker(workers, &notify.Worker{N: notifier})
+	river.AddWorker(workers, &notify.DigestWorker{N: notifier})
+	d.Hooks = append(d.Hooks, notifier.Hook)
 
 	if pool != nil {
 		rc, err := newRiver(pool, log, workers)
@@ -115,10 +129,12 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	approval.New(d).Register(srv.API)
 	note.New(d).Register(srv.API)
 	payments.Register(srv.API, srv)
+	notifier.Register(srv.API)
+	srv.Handle(notify.UnsubscribePattern, http.HandlerFunc(notifier.ServeUnsubscribe))
 	if box, ok := sender.(*mail.DevMailbox); ok {
 		mail.RegisterDevMailbox(srv.API, box, fromLoopback)
 	}
-	return &Portal{Deps: d, Server: srv, River: d.River, Sender: sender, Payments: payments}, nil
+	return &Portal{Deps: d, Server: srv, River: d.River, Sender: sender, Payments: payments, Notifier: notifier}, nil
 }
 
 // fromLoopback says whether the request's client (the peer, or the address
@@ -159,6 +175,10 @@ func newRiver(pool *pgxpool.Pool, log *slog.Logger, workers *river.Workers) (*ri
 			river.NewPeriodicJob(river.PeriodicInterval(time.Hour), func() (river.JobArgs, *river.InsertOpts) {
 				return auth.CleanupArgs{}, nil
 			}, &river.PeriodicJobOpts{RunOnStart: true}),
+			// Daily digests go out at each person's hour: look every 15 min.
+			river.NewPeriodicJob(river.PeriodicInterval(15*time.Minute), func() (river.JobArgs, *river.InsertOpts) {
+				return notify.DigestArgs{}, nil
+			}, nil),
 		},
 	})
 	if err != nil {
