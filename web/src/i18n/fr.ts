@@ -4,6 +4,7 @@ import { workFr } from "./work.fr";
 import { filesFr } from "./files.fr";
 import { shellFr } from "./shell.fr";
 import { paymentsFr } from "./payments.fr";
+import { notifyFr } from "./notify.fr";
 import { requestsFr } from "./requests.fr";
 import type { ErrorCode } from "@/lib/api/types";
 
@@ -350,6 +351,7 @@ export const fr = {
   files: filesFr,
   shell: shellFr,
   payments: paymentsFr,
+  notify: notifyFr,
   requests: requestsFr,
 };
 

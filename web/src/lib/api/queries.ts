@@ -103,3 +103,9 @@ export const getTriage = cache(async (workspace: string) => {
   const { data, response } = await api.GET("/api/v1/w/{workspace}/tickets/triage", { params: { path: { workspace } } });
   return (data ?? fail(response.status, "GET triage", workspace)).items;
 });
+
+export const getNotificationPreferences = cache(async (workspace: string) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/notification-preferences", { params: { path: { workspace } } });
+  return data ?? fail(response.status, "GET notification preferences", workspace);
+});

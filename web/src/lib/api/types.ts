@@ -65,3 +65,6 @@ export type TicketAttachment = NonNullable<TicketThread["attachments"]>[number];
 export type TicketDecision = NonNullable<paths[`${T}/{ticket}/decision`]["post"]["requestBody"]>["content"]["application/json"];
 export type TicketAction = TicketDecision["action"];
 export type TriageItem = NonNullable<JsonOf<paths["/api/v1/w/{workspace}/tickets/triage"]["get"]["responses"][200]>["items"]>[number];
+export type NotificationPreferences = JsonOf<paths["/api/v1/w/{workspace}/notification-preferences"]["get"]["responses"][200]>;
+export type NotificationFamily = components["schemas"]["NotificationFamily"];
+export type NotificationMode = NonNullable<NotificationPreferences["families"]>[number]["mode"];
