@@ -22,28 +22,28 @@ type text struct{ Subject, Heading, Body, Button string }
 // read another version.
 var texts = map[string]map[string]text{
 	"fr": {
-		event.RequestCreated:      {"Nouvelle demande n°{number} : {title}", "Nouvelle demande n°{number}", "{actor} a ouvert la demande « {title} » sur le projet « {project} ».", "Voir la demande"},
-		event.RequestCommented:    {"Nouvelle réponse sur la demande n°{number} : {title}", "Nouvelle réponse sur la demande n°{number}", "{actor} a répondu sur la demande « {title} » (projet « {project} »).", "Lire la réponse"},
-		event.RequestNoted:        {"Note interne sur la demande n°{number} : {title}", "Note interne sur la demande n°{number}", "{actor} a ajouté une note interne sur la demande « {title} ».", "Voir la demande"},
-		event.RequestClarify:      {"Précision demandée sur votre demande n°{number}", "Une précision est demandée", "Votre demande « {title} » a besoin d’une précision de votre part pour avancer.", "Répondre"},
-		event.RequestRefused:      {"Votre demande n°{number} a été refusée", "Demande refusée", "Votre demande « {title} » a été refusée.{reason}", "Voir la demande"},
-		event.RequestAccepted:     {"Votre demande n°{number} a été acceptée", "Demande acceptée", "Votre demande « {title} » a été acceptée et rejoint le tableau du projet « {project} ».", "Voir la demande"},
-		event.RequestPriced:       {"Devis pour votre demande n°{number} : {amount}", "Un devis vous attend", "Votre demande « {title} » a reçu un devis de {amount}. Vous pouvez l’accepter ou le refuser.", "Voir le devis"},
-		event.RequestDuplicate:    {"Votre demande n°{number} a été regroupée", "Demande regroupée", "Votre demande « {title} » rejoint une demande déjà ouverte.", "Voir la demande"},
-		event.RequestReopened:     {"Votre demande n°{number} a été rouverte", "Demande rouverte", "Votre demande « {title} » a été rouverte.", "Voir la demande"},
-		event.RequestPriceOK:      {"Devis accepté : demande n°{number}", "Devis accepté", "{actor} a accepté le devis de la demande « {title} ».", "Voir la demande"},
-		event.RequestPriceRefuse:  {"Devis refusé : demande n°{number}", "Devis refusé", "{actor} a refusé le devis de la demande « {title} ».", "Voir la demande"},
-		event.PaymentRequested:    {"Paiement demandé : {title} ({amount})", "Un paiement vous est demandé", "Un paiement de {amount} vous est demandé pour « {title} » (projet « {project} »).", "Voir et payer"},
-		event.PaymentReceived:     {"Paiement reçu : {title} ({amount})", "Paiement reçu", "Le paiement de {amount} pour « {title} » (projet « {project} ») est arrivé.", "Voir les paiements"},
-		"payment.received/client": {"Reçu : votre paiement « {title} » ({amount})", "Merci, votre paiement est bien reçu", "Nous avons bien reçu votre paiement de {amount} pour « {title} ». Le reçu est disponible dans votre espace.", "Voir le reçu"},
-		event.PaymentFailed:       {"Échec de paiement : {title} ({amount})", "Un paiement a échoué", "Le paiement de {amount} pour « {title} » (projet « {project} ») a échoué.", "Voir les paiements"},
-		event.FileUploaded:        {"Nouveau fichier : {name}", "Nouveau fichier sur « {project} »", "{actor} a déposé « {name} » sur le projet « {project} ».", "Voir le fichier"},
-		event.FileVersionAdded:    {"Nouvelle version : {name}", "Nouvelle version sur « {project} »", "{actor} a déposé une nouvelle version de « {name} ».", "Voir le fichier"},
-		event.ApprovalRequested:   {"Validation demandée : {title}", "Votre validation est attendue", "Une validation vous est demandée pour « {title} » (projet « {project} »).", "Valider ou commenter"},
-		event.ApprovalApproved:    {"Validé : {title}", "Validation reçue", "{actor} a validé « {title} » (projet « {project} »).{comment}", "Voir la validation"},
-		event.ApprovalChanges:     {"Modifications demandées : {title}", "Modifications demandées", "{actor} demande des modifications sur « {title} » (projet « {project} »).{comment}", "Voir la validation"},
-		event.TaskBlocked:         {"Une tâche attend votre retour : {title}", "Une tâche attend votre retour", "La tâche « {title} » du projet « {project} » attend votre retour.{reason}", "Voir la tâche"},
-		event.MessageCreated:      {"Nouveau message sur « {project} »", "Nouveau message", "{actor} vous a écrit sur le projet « {project} ».", "Lire le message"},
+		event.RequestCreated:      {"Nouvelle demande n° {number} : {title}", "Nouvelle demande n° {number}", "{actor} a ouvert la demande « {title} » sur le projet « {project} ».", "Voir la demande"},
+		event.RequestCommented:    {"Nouvelle réponse sur la demande n° {number} : {title}", "Nouvelle réponse sur la demande n° {number}", "{actor} a répondu sur la demande « {title} » (projet « {project} »).", "Lire la réponse"},
+		event.RequestNoted:        {"Note interne sur la demande n° {number} : {title}", "Note interne sur la demande n° {number}", "{actor} a ajouté une note interne sur la demande « {title} ».", "Voir la demande"},
+		event.RequestClarify:      {"Précision demandée sur votre demande n° {number}", "Une précision est demandée", "Votre demande « {title} » a besoin d’une précision de votre part pour avancer.", "Répondre"},
+		event.RequestRefused:      {"Votre demande n° {number} a été refusée", "Demande refusée", "Votre demande « {title} » a été refusée.{reason}", "Voir la demande"},
+		event.RequestAccepted:     {"Votre demande n° {number} a été acceptée", "Demande acceptée", "Votre demande « {title} » a été acceptée et rejoint le tableau du projet « {project} ».", "Voir la demande"},
+		event.RequestPriced:       {"Devis pour votre demande n° {number} : {amount}", "Un devis vous attend", "Votre demande « {title} » a reçu un devis de {amount}. Vous pouvez l’accepter ou le refuser.", "Voir le devis"},
+		event.RequestDuplicate:    {"Votre demande n° {number} a été regroupée", "Demande regroupée", "Votre demande « {title} » rejoint une demande déjà ouverte.", "Voir la demande"},
+		event.RequestReopened:     {"Votre demande n° {number} a été rouverte", "Demande rouverte", "Votre demande « {title} » a été rouverte.", "Voir la demande"},
+		event.RequestPriceOK:      {"Devis accepté : demande n° {number}", "Devis accepté", "{actor} a accepté le devis de la demande « {title} ».", "Voir la demande"},
+		event.RequestPriceRefuse:  {"Devis refusé : demande n° {number}", "Devis refusé", "{actor} a refusé le devis de la demande « {title} ».", "Voir la demande"},
+		event.PaymentRequested:    {"Paiement demandé : {title} ({amount})", "Un paiement vous est demandé", "Un paiement de {amount} vous est demandé pour « {title} » (projet « {project} »).", "Voir et payer"},
+		event.PaymentReceived:     {"Paiement reçu : {title} ({amount})", "Paiement reçu", "Le paiement de {amount} pour « {title} » (projet « {project} ») est arrivé.", "Voir les paiements"},
+		"payment.received/client": {"Reçu : votre paiement « {title} » ({amount})", "Merci, votre paiement est bien reçu", "Nous avons bien reçu votre paiement de {amount} pour « {title} ». Le reçu est disponible dans votre espace.", "Voir le reçu"},
+		event.PaymentFailed:       {"Échec de paiement : {title} ({amount})", "Un paiement a échoué", "Le paiement de {amount} pour « {title} » (projet « {project} ») a échoué.", "Voir les paiements"},
+		event.FileUploaded:        {"Nouveau fichier : {name}", "Nouveau fichier sur « {project} »", "{actor} a déposé « {name} » sur le projet « {project} ».", "Voir le fichier"},
+		event.FileVersionAdded:    {"Nouvelle version : {name}", "Nouvelle version sur « {project} »", "{actor} a déposé une nouvelle version de « {name} ».", "Voir le fichier"},
+		event.ApprovalRequested:   {"Validation demandée : {title}", "Votre validation est attendue", "Une validation vous est demandée pour « {title} » (projet « {project} »).", "Valider ou commenter"},
+		event.ApprovalApproved:    {"Validé : {title}", "Validation reçue", "{actor} a validé « {title} » (projet « {project} »).{comment}", "Voir la validation"},
+		event.ApprovalChanges:     {"Modifications demandées : {title}", "Modifications demandées", "{actor} demande des modifications sur « {title} » (projet « {project} »).{comment}", "Voir la validation"},
+		event.TaskBlocked:         {"Une tâche attend votre retour : {title}", "Une tâche attend votre retour", "La tâche « {title} » du projet « {project} » attend votre retour.{reason}", "Voir la tâche"},
+		event.MessageCreated:      {"Nouveau message sur « {project} »", "Nouveau message", "{actor} vous a écrit sur le projet « {project} ».", "Lire le message"},
 	},
 	"en": {
 		event.RequestCreated:      {"New request #{number}: {title}", "New request #{number}", "{actor} opened the request “{title}” on the project “{project}”.", "View the request"},
@@ -74,8 +74,8 @@ var texts = map[string]map[string]text{
 // Several chatty events in one email.
 var many = map[string]map[event.Family]text{
 	"fr": {
-		event.FamilyRequests: {"{n} nouvelles réponses sur la demande n°{number} : {title}", "{n} nouvelles réponses", "La demande « {title} » (projet « {project} ») a reçu {n} réponses :", "Lire les réponses"},
-		event.FamilyMessages: {"{n} nouveaux messages sur « {project} »", "{n} nouveaux messages", "Vous avez {n} nouveaux messages sur le projet « {project} » :", "Lire les messages"},
+		event.FamilyRequests: {"{n} nouvelles réponses sur la demande n° {number} : {title}", "{n} nouvelles réponses", "La demande « {title} » (projet « {project} ») a reçu {n} réponses :", "Lire les réponses"},
+		event.FamilyMessages: {"{n} nouveaux messages sur « {project} »", "{n} nouveaux messages", "Vous avez {n} nouveaux messages sur le projet « {project} » :", "Lire les messages"},
 	},
 	"en": {
 		event.FamilyRequests: {"{n} new replies on request #{number}: {title}", "{n} new replies", "The request “{title}” (project “{project}”) has {n} new replies:", "Read the replies"},
@@ -189,7 +189,7 @@ func (n *Notifier) vars(ctx context.Context, q *dbq.Queries, v *view, e dbq.Noti
 			out["amount"] = euros(int64(c))
 		}
 	}
-	reasonLabel, commentLabel := " Motif : ", " Commentaire : "
+	reasonLabel, commentLabel := " Motif : ", " Commentaire : "
 	if r.Locale == "en" {
 		reasonLabel, commentLabel = " Reason: ", " Comment: "
 	}
@@ -262,7 +262,7 @@ func (n *Notifier) compose(ctx context.Context, q *dbq.Queries, r recipient, f e
 	c.Subject, c.Heading = fill(tx.Subject, vars), fill(tx.Heading, vars)
 	c.Paragraphs = []string{fill(tx.Body, vars)}
 	if x := excerpt(last); x != "" && len(events) == 1 {
-		c.Paragraphs = append(c.Paragraphs, "« "+x+" »")
+		c.Paragraphs = append(c.Paragraphs, "« "+x+" »")
 	}
 	c.ButtonLabel, c.ButtonURL = tx.Button, v.link(last)
 	return n.outgoing(v, r, f, last.Thread, c, last.WorkspaceID)
@@ -335,7 +335,7 @@ func (n *Notifier) composeDigest(ctx context.Context, q *dbq.Queries, r recipien
 		c.Paragraphs = []string{"Here is what happened since your last summary."}
 		c.ButtonLabel = "Open the portal"
 	} else {
-		c.Subject = fmt.Sprintf("Votre résumé du jour : %d nouveauté(s)", len(c.Items))
+		c.Subject = fmt.Sprintf("Votre résumé du jour : %d nouveauté(s)", len(c.Items))
 		c.Heading = "Votre résumé du jour"
 		c.Paragraphs = []string{"Voici ce qui s’est passé depuis votre dernier résumé."}
 		c.ButtonLabel = "Ouvrir l’espace"

@@ -113,8 +113,8 @@ func TestTriggers_ReachExactlyTheRightPeople(t *testing.T) {
 	// A client's new request: both admins, never its author, never another client.
 	req := s.create(s.asX, s.base(s.projX)+"/tickets", map[string]any{"type": "bug", "title": "Bouton cassé"})
 	s.settle()
-	require.Equal(t, []string{"admin@studio.test", "associe@studio.test"}, s.recipients("Nouvelle demande n°1"))
-	m := s.one("admin@studio.test", "Nouvelle demande n°1 : Bouton cassé")
+	require.Equal(t, []string{"admin@studio.test", "associe@studio.test"}, s.recipients("Nouvelle demande n°\u00a01"))
+	m := s.one("admin@studio.test", "Nouvelle demande n°\u00a01\u00a0: Bouton cassé")
 	link := fmt.Sprintf("http://portal.test/studio/projets/%s/demandes/%s", s.projX, req)
 	require.Contains(t, m.Text, "Voir la demande : "+link)
 	require.Contains(t, m.HTML, `href="`+link+`"`)
@@ -127,7 +127,7 @@ func TestTriggers_ReachExactlyTheRightPeople(t *testing.T) {
 	require.Equal(t, 200, r.Status, string(r.Body))
 	s.settle()
 	require.Equal(t, []string{"client@x.test"}, s.recipients("a été refusée"))
-	require.Contains(t, s.one("client@x.test", "a été refusée").Text, "Motif : Hors du périmètre du contrat")
+	require.Contains(t, s.one("client@x.test", "a été refusée").Text, "Motif\u00a0: Hors du périmètre du contrat")
 
 	// A payment requested: the project's client; another project's client hears nothing.
 	s.create(s.asAdmin, s.base(s.projX)+"/payments", map[string]any{"kind": "acompte", "title": "Acompte maquette", "amountCents": 120000})
@@ -135,7 +135,7 @@ func TestTriggers_ReachExactlyTheRightPeople(t *testing.T) {
 	s.settle()
 	require.Equal(t, []string{"client@x.test"}, s.recipients("Acompte maquette"))
 	require.Equal(t, []string{"client@y.test"}, s.recipients("Acompte autre"))
-	pay := s.one("client@x.test", "Paiement demandé : Acompte maquette")
+	pay := s.one("client@x.test", "Paiement demandé\u00a0: Acompte maquette")
 	require.Contains(t, pay.Text, "/studio/projets/"+s.projX.String()+"/paiements#paiement-")
 
 	// An approval requested: the client.
@@ -258,7 +258,7 @@ func TestDigest_OncePerDayAtTheLocalHour(t *testing.T) {
 	require.NoError(t, s.Portal.Notifier.SendDigests(context.Background()))
 	s.settle()
 	require.Equal(t, []string{"admin@studio.test", "client@x.test"}, s.recipients("Votre résumé du jour"))
-	d := s.one("admin@studio.test", "Votre résumé du jour : 1 nouveauté")
+	d := s.one("admin@studio.test", "Votre résumé du jour\u00a0: 1 nouveauté")
 	require.Contains(t, d.Text, "brief-client.pdf")
 	require.Contains(t, d.Text, "/fichiers?fichier=")
 	require.NotContains(t, d.Text, "maquette-v1.pdf", "the admin's own upload")

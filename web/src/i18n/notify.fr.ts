@@ -3,7 +3,7 @@ export const notifyFr = {
   title: "Notifications",
   subtitle: "Choisissez ce que vous recevez par email dans cet espace. Vous n’êtes jamais averti de vos propres actions.",
   familiesTitle: "Emails par sujet",
-  familiesHint: "« Immédiat » envoie un email dès que c’est utile ; « Résumé quotidien » regroupe tout dans un seul email par jour.",
+  familiesHint: "« Immédiat » envoie un email dès que c’est utile ; « Résumé quotidien » regroupe tout dans un seul email par jour.",
   families: {
     requests: { label: "Demandes", hint: "Nouvelles demandes, réponses et changements de statut" },
     messages: { label: "Messages", hint: "Nouveaux messages du projet (regroupés s’ils se suivent)" },
@@ -30,10 +30,10 @@ export const notifyFr = {
     title: "Se désabonner",
     confirm: "Vous ne recevrez plus ce type d’emails. Vous pourrez changer d’avis dans vos préférences de notification.",
     button: "Confirmer le désabonnement",
-    done: "C’est fait : vous ne recevrez plus les emails « {family} » de {workspace}.",
+    done: "C’est fait : vous ne recevrez plus les emails « {family} » de {workspace}.",
     invalid: "Ce lien de désabonnement n’est pas valide.",
     expired: "Ce lien de désabonnement a expiré. Changez vos préférences depuis votre espace.",
-    used: "Ce lien a déjà été utilisé : vous êtes déjà désabonné.",
+    used: "Ce lien a déjà été utilisé : vous êtes déjà désabonné.",
     missing: "Ce lien est incomplet.",
   },
 };
