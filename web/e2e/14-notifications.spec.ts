@@ -98,15 +98,17 @@ test("a payment request emails the client, branded, with a one-click unsubscribe
   expect(link).toBeTruthy();
 
   // The email itself, as a mail client renders it, at desktop and phone widths.
-  const view = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const viewCtx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const view = await viewCtx.newPage();
   await view.setContent(mail.html);
   await view.screenshot({ path: path.join(__dirname, "artifacts", "14-email-payment-1440.png"), fullPage: true });
   await view.setViewportSize({ width: 390, height: 844 });
   await view.screenshot({ path: path.join(__dirname, "artifacts", "14-email-payment-390.png"), fullPage: true });
-  await view.close();
+  await viewCtx.close();
 
   // Opening the link changes nothing; the button does, once.
-  const anon = await browser.newPage();
+  const anonCtx = await browser.newContext();
+  const anon = await anonCtx.newPage();
   await anon.goto(link!);
   await expect(anon.getByRole("heading", { name: "Se désabonner" })).toBeVisible();
   await shot(anon, "14-unsubscribe");
@@ -120,12 +122,13 @@ test("a payment request emails the client, branded, with a one-click unsubscribe
   await anon.goto(`${link!.slice(0, -3)}xyz`);
   await anon.getByRole("button", { name: "Confirmer le désabonnement" }).click();
   await expect(anon.getByText("Ce lien de désabonnement n’est pas valide.")).toBeVisible();
-  await anon.close();
+  await anonCtx.close();
 
   // The client's preferences now say « Jamais » for payments.
-  const client = await browser.newPage();
+  const clientCtx = await browser.newContext();
+  const client = await clientCtx.newPage();
   await login(client, CLIENT);
   await client.goto(prefs);
   await expect(client.getByLabel("Paiements")).toHaveValue("never");
-  await client.close();
+  await clientCtx.close();
 });
