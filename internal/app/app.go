@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"path/filepath"
 	"time"
 
@@ -28,6 +29,7 @@ import (
 	"github.com/parvis/parvis/internal/mail"
 	"github.com/parvis/parvis/internal/message"
 	"github.com/parvis/parvis/internal/note"
+	"github.com/parvis/parvis/internal/notify"
 	"github.com/parvis/parvis/internal/project"
 	"github.com/parvis/parvis/internal/ticket"
 	"github.com/parvis/parvis/internal/workspace"
@@ -45,6 +47,8 @@ type Portal struct {
 	// Live is the process's hub of live streams (its one LISTEN
 	// connection); StartWorkers and Serve run it.
 	Live *live.Hub
+	// Notifier is the email notifications module (tests run its jobs).
+	Notifier *notify.Notifier
 }
 
 // Option adjusts Build; only tests use one.
@@ -100,6 +104,18 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	// The live stream hears every announced change in its transaction.
 	d.Hooks = append(d.Hooks, live.Hook)
 	hub := live.NewHub(pool, log)
+	notifySecret := cfg.Payments.SecretKey
+	if notifySecret == nil {
+		if notifySecret, err = blob.DevSecret(filepath.Join(filepath.Dir(filepath.Clean(cfg.Storage.Dir)), "secret-key")); err != nil {
+			return nil, fmt.Errorf("notify: dev secret: %w", err)
+		}
+	}
+	notifier := notify.New(d, notifySecret)
+	// A message read in the portal within the delay is not emailed.
+	notifier.UseReadState("messages", message.ReadState{})
+	river.AddWorker(workers, &notify.Worker{N: notifier})
+	river.AddWorker(workers, &notify.DigestWorker{N: notifier})
+	d.Hooks = append(d.Hooks, notifier.Hook)
 
 	if pool != nil {
 		rc, err := newRiver(pool, log, workers)
@@ -128,10 +144,12 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	message.New(d).Register(srv.API)
 	live.New(d, hub, cfg.LiveMaxAge).Register(srv.API)
 	payments.Register(srv.API, srv)
+	notifier.Register(srv.API)
+	srv.Handle(notify.UnsubscribePattern, http.HandlerFunc(notifier.ServeUnsubscribe))
 	if box, ok := sender.(*mail.DevMailbox); ok {
 		mail.RegisterDevMailbox(srv.API, box, fromLoopback)
 	}
-	return &Portal{Deps: d, Server: srv, River: d.River, Sender: sender, Payments: payments, Live: hub}, nil
+	return &Portal{Deps: d, Server: srv, River: d.River, Sender: sender, Payments: payments, Live: hub, Notifier: notifier}, nil
 }
 
 // fromLoopback says whether the request's client (the peer, or the address
@@ -184,6 +202,10 @@ func newRiver(pool *pgxpool.Pool, log *slog.Logger, workers *river.Workers) (*ri
 			river.NewPeriodicJob(river.PeriodicInterval(time.Hour), func() (river.JobArgs, *river.InsertOpts) {
 				return live.PruneArgs{}, nil
 			}, &river.PeriodicJobOpts{RunOnStart: true}),
+			// Daily digests go out at each person's hour: look every 15 min.
+			river.NewPeriodicJob(river.PeriodicInterval(15*time.Minute), func() (river.JobArgs, *river.InsertOpts) {
+				return notify.DigestArgs{}, nil
+			}, nil),
 		},
 	})
 	if err != nil {

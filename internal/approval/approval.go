@@ -16,6 +16,7 @@ import (
 
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/event"
 	"github.com/parvis/parvis/internal/httpapi"
 )
 
@@ -227,7 +228,7 @@ func (h *Handler) Register(api huma.API) {
 			if err := t.Q.TouchProject(ctx, dbq.TouchProjectParams{Now: h.d.Now(), WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
 				return err
 			}
-			return t.Record(&p.ID, "approval.requested", "approval", a.ID.String(), data)
+			return t.Record(&p.ID, event.ApprovalRequested, "approval", a.ID.String(), data)
 		})
 		if err != nil {
 			return nil, err
@@ -310,5 +311,5 @@ func (h *Handler) decide(ctx context.Context, t *httpapi.Tenant, p dbq.Project, 
 		data["sha256"] = ref.SHA256
 	}
 	*out = toApproval(na, h.userName(ctx, t, na.RequestedBy), h.userName(ctx, t, &t.UserID), ref)
-	return t.Record(&p.ID, "approval."+status, "approval", na.ID.String(), data)
+	return t.Record(&p.ID, event.ApprovalDecided(status), "approval", na.ID.String(), data)
 }

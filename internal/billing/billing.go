@@ -23,6 +23,7 @@ import (
 	"github.com/parvis/parvis/internal/blob"
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/event"
 	"github.com/parvis/parvis/internal/httpapi"
 )
 
@@ -296,7 +297,7 @@ func (h *Handler) Register(api huma.API, srv *httpapi.Server) {
 				}
 			}
 			out = toPayment(nr)
-			if err := t.Record(&p.ID, "payment.cancelled", "payment", r.ID.String(), paymentData(nr)); err != nil {
+			if err := t.Record(&p.ID, event.PaymentCancelled, "payment", r.ID.String(), paymentData(nr)); err != nil {
 				return err
 			}
 			return h.ticketPaymentClosed(ctx, t, nr)
@@ -345,7 +346,7 @@ func (h *Handler) Register(api huma.API, srv *httpapi.Server) {
 			if b != nil {
 				data["budgetCents"] = *b
 			}
-			return t.Record(&p.ID, "project.budget_set", "project", p.ID.String(), data)
+			return t.Record(&p.ID, event.ProjectBudgetSet, "project", p.ID.String(), data)
 		})
 		if err != nil {
 			return nil, err
@@ -401,7 +402,7 @@ func (h *Handler) create(ctx context.Context, t *httpapi.Tenant, projectID uuid.
 	if err := t.Q.TouchProject(ctx, dbq.TouchProjectParams{Now: h.d.Now(), WorkspaceID: t.WorkspaceID, ID: projectID}); err != nil {
 		return r, err
 	}
-	return r, t.Record(&projectID, "payment.requested", "payment", r.ID.String(), paymentData(r))
+	return r, t.Record(&projectID, event.PaymentRequested, "payment", r.ID.String(), paymentData(r))
 }
 
 // RequestForTicket creates the « demande payante » request of a priced

@@ -11,6 +11,7 @@ import (
 
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/event"
 	"github.com/parvis/parvis/internal/httpapi"
 )
 
@@ -355,7 +356,7 @@ func (h *Handler) registerSettings(api huma.API) {
 			if out, err = h.settings(ctx, t); err != nil {
 				return err
 			}
-			return t.RecordAdminOnly(nil, "payment.settings_changed", "workspace", t.WorkspaceID.String(), map[string]any{"mode": out.Mode})
+			return t.RecordAdminOnly(nil, event.PaymentSettingsChanged, "workspace", t.WorkspaceID.String(), map[string]any{"mode": out.Mode})
 		})
 		if err != nil {
 			return nil, err

@@ -19,6 +19,7 @@ import (
 
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/event"
 	"github.com/parvis/parvis/internal/httpapi"
 )
 
@@ -171,7 +172,7 @@ func (h *Handler) expireDue(ctx context.Context, args DueDateArgs) (snooze time.
 			}
 		}
 		t := w.h.d.SystemTenant(ctx, tx, q, job.Args.WorkspaceID)
-		if err := t.Record(&r.ProjectID, "payment.expired", "payment", r.ID.String(), paymentData(nr)); err != nil {
+		if err := t.Record(&r.ProjectID, event.PaymentExpired, "payment", r.ID.String(), paymentData(nr)); err != nil {
 			return err
 		}
 		return w.h.ticketPaymentClosed(ctx, t, nr)

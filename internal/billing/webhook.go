@@ -18,6 +18,7 @@ import (
 
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/event"
 	"github.com/parvis/parvis/internal/httpapi"
 )
 
@@ -249,10 +250,10 @@ func (h *Handler) apply(ctx context.Context, t *httpapi.Tenant, ev stripe.Event)
 			return "", err
 		}
 		if nr.Status != StatusRefunded {
-			return "partial refund", t.Record(&r.ProjectID, "payment.partially_refunded", "payment", r.ID.String(),
+			return "partial refund", t.Record(&r.ProjectID, event.PaymentPartialRefund, "payment", r.ID.String(),
 				merge(paymentData(r), map[string]any{"refundedCents": nr.RefundedCents, "refunded": Euros(nr.RefundedCents)}))
 		}
-		return "refunded", t.Record(&r.ProjectID, "payment.refunded", "payment", r.ID.String(), paymentData(r))
+		return "refunded", t.Record(&r.ProjectID, event.PaymentRefunded, "payment", r.ID.String(), paymentData(r))
 	}
 
 	var cs stripe.CheckoutSession
@@ -291,7 +292,7 @@ func (h *Handler) apply(ctx context.Context, t *httpapi.Tenant, ev stripe.Event)
 			WorkspaceID: t.WorkspaceID, ID: r.ID}); err != nil {
 			return "", err
 		}
-		return "failed", t.Record(&r.ProjectID, "payment.failed", "payment", r.ID.String(), paymentData(r))
+		return "failed", t.Record(&r.ProjectID, event.PaymentFailed, "payment", r.ID.String(), paymentData(r))
 	case "checkout.session.expired":
 		// The session's life is not the request's: the next « Payer »
 		// makes a new session. « Expiré » follows the due date.
@@ -343,7 +344,7 @@ func (h *Handler) markPaid(ctx context.Context, t *httpapi.Tenant, r dbq.Payment
 	if r.Status != StatusPending {
 		data["previousStatus"] = r.Status
 	}
-	if err := t.Record(&r.ProjectID, "payment.received", "payment", r.ID.String(), data); err != nil {
+	if err := t.Record(&r.ProjectID, event.PaymentReceived, "payment", r.ID.String(), data); err != nil {
 		return "", err
 	}
 	if err := t.Q.TouchProject(ctx, dbq.TouchProjectParams{Now: h.d.Now(), WorkspaceID: t.WorkspaceID, ID: r.ProjectID}); err != nil {
@@ -388,7 +389,7 @@ func (h *Handler) cancelOtherTicketPayments(ctx context.Context, t *httpapi.Tena
 				return err
 			}
 		}
-		if err := t.Record(&o.ProjectID, "payment.cancelled", "payment", o.ID.String(), merge(paymentData(no), map[string]any{"paidBy": r.ID.String()})); err != nil {
+		if err := t.Record(&o.ProjectID, event.PaymentCancelled, "payment", o.ID.String(), merge(paymentData(no), map[string]any{"paidBy": r.ID.String()})); err != nil {
 			return err
 		}
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/event"
 	"github.com/parvis/parvis/internal/httpapi"
 )
 
@@ -247,7 +248,7 @@ func (h *Handler) CreateTask(ctx context.Context, t *httpapi.Tenant, p dbq.Proje
 	if err := t.Q.TouchProjectSoon(ctx, dbq.TouchProjectSoonParams{Now: now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
 		return task, err
 	}
-	return task, t.Record(&p.ID, "task.created", "task", task.ID.String(), map[string]any{"title": task.Title, "column": col})
+	return task, t.Record(&p.ID, event.TaskCreated, "task", task.ID.String(), map[string]any{"title": task.Title, "column": col})
 }
 
 // randomDigits are two rank digits that keep a rank valid (the last is
@@ -381,9 +382,9 @@ func (h *Handler) apply(ctx context.Context, t *httpapi.Tenant, projectID uuid.U
 func recordBlockChange(t *httpapi.Tenant, project uuid.UUID, before, after dbq.Task) (bool, error) {
 	switch {
 	case after.BlockedByClient && !before.BlockedByClient:
-		return true, t.Record(&project, "task.blocked", "task", after.ID.String(), map[string]any{"title": after.Title, "reason": after.BlockedReason})
+		return true, t.Record(&project, event.TaskBlocked, "task", after.ID.String(), map[string]any{"title": after.Title, "reason": after.BlockedReason})
 	case !after.BlockedByClient && before.BlockedByClient:
-		return true, t.Record(&project, "task.unblocked", "task", after.ID.String(), map[string]any{"title": after.Title})
+		return true, t.Record(&project, event.TaskUnblocked, "task", after.ID.String(), map[string]any{"title": after.Title})
 	}
 	return false, nil
 }
@@ -553,7 +554,7 @@ func (h *Handler) Register(api huma.API) {
 			if recorded, err := recordBlockChange(t, p.ID, task, nt); recorded || err != nil {
 				return err
 			}
-			return t.Record(&p.ID, "task.updated", "task", nt.ID.String(), map[string]any{"title": nt.Title})
+			return t.Record(&p.ID, event.TaskUpdated, "task", nt.ID.String(), map[string]any{"title": nt.Title})
 		})
 		if err != nil {
 			return nil, err
@@ -642,7 +643,7 @@ func (h *Handler) Register(api huma.API) {
 			if err := t.Q.TouchProjectSoon(ctx, dbq.TouchProjectSoonParams{Now: now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
 				return err
 			}
-			if err := t.Record(&p.ID, "task.moved", "task", nt.ID.String(), map[string]any{
+			if err := t.Record(&p.ID, event.TaskMoved, "task", nt.ID.String(), map[string]any{
 				"title": nt.Title, "from": task.BoardColumn, "to": nt.BoardColumn, "toLabel": columnLabels[nt.BoardColumn]}); err != nil {
 				return err
 			}
@@ -670,7 +671,7 @@ func (h *Handler) Register(api huma.API) {
 				return err
 			}
 			out = toTask(nt)
-			return t.Record(&p.ID, "task.deleted", "task", nt.ID.String(), map[string]any{"title": nt.Title})
+			return t.Record(&p.ID, event.TaskDeleted, "task", nt.ID.String(), map[string]any{"title": nt.Title})
 		})
 		if err != nil {
 			return nil, err
@@ -714,7 +715,7 @@ func (h *Handler) Register(api huma.API) {
 				return err
 			}
 			out = toTask(nt)
-			return t.Record(&p.ID, "task.restored", "task", nt.ID.String(), map[string]any{"title": nt.Title})
+			return t.Record(&p.ID, event.TaskRestored, "task", nt.ID.String(), map[string]any{"title": nt.Title})
 		})
 		if err != nil {
 			return nil, err

@@ -59,6 +59,9 @@ const (
 	// signing secret) and the payment jobs (processing events, expiring
 	// sessions and overdue requests, fetching receipts).
 	PurposePayments Purpose = "payments"
+	// PurposeNotifications: the notify jobs (recipients, preferences,
+	// digests) and a verified one-click unsubscribe link.
+	PurposeNotifications Purpose = "notifications"
 )
 
 // SystemScope is the one scope for work done without a user: bound to one

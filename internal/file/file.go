@@ -24,6 +24,7 @@ import (
 	"github.com/parvis/parvis/internal/blob"
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/event"
 	"github.com/parvis/parvis/internal/httpapi"
 )
 
@@ -250,7 +251,7 @@ func (h *Handler) Register(api huma.API) {
 				return err
 			}
 			out = toFolder(f, 0)
-			return t.Record(&p.ID, "folder.created", "folder", f.ID.String(), map[string]any{"name": f.Name, "parent": parent.Name})
+			return t.Record(&p.ID, event.FolderCreated, "folder", f.ID.String(), map[string]any{"name": f.Name, "parent": parent.Name})
 		})
 		if err != nil {
 			return nil, err
@@ -401,9 +402,9 @@ func (h *Handler) Register(api huma.API) {
 			if err != nil {
 				return err
 			}
-			action := "file.final_marked"
+			action := event.FileFinalMarked
 			if !in.Body.Final {
-				action = "file.final_unmarked"
+				action = event.FileFinalUnmarked
 			}
 			if err := t.Record(&p.ID, action, "file", f.ID.String(), map[string]any{"name": f.Name, "version": v.Number, "versionId": v.ID.String()}); err != nil {
 				return err
@@ -436,7 +437,7 @@ func (h *Handler) Register(api huma.API) {
 			if _, err := h.d.River.InsertTx(ctx, t.Tx, PurgeArgs{WorkspaceID: t.WorkspaceID, FileID: f.ID}, &river.InsertOpts{ScheduledAt: now.Add(RestoreFor).Add(time.Minute)}); err != nil {
 				return err
 			}
-			return t.Record(&p.ID, "file.deleted", "file", f.ID.String(), map[string]any{"name": f.Name})
+			return t.Record(&p.ID, event.FileDeleted, "file", f.ID.String(), map[string]any{"name": f.Name})
 		})
 		if err != nil {
 			return nil, err
@@ -461,7 +462,7 @@ func (h *Handler) Register(api huma.API) {
 			if f.ProjectID != p.ID {
 				return httpapi.NotFound()
 			}
-			if err := t.Record(&p.ID, "file.restored", "file", f.ID.String(), map[string]any{"name": f.Name}); err != nil {
+			if err := t.Record(&p.ID, event.FileRestored, "file", f.ID.String(), map[string]any{"name": f.Name}); err != nil {
 				return err
 			}
 			out.Body.File, out.Body.Versions, err = h.loadFile(ctx, t, p.ID, f.ID)

@@ -21,6 +21,7 @@ import (
 	"github.com/parvis/parvis/internal/blob"
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/event"
 	"github.com/parvis/parvis/internal/httpapi"
 )
 
@@ -397,7 +398,7 @@ func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID 
 		}
 		now := h.d.Now()
 		var fileID uuid.UUID
-		action := "file.uploaded"
+		action := event.FileUploaded
 		if up.FileID != nil {
 			if _, err := t.Q.LockFile(ctx, dbq.LockFileParams{WorkspaceID: t.WorkspaceID, ID: *up.FileID}); err != nil {
 				if db.IsNotFound(err) {
@@ -406,7 +407,7 @@ func (h *Handler) confirm(ctx context.Context, slug string, projectID, uploadID 
 				return err
 			}
 			fileID = *up.FileID
-			action = "file.version_added"
+			action = event.FileVersionAdded
 		} else {
 			f, err := t.Q.CreateFile(ctx, dbq.CreateFileParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, FolderID: up.FolderID, Name: up.Name, CreatedBy: &t.UserID, Now: now})
 			if err != nil {

@@ -78,6 +78,7 @@ func NewAPI(d *Deps, auth Authenticator) *Server {
 	mux := http.NewServeMux()
 	api := humago.New(mux, cfg)
 	api.UseMiddleware(checkInput(api))
+	documentEvents(api.OpenAPI())
 
 	huma.Register(api, huma.Operation{
 		OperationID: "healthz", Method: http.MethodGet, Path: "/api/healthz",

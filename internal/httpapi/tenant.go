@@ -13,6 +13,7 @@ import (
 	"github.com/parvis/parvis/internal/activity"
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/event"
 )
 
 // Roles in a workspace.
@@ -117,6 +118,11 @@ type EventHook func(t *Tenant, e Event) error
 // Announce tells every registered hook about e, in t's transaction,
 // without writing a journal entry.
 func (t *Tenant) Announce(e Event) error {
+	if !event.Known(e.Action) {
+		// A programming error every test that makes the change catches:
+		// listeners switch over the catalogue, an unknown code would be lost.
+		return fmt.Errorf("announce: %q is not in the event catalogue (internal/event)", e.Action)
+	}
 	if e.ActorID == nil {
 		e.ActorID = t.Actor()
 	}

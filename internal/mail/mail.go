@@ -21,6 +21,13 @@ type Message struct {
 	HTML        string
 	Text        string
 	Date        time.Time
+	// Headers are extra headers (List-Unsubscribe, List-Id, …), written in
+	// sorted order; transactional emails have none.
+	Headers map[string]string
+	// Thread names the conversation the email belongs to ("request:<id>"):
+	// In-Reply-To and References point to it so mail clients group a
+	// request's or a project's emails.
+	Thread string
 }
 
 // Sender delivers one message; it must be safe to call again for the same

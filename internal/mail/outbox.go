@@ -2,6 +2,7 @@ package mail
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -38,32 +39,55 @@ type Outgoing struct {
 	Content     Content
 	// Sensitive emails carry a secret link: their bodies are wiped once sent.
 	Sensitive bool
+	// Headers and Thread: see Message. Notifications set them; account
+	// emails (reset, security) stay transactional without.
+	Headers map[string]string
+	Thread  string
+	// LogoURL is where mail clients fetch the workspace's logo (public).
+	LogoURL string
 }
 
 // Enqueue renders o with the workspace's branding, stores it and inserts
 // its delivery job in tx: the email exists exactly when the change that
 // caused it commits. The transaction's scope must be o.WorkspaceID.
 func Enqueue(ctx context.Context, tx pgx.Tx, rc *river.Client[pgx.Tx], now time.Time, o Outgoing) error {
+	_, err := EnqueueID(ctx, tx, rc, now, o)
+	return err
+}
+
+// EnqueueID is Enqueue returning the stored email's id.
+func EnqueueID(ctx context.Context, tx pgx.Tx, rc *river.Client[pgx.Tx], now time.Time, o Outgoing) (uuid.UUID, error) {
 	q := dbq.New(tx)
 	ws, err := q.GetWorkspace(ctx, o.WorkspaceID)
 	if err != nil {
-		return fmt.Errorf("email branding: %w", err)
+		return uuid.Nil, fmt.Errorf("email branding: %w", err)
 	}
-	html, text, err := Render(Branding{WorkspaceName: ws.Name, SenderName: ws.SenderName, AccentColor: ws.AccentColor}, o.Locale, o.Content)
+	b := Branding{WorkspaceName: ws.Name, SenderName: ws.SenderName, AccentColor: ws.AccentColor}
+	if ws.Logo != nil {
+		b.LogoURL = o.LogoURL
+	}
+	html, text, err := Render(b, o.Locale, o.Content)
 	if err != nil {
-		return err
+		return uuid.Nil, err
+	}
+	headers := []byte("{}")
+	if len(o.Headers) > 0 {
+		if headers, err = json.Marshal(o.Headers); err != nil {
+			return uuid.Nil, err
+		}
 	}
 	id, err := q.CreateEmail(ctx, dbq.CreateEmailParams{
 		WorkspaceID: o.WorkspaceID, Kind: o.Kind, ToAddress: o.To, FromName: ws.SenderName,
 		Subject: o.Content.Subject, HtmlBody: html, TextBody: text, Sensitive: o.Sensitive, CreatedAt: now,
+		Headers: headers, Thread: o.Thread,
 	})
 	if err != nil {
-		return fmt.Errorf("store email: %w", err)
+		return uuid.Nil, fmt.Errorf("store email: %w", err)
 	}
 	if _, err := rc.InsertTx(ctx, tx, SendArgs{EmailID: id, WorkspaceID: o.WorkspaceID}, nil); err != nil {
-		return fmt.Errorf("queue email: %w", err)
+		return uuid.Nil, fmt.Errorf("queue email: %w", err)
 	}
-	return nil
+	return id, nil
 }
 
 // SendWorker delivers stored emails.
@@ -92,7 +116,12 @@ func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 			return nil
 		}
 		msg = &Message{ID: e.ID.String(), FromName: e.FromName, FromAddress: w.FromAddress, To: e.ToAddress,
-			Subject: e.Subject, HTML: e.HtmlBody, Text: e.TextBody, Date: e.CreatedAt}
+			Subject: e.Subject, HTML: e.HtmlBody, Text: e.TextBody, Date: e.CreatedAt, Thread: e.Thread}
+		if len(e.Headers) > 2 {
+			if err := json.Unmarshal(e.Headers, &msg.Headers); err != nil {
+				return fmt.Errorf("email headers: %w", err)
+			}
+		}
 		return nil
 	})
 	if err != nil || msg == nil {

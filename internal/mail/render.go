@@ -19,6 +19,8 @@ type Branding struct {
 	WorkspaceName string
 	SenderName    string
 	AccentColor   string
+	// LogoURL, when the workspace has a logo, is its public address.
+	LogoURL string
 }
 
 // Content is what one email says, already in the recipient's language.
@@ -29,11 +31,27 @@ type Content struct {
 	ButtonLabel string
 	ButtonURL   string
 	Note        string
+	// Items list what a coalesced email or a digest gathers.
+	Items []Item
+	// UnsubscribeURL (one click, this category) and PreferencesURL end a
+	// notification; transactional emails have neither.
+	UnsubscribeURL string
+	PreferencesURL string
+	// Category names what UnsubscribeURL stops, in the reader's language.
+	Category string
+}
+
+// Item is one line of a list: a title, a detail, and where to see it.
+type Item struct {
+	Title  string
+	Detail string
+	URL    string
 }
 
 type layoutData struct {
 	Content
-	Locale, WorkspaceName, Accent, LinkHint, Footer string
+	Locale, WorkspaceName, Accent, LinkHint, Footer, LogoURL string
+	Unsubscribe, Preferences, Open                           string
 }
 
 // Render produces the HTML and text bodies of c with the branding.
@@ -42,13 +60,19 @@ func Render(b Branding, locale string, c Content) (html, text string, err error)
 	if accent == "" {
 		accent = "#4f46e5"
 	}
-	d := layoutData{Content: c, Locale: locale, WorkspaceName: b.WorkspaceName, Accent: accent}
+	d := layoutData{Content: c, Locale: locale, WorkspaceName: b.WorkspaceName, Accent: accent, LogoURL: b.LogoURL}
 	if locale == "en" {
 		d.LinkHint = "If the button does not work, copy this link into your browser:"
 		d.Footer = "Sent by " + b.SenderName + " through its client portal."
+		d.Unsubscribe = "Stop these emails (" + c.Category + ")"
+		d.Preferences = "Notification settings"
+		d.Open = "Open"
 	} else {
 		d.LinkHint = "Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :"
 		d.Footer = "Envoyé par " + b.SenderName + " depuis son espace client."
+		d.Unsubscribe = "Ne plus recevoir ces emails (" + c.Category + ")"
+		d.Preferences = "Préférences de notification"
+		d.Open = "Ouvrir"
 	}
 	var hb bytes.Buffer
 	if err := layout.Execute(&hb, d); err != nil {
@@ -59,6 +83,19 @@ func Render(b Branding, locale string, c Content) (html, text string, err error)
 	for _, p := range c.Paragraphs {
 		tb.WriteString(p + "\n\n")
 	}
+	for _, it := range c.Items {
+		tb.WriteString("- " + it.Title)
+		if it.Detail != "" {
+			tb.WriteString(" : " + it.Detail)
+		}
+		if it.URL != "" {
+			tb.WriteString("\n  " + it.URL)
+		}
+		tb.WriteString("\n")
+	}
+	if len(c.Items) > 0 {
+		tb.WriteString("\n")
+	}
 	if c.ButtonURL != "" {
 		fmt.Fprintf(&tb, "%s : %s\n\n", c.ButtonLabel, c.ButtonURL)
 	}
@@ -66,5 +103,11 @@ func Render(b Branding, locale string, c Content) (html, text string, err error)
 		tb.WriteString(c.Note + "\n\n")
 	}
 	tb.WriteString("-- \n" + d.Footer + "\n")
+	if c.PreferencesURL != "" {
+		tb.WriteString(d.Preferences + " : " + c.PreferencesURL + "\n")
+	}
+	if c.UnsubscribeURL != "" {
+		tb.WriteString(d.Unsubscribe + " : " + c.UnsubscribeURL + "\n")
+	}
 	return hb.String(), tb.String(), nil
 }

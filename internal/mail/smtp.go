@@ -11,6 +11,7 @@ import (
 	"mime/quotedprintable"
 	"net"
 	"net/smtp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -100,6 +101,21 @@ func Build(m Message) []byte {
 	hdr("Message-ID", fmt.Sprintf("<%s@%s>", m.ID, domain))
 	hdr("MIME-Version", "1.0")
 	hdr("Auto-Submitted", "auto-generated")
+	if m.Thread != "" {
+		ref := fmt.Sprintf("<%s@%s>", threadID(m.Thread), domain)
+		hdr("In-Reply-To", ref)
+		hdr("References", ref)
+	}
+	keys := make([]string, 0, len(m.Headers))
+	for k := range m.Headers {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if v := m.Headers[k]; validHeader(k, v) {
+			hdr(k, v)
+		}
+	}
 	hdr("Content-Type", fmt.Sprintf("multipart/alternative; boundary=%q", boundary))
 	b.WriteString("\r\n")
 	part := func(ctype, body string) {
@@ -113,4 +129,32 @@ func Build(m Message) []byte {
 	part("text/html", m.HTML)
 	fmt.Fprintf(&b, "--%s--\r\n", boundary)
 	return b.Bytes()
+}
+
+// threadID makes a thread name safe for a Message-ID's left part.
+func threadID(thread string) string {
+	var b strings.Builder
+	b.WriteString("thread.")
+	for _, r := range thread {
+		if r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.') {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('.')
+		}
+	}
+	return b.String()
+}
+
+// validHeader refuses a header that could smuggle another one (CR, LF) or
+// is not ASCII: extra headers carry URLs and ids, never free text.
+func validHeader(k, v string) bool {
+	if k == "" || v == "" {
+		return false
+	}
+	for _, r := range k + v {
+		if r < 32 || r > 126 {
+			return false
+		}
+	}
+	return !strings.ContainsRune(k, ':')
 }

@@ -26,6 +26,7 @@ import (
 
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/event"
 	"github.com/parvis/parvis/internal/file"
 	"github.com/parvis/parvis/internal/httpapi"
 	"github.com/parvis/parvis/internal/ticket"
@@ -34,13 +35,13 @@ import (
 // Actions of messages. Created is announced only; the others are in the
 // activity journal.
 const (
-	ActionCreated  = "message.created"
-	ActionEdited   = "message.edited"
-	ActionDeleted  = "message.deleted"
-	ActionHidden   = "message.hidden"
-	ActionUnhidden = "message.unhidden"
+	ActionCreated  = event.MessageCreated
+	ActionEdited   = event.MessageEdited
+	ActionDeleted  = event.MessageDeleted
+	ActionHidden   = event.MessageHidden
+	ActionUnhidden = event.MessageUnhidden
 	// ActionRead is a read mark moving forward (announced only).
-	ActionRead = "message.read"
+	ActionRead = event.MessageRead
 )
 
 // EditWindow is how long an author may edit or delete a message.
@@ -236,7 +237,7 @@ func (h *Handler) Post(ctx context.Context, t *httpapi.Tenant, p dbq.Project, in
 	// Not journaled: announced, so notifications and the live stream hear
 	// it exactly when it commits.
 	if err := t.Announce(httpapi.Event{ProjectID: &p.ID, Action: ActionCreated, ObjectType: "message", ObjectID: m.ID.String(),
-		Data: map[string]any{"seq": m.Seq}}); err != nil {
+		Data: map[string]any{"seq": m.Seq, "excerpt": Excerpt(m.Body, 200)}}); err != nil {
 		return Message{}, err
 	}
 	return h.Get(ctx, t, p.ID, m.ID, t.IsAdmin())
@@ -369,4 +370,15 @@ func (h *Handler) Unreads(ctx context.Context, t *httpapi.Tenant) ([]UnreadCount
 		total += int(r.Unread)
 	}
 	return out, total, err
+}
+
+// Excerpt is the start of a message as one line of plain text, at most
+// max runes (an email's preview): whitespace folded, the commonest
+// markdown marks dropped.
+func Excerpt(body string, max int) string {
+	text := strings.Join(strings.Fields(strings.NewReplacer("**", "", "__", "", "`", "", "#", "", "> ", "").Replace(body)), " ")
+	if r := []rune(text); len(r) > max {
+		return strings.TrimSpace(string(r[:max-1])) + "…"
+	}
+	return text
 }

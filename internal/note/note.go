@@ -14,6 +14,7 @@ import (
 
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/event"
 	"github.com/parvis/parvis/internal/httpapi"
 )
 
@@ -110,7 +111,7 @@ func (h *Handler) Register(api huma.API) {
 				return err
 			}
 			out = h.toNote(ctx, t, n)
-			return t.RecordAdminOnly(&p.ID, "note.created", "note", n.ID.String(), nil)
+			return t.RecordAdminOnly(&p.ID, event.NoteCreated, "note", n.ID.String(), nil)
 		})
 		if err != nil {
 			return nil, err
@@ -161,7 +162,7 @@ func (h *Handler) Register(api huma.API) {
 				return err
 			}
 			out = h.toNote(ctx, t, n)
-			return t.RecordAdminOnly(nil, "note.created", "note", n.ID.String(), map[string]any{"clientId": in.User.String()})
+			return t.RecordAdminOnly(nil, event.NoteCreated, "note", n.ID.String(), map[string]any{"clientId": in.User.String()})
 		})
 		if err != nil {
 			return nil, err
@@ -195,7 +196,7 @@ func (h *Handler) Register(api huma.API) {
 				return err
 			}
 			out = h.toNote(ctx, t, n)
-			return t.RecordAdminOnly(n.ProjectID, "note.updated", "note", n.ID.String(), nil)
+			return t.RecordAdminOnly(n.ProjectID, event.NoteUpdated, "note", n.ID.String(), nil)
 		})
 		if err != nil {
 			return nil, err
@@ -224,7 +225,7 @@ func (h *Handler) Register(api huma.API) {
 			if err != nil {
 				return err
 			}
-			return t.RecordAdminOnly(n.ProjectID, "note.deleted", "note", n.ID.String(), nil)
+			return t.RecordAdminOnly(n.ProjectID, event.NoteDeleted, "note", n.ID.String(), nil)
 		})
 		return nil, err
 	})

@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/event"
 	"github.com/parvis/parvis/internal/httpapi"
 )
 
@@ -161,7 +162,7 @@ func (h *Handler) registerPhases(api huma.API) {
 			if err := t.Q.TouchProject(ctx, dbq.TouchProjectParams{Now: h.d.Now(), WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
 				return err
 			}
-			return t.Record(&p.ID, "phase.updated", "project", p.ID.String(), map[string]any{"count": len(phases)})
+			return t.Record(&p.ID, event.PhaseUpdated, "project", p.ID.String(), map[string]any{"count": len(phases)})
 		})
 		if err != nil {
 			return nil, err

@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/event"
 	"github.com/parvis/parvis/internal/httpapi"
 )
 
@@ -111,7 +112,7 @@ func (h *Handler) Register(api huma.API) {
 				return err
 			}
 			out = toProject(p, Counts{})
-			return t.Record(&p.ID, "project.created", "project", p.ID.String(), map[string]any{"name": p.Name})
+			return t.Record(&p.ID, event.ProjectCreated, "project", p.ID.String(), map[string]any{"name": p.Name})
 		})
 		if err != nil {
 			return nil, err
@@ -201,9 +202,9 @@ func (h *Handler) Register(api huma.API) {
 			}
 			out = toProject(np, c)
 			if statusChanged {
-				return t.Record(&p.ID, "project.status_set", "project", p.ID.String(), map[string]any{"status": *in.Body.Status})
+				return t.Record(&p.ID, event.ProjectStatusSet, "project", p.ID.String(), map[string]any{"status": *in.Body.Status})
 			}
-			return t.Record(&p.ID, "project.updated", "project", p.ID.String(), map[string]any{"name": np.Name})
+			return t.Record(&p.ID, event.ProjectUpdated, "project", p.ID.String(), map[string]any{"name": np.Name})
 		})
 		if err != nil {
 			return nil, err

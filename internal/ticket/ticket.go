@@ -23,27 +23,28 @@ import (
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
 	"github.com/parvis/parvis/internal/file"
+	"github.com/parvis/parvis/internal/event"
 	"github.com/parvis/parvis/internal/httpapi"
 )
 
 // Activity actions of requests; the web describes each (describeActivity).
 const (
-	ActionCreated       = "request.created"
-	ActionCommented     = "request.commented"
-	ActionNoted         = "request.noted" // internal comment, admin-only
-	ActionClarify       = "request.clarify"
-	ActionAnswered      = "request.answered"
-	ActionRefused       = "request.refused"
-	ActionAccepted      = "request.accepted"
-	ActionPriced        = "request.priced"
-	ActionDuplicate     = "request.duplicate"
-	ActionReopened      = "request.reopened"
-	ActionPriceAccepted = "request.price_accepted"
-	ActionPriceRefused  = "request.price_refused"
-	ActionPaid          = "request.paid"
+	ActionCreated       = event.RequestCreated
+	ActionCommented     = event.RequestCommented
+	ActionNoted         = event.RequestNoted // internal comment, admin-only
+	ActionClarify       = event.RequestClarify
+	ActionAnswered      = event.RequestAnswered
+	ActionRefused       = event.RequestRefused
+	ActionAccepted      = event.RequestAccepted
+	ActionPriced        = event.RequestPriced
+	ActionDuplicate     = event.RequestDuplicate
+	ActionReopened      = event.RequestReopened
+	ActionPriceAccepted = event.RequestPriceOK
+	ActionPriceRefused  = event.RequestPriceRefuse
+	ActionPaid          = event.RequestPaid
 	// ActionPaymentClosed: the payment request was cancelled or expired;
 	// the request is « Payant » again.
-	ActionPaymentClosed = "request.payment_closed"
+	ActionPaymentClosed = event.RequestPaymentClosed
 )
 
 // Handler serves requests.

@@ -16,6 +16,7 @@ import (
 	"github.com/parvis/parvis/internal/auth"
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/event"
 	"github.com/parvis/parvis/internal/httpapi"
 	"github.com/parvis/parvis/internal/mail"
 )
@@ -211,7 +212,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 			if err := h.sendInvitation(ctx, t, email, raw, p); err != nil {
 				return err
 			}
-			return t.RecordAdminOnly(&p.ID, "invitation.sent", "invitation", inv.ID.String(), map[string]any{"email": email})
+			return t.RecordAdminOnly(&p.ID, event.InvitationSent, "invitation", inv.ID.String(), map[string]any{"email": email})
 		})
 		if err != nil {
 			return nil, err
@@ -250,7 +251,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 			if err := h.sendInvitation(ctx, t, inv.Email, raw, p); err != nil {
 				return err
 			}
-			return t.RecordAdminOnly(inv.ProjectID, "invitation.resent", "invitation", inv.ID.String(), map[string]any{"email": inv.Email})
+			return t.RecordAdminOnly(inv.ProjectID, event.InvitationResent, "invitation", inv.ID.String(), map[string]any{"email": inv.Email})
 		})
 		if err != nil {
 			return nil, err
@@ -283,7 +284,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 			if n == 0 {
 				return httpapi.Err(httpapi.CodeInvitationNotPending, "this invitation is no longer pending")
 			}
-			return t.RecordAdminOnly(inv.ProjectID, "invitation.revoked", "invitation", inv.ID.String(), map[string]any{"email": inv.Email})
+			return t.RecordAdminOnly(inv.ProjectID, event.InvitationRevoked, "invitation", inv.ID.String(), map[string]any{"email": inv.Email})
 		})
 		return nil, err
 	})
@@ -303,7 +304,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 			if n == 0 {
 				return httpapi.NotFound()
 			}
-			return t.Record(&p.ID, "project.member_removed", "user", in.User.String(), nil)
+			return t.Record(&p.ID, event.ProjectMemberRemoved, "user", in.User.String(), nil)
 		})
 		return nil, err
 	})
@@ -412,7 +413,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 				return err
 			}
 			if err := activity.Record(ctx, q, activity.Entry{WorkspaceID: inv.WorkspaceID, ProjectID: inv.ProjectID, ActorID: &u.ID,
-				Action: "invitation.accepted", ObjectType: "invitation", ObjectID: inv.ID.String(), RequestID: httpapi.RequestID(ctx), At: now}); err != nil {
+				Action: event.InvitationAccepted, ObjectType: "invitation", ObjectID: inv.ID.String(), RequestID: httpapi.RequestID(ctx), At: now}); err != nil {
 				return err
 			}
 			if cookie, err = h.auth.StartSession(ctx, q, u.ID); err != nil {

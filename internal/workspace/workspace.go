@@ -14,6 +14,7 @@ import (
 
 	"github.com/parvis/parvis/internal/auth"
 	"github.com/parvis/parvis/internal/db/dbq"
+	"github.com/parvis/parvis/internal/event"
 	"github.com/parvis/parvis/internal/httpapi"
 )
 
@@ -125,7 +126,7 @@ func (h *Handler) Register(api huma.API) {
 				return err
 			}
 			out = toWorkspace(w, t.Role)
-			return t.Record(nil, "workspace.updated", "workspace", w.ID.String(), map[string]any{"name": name})
+			return t.Record(nil, event.WorkspaceUpdated, "workspace", w.ID.String(), map[string]any{"name": name})
 		})
 		if err != nil {
 			return nil, err
@@ -159,7 +160,7 @@ func (h *Handler) Register(api huma.API) {
 				return err
 			}
 			out = toWorkspace(w, t.Role)
-			return t.Record(nil, "workspace.logo_changed", "workspace", w.ID.String(), nil)
+			return t.Record(nil, event.WorkspaceLogoChanged, "workspace", w.ID.String(), nil)
 		})
 		if err != nil {
 			return nil, err
@@ -178,7 +179,7 @@ func (h *Handler) Register(api huma.API) {
 			if _, err := t.Q.SetWorkspaceLogo(ctx, dbq.SetWorkspaceLogoParams{Now: h.d.Now(), ID: t.WorkspaceID}); err != nil {
 				return err
 			}
-			return t.Record(nil, "workspace.logo_removed", "workspace", t.WorkspaceID.String(), nil)
+			return t.Record(nil, event.WorkspaceLogoRemoved, "workspace", t.WorkspaceID.String(), nil)
 		})
 		return nil, err
 	})
@@ -272,7 +273,7 @@ func (h *Handler) Register(api huma.API) {
 			if err := t.Q.DeleteUserSessions(ctx, in.User); err != nil {
 				return err
 			}
-			return t.Record(nil, "member.removed", "user", in.User.String(), nil)
+			return t.Record(nil, event.MemberRemoved, "user", in.User.String(), nil)
 		})
 		return nil, err
 	})

@@ -13,8 +13,8 @@ import (
 )
 
 const createEmail = `-- name: CreateEmail :one
-INSERT INTO emails (workspace_id, kind, to_address, from_name, subject, html_body, text_body, sensitive, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+INSERT INTO emails (workspace_id, kind, to_address, from_name, subject, html_body, text_body, sensitive, created_at, headers, thread)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 RETURNING id
 `
 
@@ -28,6 +28,8 @@ type CreateEmailParams struct {
 	TextBody    string
 	Sensitive   bool
 	CreatedAt   time.Time
+	Headers     []byte
+	Thread      string
 }
 
 func (q *Queries) CreateEmail(ctx context.Context, arg CreateEmailParams) (uuid.UUID, error) {
@@ -41,6 +43,8 @@ func (q *Queries) CreateEmail(ctx context.Context, arg CreateEmailParams) (uuid.
 		arg.TextBody,
 		arg.Sensitive,
 		arg.CreatedAt,
+		arg.Headers,
+		arg.Thread,
 	)
 	var id uuid.UUID
 	err := row.Scan(&id)
@@ -48,7 +52,7 @@ func (q *Queries) CreateEmail(ctx context.Context, arg CreateEmailParams) (uuid.
 }
 
 const getEmailForUpdate = `-- name: GetEmailForUpdate :one
-SELECT id, workspace_id, kind, to_address, from_name, subject, html_body, text_body, sensitive, created_at, sent_at, last_error FROM emails WHERE id = $1 FOR UPDATE
+SELECT id, workspace_id, kind, to_address, from_name, subject, html_body, text_body, sensitive, created_at, sent_at, last_error, headers, thread FROM emails WHERE id = $1 FOR UPDATE
 `
 
 func (q *Queries) GetEmailForUpdate(ctx context.Context, id uuid.UUID) (Email, error) {
@@ -67,6 +71,8 @@ func (q *Queries) GetEmailForUpdate(ctx context.Context, id uuid.UUID) (Email, e
 		&i.CreatedAt,
 		&i.SentAt,
 		&i.LastError,
+		&i.Headers,
+		&i.Thread,
 	)
 	return i, err
 }

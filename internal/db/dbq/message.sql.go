@@ -357,6 +357,25 @@ func (q *Queries) MaxMessageSeq(ctx context.Context, projectID uuid.UUID) (int64
 	return column_1, err
 }
 
+const messageReadAt = `-- name: MessageReadAt :one
+SELECT read_at FROM message_reads WHERE workspace_id = $1 AND project_id = $2 AND user_id = $3
+`
+
+type MessageReadAtParams struct {
+	WorkspaceID uuid.UUID
+	ProjectID   uuid.UUID
+	UserID      uuid.UUID
+}
+
+// When the person last moved his read mark in the project's conversation
+// (notifications: read in the portal since a message, no email for it).
+func (q *Queries) MessageReadAt(ctx context.Context, arg MessageReadAtParams) (time.Time, error) {
+	row := q.db.QueryRow(ctx, messageReadAt, arg.WorkspaceID, arg.ProjectID, arg.UserID)
+	var read_at time.Time
+	err := row.Scan(&read_at)
+	return read_at, err
+}
+
 const myReadSeq = `-- name: MyReadSeq :one
 SELECT coalesce((SELECT last_read_seq FROM message_reads WHERE project_id = $1 AND user_id = $2), 0)::bigint
 `

@@ -71,6 +71,15 @@ type Email struct {
 	CreatedAt   time.Time
 	SentAt      *time.Time
 	LastError   *string
+	Headers     []byte
+	Thread      string
+}
+
+type EmailSuppression struct {
+	WorkspaceID uuid.UUID
+	Address     string
+	Reason      string
+	CreatedAt   time.Time
 }
 
 type File struct {
@@ -190,6 +199,70 @@ type Note struct {
 	AuthorID    *uuid.UUID
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+}
+
+type NotificationDelivery struct {
+	WorkspaceID uuid.UUID
+	EventID     uuid.UUID
+	UserID      uuid.UUID
+	Channel     string
+	Reason      string
+	EmailID     *uuid.UUID
+	CreatedAt   time.Time
+	DigestedAt  *time.Time
+}
+
+type NotificationEvent struct {
+	ID          uuid.UUID
+	WorkspaceID uuid.UUID
+	ProjectID   *uuid.UUID
+	ActorID     *uuid.UUID
+	Action      string
+	ObjectType  string
+	ObjectID    string
+	Thread      string
+	Data        []byte
+	AdminOnly   bool
+	CreatedAt   time.Time
+}
+
+type NotificationMute struct {
+	WorkspaceID uuid.UUID
+	UserID      uuid.UUID
+	ProjectID   uuid.UUID
+	CreatedAt   time.Time
+}
+
+type NotificationPreference struct {
+	WorkspaceID uuid.UUID
+	UserID      uuid.UUID
+	Family      string
+	Mode        string
+	UpdatedAt   time.Time
+}
+
+type NotificationRead struct {
+	WorkspaceID uuid.UUID
+	UserID      uuid.UUID
+	Thread      string
+	ReadAt      time.Time
+}
+
+type NotificationSetting struct {
+	WorkspaceID  uuid.UUID
+	UserID       uuid.UUID
+	DigestHour   int16
+	TimeZone     string
+	LastDigestOn *time.Time
+	UpdatedAt    time.Time
+}
+
+type NotificationUnsubscribe struct {
+	WorkspaceID uuid.UUID
+	Nonce       string
+	UserID      uuid.UUID
+	Family      string
+	UsedAt      time.Time
 }
 
 type PasswordReset struct {

@@ -1,6 +1,6 @@
 -- name: CreateEmail :one
-INSERT INTO emails (workspace_id, kind, to_address, from_name, subject, html_body, text_body, sensitive, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+INSERT INTO emails (workspace_id, kind, to_address, from_name, subject, html_body, text_body, sensitive, created_at, headers, thread)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, @headers, @thread)
 RETURNING id;
 
 -- name: GetEmailForUpdate :one
@@ -15,3 +15,4 @@ WHERE id = @id;
 
 -- name: MarkEmailFailed :exec
 UPDATE emails SET last_error = @error WHERE id = @id;
+

@@ -83,3 +83,8 @@ WHERE m.workspace_id = @workspace_id AND m.seq > coalesce(r.last_read_seq, 0)
   AND m.author_id IS DISTINCT FROM @user_id AND m.deleted_at IS NULL
   AND (@is_admin::bool OR m.hidden_at IS NULL)
 GROUP BY m.project_id;
+
+-- name: MessageReadAt :one
+-- When the person last moved his read mark in the project's conversation
+-- (notifications: read in the portal since a message, no email for it).
+SELECT read_at FROM message_reads WHERE workspace_id = @workspace_id AND project_id = @project_id AND user_id = @user_id;

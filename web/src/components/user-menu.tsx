@@ -69,6 +69,14 @@ export function UserMenu({ user, workspace }: { user: User; workspace?: string |
             {t.nav.account}
           </Link>
         </DropdownMenuItem>
+        {workspace ? (
+          <DropdownMenuItem asChild>
+            <Link href={`/${workspace}/notifications`}>
+              <UserRoundIcon className="invisible" aria-hidden />
+              {t.notify.nav}
+            </Link>
+          </DropdownMenuItem>
+        ) : null}
         <DropdownMenuSub>
           <DropdownMenuSubTrigger>
             <LanguagesIcon />

@@ -3,6 +3,7 @@ import type { Dictionary } from "./fr";
 import { workEn } from "./work.en";
 import { filesEn } from "./files.en";
 import { paymentsEn } from "./payments.en";
+import { notifyEn } from "./notify.en";
 import { shellEn } from "./shell.en";
 import { requestsEn } from "./requests.en";
 
@@ -347,6 +348,7 @@ export const en: Dictionary = {
   files: filesEn,
   shell: shellEn,
   payments: paymentsEn,
+  notify: notifyEn,
   requests: requestsEn,
   messages: messagesEn,
 };

@@ -5,6 +5,7 @@ import { workFr } from "./work.fr";
 import { filesFr } from "./files.fr";
 import { shellFr } from "./shell.fr";
 import { paymentsFr } from "./payments.fr";
+import { notifyFr } from "./notify.fr";
 import { requestsFr } from "./requests.fr";
 import type { ErrorCode } from "@/lib/api/types";
 
@@ -356,6 +357,7 @@ export const fr = {
   files: filesFr,
   shell: shellFr,
   payments: paymentsFr,
+  notify: notifyFr,
   requests: requestsFr,
   messages: messagesFr,
 };

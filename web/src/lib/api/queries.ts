@@ -126,3 +126,9 @@ export const getUnreadMessages = cache(async (workspace: string) => {
   const { data, response } = await api.GET("/api/v1/w/{workspace}/messages/unread", { params: { path: { workspace } } });
   return data ?? fail(response.status, "GET unread messages", workspace);
 });
+
+export const getNotificationPreferences = cache(async (workspace: string) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/notification-preferences", { params: { path: { workspace } } });
+  return data ?? fail(response.status, "GET notification preferences", workspace);
+});

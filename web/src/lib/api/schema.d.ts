@@ -441,6 +441,24 @@ export interface paths {
         patch: operations["update-note"];
         trace?: never;
     };
+    "/api/v1/w/{workspace}/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's notification preferences in this workspace */
+        get: operations["get-notification-preferences"];
+        /** Change the caller's notification preferences (per family, digest hour and time zone) */
+        put: operations["update-notification-preferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/w/{workspace}/payment-settings": {
         parameters: {
             query?: never;
@@ -927,6 +945,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/w/{workspace}/projects/{project}/notification-mute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mute or unmute a project's notifications for the caller */
+        put: operations["set-project-notification-mute"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/w/{workspace}/projects/{project}/payments": {
         parameters: {
             query?: never;
@@ -1229,6 +1264,23 @@ export interface paths {
          * @description Client only (403 client_only for admins); 409 request_transition unless the request is priced.
          */
         post: operations["answer-ticket-price"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/projects/{project}/tickets/{ticket}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The caller read this request's thread: replies waiting for an email are not sent */
+        post: operations["mark-ticket-read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1661,6 +1713,23 @@ export interface components {
             /** @description The value at the given location */
             value?: unknown;
         };
+        /**
+         * @description Every action the portal records or announces (the activity journal's codes, the live stream's and the notifications' events).
+         * @enum {string}
+         */
+        EventAction: "approval.approved" | "approval.cancelled" | "approval.changes_requested" | "approval.requested" | "file.deleted" | "file.final_marked" | "file.final_unmarked" | "file.restored" | "file.uploaded" | "file.version_added" | "folder.created" | "invitation.accepted" | "invitation.resent" | "invitation.revoked" | "invitation.sent" | "member.removed" | "message.created" | "message.deleted" | "message.edited" | "message.hidden" | "message.read" | "message.unhidden" | "note.created" | "note.deleted" | "note.updated" | "payment.cancelled" | "payment.expired" | "payment.failed" | "payment.partially_refunded" | "payment.received" | "payment.refunded" | "payment.requested" | "payment.settings_changed" | "phase.updated" | "project.budget_set" | "project.created" | "project.member_removed" | "project.status_set" | "project.updated" | "request.accepted" | "request.answered" | "request.clarify" | "request.commented" | "request.created" | "request.duplicate" | "request.noted" | "request.paid" | "request.payment_closed" | "request.price_accepted" | "request.price_refused" | "request.priced" | "request.refused" | "request.reopened" | "task.blocked" | "task.created" | "task.deleted" | "task.moved" | "task.restored" | "task.unblocked" | "task.updated" | "workspace.logo_changed" | "workspace.logo_removed" | "workspace.updated";
+        FamilyPreference: {
+            /**
+             * @description NotificationFamily
+             * @enum {string}
+             */
+            family: "requests" | "messages" | "payments" | "approvals" | "files" | "tasks";
+            /**
+             * @description immediate: « immédiat »; digest: « résumé quotidien »; never: « jamais »
+             * @enum {string}
+             */
+            mode: "immediate" | "digest" | "never";
+        };
         File: {
             contentType: string;
             /** Format: date-time */
@@ -1982,6 +2051,11 @@ export interface components {
         NotesOutputBody: {
             notes: components["schemas"]["Note"][];
         };
+        /**
+         * @description The families of notifications a person sets a preference for.
+         * @enum {string}
+         */
+        NotificationFamily: "requests" | "messages" | "payments" | "approvals" | "files" | "tasks";
         Payment: {
             /** Format: int64 */
             amountCents: number;
@@ -2052,6 +2126,24 @@ export interface components {
             plannedEnd?: string;
             /** @description YYYY-MM-DD */
             plannedStart?: string;
+        };
+        Preferences: {
+            /**
+             * Format: int64
+             * @description local hour of the daily digest
+             */
+            digestHour: number;
+            families: components["schemas"]["FamilyPreference"][];
+            /** @description projects the caller hears nothing of */
+            mutedProjects: string[];
+            /** @description IANA time zone, e.g. Europe/Paris */
+            timeZone: string;
+        };
+        PreferencesInput: {
+            /** Format: int64 */
+            digestHour?: number;
+            families?: components["schemas"]["FamilyPreference"][];
+            timeZone?: string;
         };
         Price: {
             /**
@@ -2190,6 +2282,9 @@ export interface components {
         };
         "Set-final-versionRequest": {
             final: boolean;
+        };
+        "Set-project-notification-muteRequest": {
+            muted: boolean;
         };
         Settings: {
             /** @description the Stripe API version the webhook endpoint must use */
@@ -4361,6 +4456,128 @@ export interface operations {
             };
             /** @description Request Entity Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6912,6 +7129,70 @@ export interface operations {
             };
         };
     };
+    "set-project-notification-mute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: string;
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Set-project-notification-muteRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "list-payments": {
         parameters: {
             query?: never;
@@ -8428,6 +8709,65 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "mark-ticket-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: string;
+                project: string;
+                ticket: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -70,3 +70,6 @@ type M = "/api/v1/w/{workspace}/projects/{project}/messages";
 export type MessagePage = JsonOf<paths[M]["get"]["responses"][200]>;
 export type ChatMessage = NonNullable<MessagePage["messages"]>[number];
 export type UnreadMessages = JsonOf<paths["/api/v1/w/{workspace}/messages/unread"]["get"]["responses"][200]>;
+export type NotificationPreferences = JsonOf<paths["/api/v1/w/{workspace}/notification-preferences"]["get"]["responses"][200]>;
+export type NotificationFamily = components["schemas"]["NotificationFamily"];
+export type NotificationMode = NonNullable<NotificationPreferences["families"]>[number]["mode"];

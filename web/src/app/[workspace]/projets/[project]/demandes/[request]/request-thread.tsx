@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { ArrowLeftIcon, CopyIcon, LockIcon, SquareKanbanIcon } from "lucide-react";
@@ -38,6 +38,11 @@ export function RequestThread({ workspace, project, thread, isAdmin, others, rea
   const tk = thread.ticket;
   const path = { workspace, project, ticket: tk.id };
   const scope = { workspace, project };
+  // Reading the thread here means its replies need no email (issue 14).
+  useEffect(() => {
+    if (readOnly) return;
+    void api.POST(`${P}/read`, { params: { path: { workspace, project, ticket: tk.id } } }).catch(() => undefined);
+  }, [readOnly, workspace, project, tk.id]);
   // A client preview shows what the client reads: no internal notes.
   const comments = readOnly ? thread.comments.filter((c) => !c.internal) : thread.comments;
   const decisions = tk.actions.filter((a) => a !== "accept_price" && a !== "refuse_price") as TicketAction[];
