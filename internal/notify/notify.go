@@ -131,6 +131,12 @@ func (n *Notifier) Hook(t *httpapi.Tenant, e httpapi.Event) error {
 	if !ok || !info.Notifies() {
 		return nil
 	}
+	if e.AdminOnly && !t.IsAdmin() {
+		// A client's own action that only admins may read is a file he
+		// uploads for a request or a message: the request or the message
+		// is what is told, not the upload.
+		return nil
+	}
 	ctx := t.Context()
 	data := []byte("{}")
 	if len(e.Data) > 0 {
