@@ -22,8 +22,8 @@ import (
 	"github.com/parvis/parvis/internal/board"
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
-	"github.com/parvis/parvis/internal/file"
 	"github.com/parvis/parvis/internal/event"
+	"github.com/parvis/parvis/internal/file"
 	"github.com/parvis/parvis/internal/httpapi"
 )
 
