@@ -57,6 +57,19 @@ type Task struct {
 	CreatedAt     time.Time  `json:"createdAt"`
 	UpdatedAt     time.Time  `json:"updatedAt"`
 	CompletedAt   *time.Time `json:"completedAt"`
+	// Attachments are the files the client sent with the request the task
+	// was made from (get-task only; its comments' files stay in its thread).
+	Attachments []RequestFile `json:"attachments,omitempty"`
+}
+
+// RequestFile is a file attached to a client request.
+type RequestFile struct {
+	FileID      string `json:"fileId" format:"uuid"`
+	Name        string `json:"name"`
+	Type        string `json:"type"`
+	ContentType string `json:"contentType"`
+	Size        int64  `json:"size"`
+	HasThumb    bool   `json:"hasThumb"`
 }
 
 func toTask(t dbq.Task) Task {
@@ -484,6 +497,19 @@ func (h *Handler) Register(api huma.API) {
 				return httpapi.Err(httpapi.CodeTaskDeleted, "this task was deleted")
 			}
 			out = toTask(task)
+			if task.TicketID == nil {
+				return nil
+			}
+			files, err := t.Q.ListTicketAttachments(ctx, *task.TicketID)
+			if err != nil {
+				return err
+			}
+			for _, f := range files {
+				if f.CommentID == nil {
+					out.Attachments = append(out.Attachments, RequestFile{FileID: f.FileID.String(), Name: f.Name, Type: f.Type,
+						ContentType: f.ContentType, Size: f.Size, HasThumb: f.HasThumb})
+				}
+			}
 			return nil
 		})
 		if err != nil {

@@ -491,6 +491,25 @@ func TestAttachments(t *testing.T) {
 	dl := f.cc.Do("GET", "/api/v1/w/studio/projects/"+f.project.String()+"/files/"+shot.ID.String()+"/download", nil)
 	require.Equal(t, 200, dl.Status)
 	require.Equal(t, img, dl.Body)
+
+	// Accepted, the request becomes a task that shows the request's own
+	// attachments (not its comments'), to both sides.
+	r = f.decide(f.ac, tk.ID, map[string]any{"action": "accept"})
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	var accepted ticketView
+	r.JSON(t, &accepted)
+	require.NotNil(t, accepted.TaskID)
+	for _, c := range []*apitest.Client{f.ac, f.cc} {
+		r = c.Do("GET", "/api/v1/w/studio/projects/"+f.project.String()+"/tasks/"+*accepted.TaskID, nil)
+		require.Equal(t, 200, r.Status, "%s", r.Body)
+		var task struct {
+			Attachments []struct{ FileID, Name string }
+		}
+		r.JSON(t, &task)
+		require.Len(t, task.Attachments, 1)
+		require.Equal(t, shot.ID.String(), task.Attachments[0].FileID)
+		require.Equal(t, "capture.png", task.Attachments[0].Name)
+	}
 }
 
 // TestNumberingUnderConcurrentCreates: 8 clients (8 sessions) create at

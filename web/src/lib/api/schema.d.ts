@@ -2280,6 +2280,16 @@ export interface components {
             /** @enum {string} */
             type: "bug" | "modif" | "amelioration" | "question";
         };
+        RequestFile: {
+            contentType: string;
+            /** Format: uuid */
+            fileId: string;
+            hasThumb: boolean;
+            name: string;
+            /** Format: int64 */
+            size: number;
+            type: string;
+        };
         "Set-final-versionRequest": {
             final: boolean;
         };
@@ -2352,6 +2362,7 @@ export interface components {
         };
         Task: {
             assigneeLabel: string;
+            attachments?: components["schemas"]["RequestFile"][];
             blocked: components["schemas"]["Blocked"];
             /** @enum {string} */
             column: "backlog" | "in_progress" | "waiting_client" | "done";

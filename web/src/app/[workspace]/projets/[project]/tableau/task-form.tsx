@@ -20,6 +20,7 @@ import { Markdown } from "@/components/work/lazy-markdown";
 import { formatDay } from "@/lib/dates";
 import { boardColumns, requestHref } from "@/lib/work";
 import { cn } from "@/lib/utils";
+import { AttachmentList } from "@/components/requests/attachments";
 
 
 export type TaskValues = {
@@ -289,10 +290,13 @@ function RequestLink({ task }: { task: Task }) {
   const params = useParams<{ workspace: string; project: string }>();
   if (!task.requestId) return null;
   return (
-    <Link href={requestHref(params.workspace, params.project, task.requestId)} className="mt-1.5 inline-flex items-center gap-1 text-sm font-medium text-brand hover:underline" data-testid="task-request-link">
-      <InboxIcon className="size-3.5" aria-hidden />
-      {t.requests.task.link}
-    </Link>
+    <>
+      <Link href={requestHref(params.workspace, params.project, task.requestId)} className="mt-1.5 inline-flex items-center gap-1 text-sm font-medium text-brand hover:underline" data-testid="task-request-link">
+        <InboxIcon className="size-3.5" aria-hidden />
+        {t.requests.task.link}
+      </Link>
+      <AttachmentList scope={{ workspace: params.workspace, project: params.project }} items={task.attachments ?? []} />
+    </>
   );
 }
 
