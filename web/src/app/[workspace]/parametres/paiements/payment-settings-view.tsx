@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { AlertCircleIcon, AlertTriangleIcon, CheckIcon, CopyIcon, CreditCardIcon, FlaskConicalIcon, KeyRoundIcon, PlugZapIcon, WebhookIcon } from "lucide-react";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
