@@ -27,6 +27,13 @@ export default tseslint.config(
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // Toasts go through lib/toast, which loads sonner after hydration
+      // (first-load JS budget, issue 10).
+      "no-restricted-imports": ["error", { paths: [{ name: "sonner", message: "import { toast } from \"@/lib/toast\" (sonner loads after hydration)" }] }],
     },
+  },
+  {
+    files: ["src/lib/toast.ts", "src/components/toaster*.tsx", "src/components/**/toaster*.tsx"],
+    rules: { "no-restricted-imports": "off" },
   },
 );
