@@ -57,9 +57,13 @@ type Task struct {
 	CreatedAt     time.Time  `json:"createdAt"`
 	UpdatedAt     time.Time  `json:"updatedAt"`
 	CompletedAt   *time.Time `json:"completedAt"`
-	// Attachments are the files the client sent with the request the task
-	// was made from (get-task only; its comments' files stay in its thread).
-	Attachments []RequestFile `json:"attachments,omitempty"`
+}
+
+// TaskDetail is a task opened: with the files the client sent with the
+// request it was made from (its comments' files stay in its thread).
+type TaskDetail struct {
+	Task
+	Attachments []RequestFile `json:"attachments" doc:"empty for a core task"`
 }
 
 // RequestFile is a file attached to a client request.
@@ -483,8 +487,8 @@ func (h *Handler) Register(api huma.API) {
 		OperationID: "get-task", Metadata: httpapi.AnyMember, Method: http.MethodGet,
 		Path: "/api/v1/w/{workspace}/projects/{project}/tasks/{task}", Tags: tags,
 		Summary: "One task with its full description (a card opened, a link to a task)", Errors: []int{401, 404, 410}, Security: sec,
-	}, func(ctx context.Context, in *TaskPath) (*taskOutput, error) {
-		var out Task
+	}, func(ctx context.Context, in *TaskPath) (*struct{ Body TaskDetail }, error) {
+		out := TaskDetail{Attachments: []RequestFile{}}
 		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
 			task, err := t.Q.GetTask(ctx, dbq.GetTaskParams{ProjectID: p.ID, ID: in.Task})
 			if db.IsNotFound(err) {
@@ -496,7 +500,7 @@ func (h *Handler) Register(api huma.API) {
 			if task.DeletedAt != nil {
 				return httpapi.Err(httpapi.CodeTaskDeleted, "this task was deleted")
 			}
-			out = toTask(task)
+			out.Task = toTask(task)
 			if task.TicketID == nil {
 				return nil
 			}
@@ -515,7 +519,7 @@ func (h *Handler) Register(api huma.API) {
 		if err != nil {
 			return nil, err
 		}
-		return &taskOutput{Body: out}, nil
+		return &struct{ Body TaskDetail }{Body: out}, nil
 	})
 
 	huma.Register(api, huma.Operation{

@@ -2362,7 +2362,40 @@ export interface components {
         };
         Task: {
             assigneeLabel: string;
-            attachments?: components["schemas"]["RequestFile"][];
+            blocked: components["schemas"]["Blocked"];
+            /** @enum {string} */
+            column: "backlog" | "in_progress" | "waiting_client" | "done";
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Markdown; rendered without raw HTML */
+            description: string;
+            /** Format: date */
+            dueDate: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description project: core task (badge Projet); request: from an accepted ticket (badge Demande client)
+             * @enum {string}
+             */
+            origin: "project" | "request";
+            /** Format: uuid */
+            phaseId: string | null;
+            rank: string;
+            /**
+             * Format: uuid
+             * @description the client request the task was made from (link « Demande #n »)
+             */
+            requestId: string | null;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TaskDetail: {
+            assigneeLabel: string;
+            /** @description empty for a core task */
+            attachments: components["schemas"]["RequestFile"][];
             blocked: components["schemas"]["Blocked"];
             /** @enum {string} */
             column: "backlog" | "in_progress" | "waiting_client" | "done";
@@ -7875,7 +7908,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Task"];
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             /** @description Unauthorized */

@@ -43,7 +43,9 @@ export type ColumnKey = BoardColumn["key"];
 /** A task as a board card shows it (description as a short excerpt). */
 export type Card = NonNullable<BoardColumn["tasks"]>[number];
 /** One whole task (get-task): what the sheet shows and edits. */
-export type Task = JsonOf<paths[`${W}/tasks/{task}`]["get"]["responses"][200]>;
+/** A task as every write answers it; opened (get-task), it also carries its request's attachments. */
+export type Task = JsonOf<paths[`${W}/tasks/{task}`]["patch"]["responses"][200]> & { attachments?: TaskDetail["attachments"] };
+export type TaskDetail = JsonOf<paths[`${W}/tasks/{task}`]["get"]["responses"][200]>;
 export type RequestCard = NonNullable<Board["requests"]>[number];
 export type BoardOrigin = "all" | "project" | "request";
 export type Approval = NonNullable<JsonOf<paths[`${W}/approvals`]["get"]["responses"][200]>["approvals"]>[number];
