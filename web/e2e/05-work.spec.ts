@@ -31,6 +31,7 @@ function dragAnnouncer(page: Page) {
  * several moves), and drops it once the board announces it over `overColumn`.
  */
 async function drag(page: Page, from: Locator, to: Locator, overColumn: string, where: "top" | "bottom" = "bottom") {
+  await expect(page.locator('[data-testid="board"][data-ready]')).toHaveCount(1);
   const handle = from.getByTestId("drag-handle");
   await handle.hover();
   const a = (await handle.boundingBox())!;
@@ -141,6 +142,8 @@ test("the admin builds the project: phases, tasks, drag and drop, a blocked task
   await expect.poll(() => titlesIn(page, "in_progress")).toEqual(["Page Services", seeded, "Maquette des pages intérieures"]);
 
   // Keyboard: pick up with Space, three columns to the right (Terminé), drop.
+  // After the reload, wait for the board to hydrate (it is server-rendered first).
+  await expect(page.locator('[data-testid="board"][data-ready]')).toHaveCount(1);
   const handle = card(page, "Brouillon à supprimer").getByTestId("drag-handle");
   await handle.focus();
   await page.keyboard.press("Space");

@@ -7,6 +7,7 @@ const sections = [
   { name: /^Vue d’ensemble/, path: "", slug: "overview", title: PROJECT },
   { name: /^Tableau/, path: "/tableau", slug: "board", title: "Tableau" },
   { name: /^Demandes/, path: "/demandes", slug: "requests", title: "Demandes" },
+  { name: /^Messages/, path: "/messages", slug: "messages", title: "Messages" },
   { name: /^Fichiers/, path: "/fichiers", slug: "files", title: "Fichiers" },
   { name: /^Paiements/, path: "/paiements", slug: "payments", title: "Paiements" },
   { name: /^Activité/, path: "/activite", slug: "activity", title: "Activité" },

@@ -191,6 +191,10 @@ export function Board({
   // Cards carry an excerpt: the sheet loads the whole task when a card (or a link to it) opens.
   const [loaded, setLoaded] = useState<Task | null>(null);
   const openTask = openId && loaded?.id === openId ? loaded : null;
+  // Set once hydrated (the board is a next/dynamic island, server-rendered
+  // first): drag and drop, by mouse or keyboard, works from then on.
+  const boardRef = useRef<HTMLDivElement>(null);
+  useEffect(() => boardRef.current?.setAttribute("data-ready", ""), []);
   useEffect(() => {
     if (!openId) return;
     let live = true;
@@ -497,7 +501,7 @@ export function Board({
         }}
         accessibility={{ announcements, screenReaderInstructions: { draggable: b.dragHint } }}
       >
-        <div className="-mx-4 flex snap-x snap-mandatory gap-3 overflow-x-auto px-4 pb-4 sm:-mx-6 sm:px-6 lg:snap-none" data-testid="board">
+        <div className="-mx-4 flex snap-x snap-mandatory gap-3 overflow-x-auto px-4 pb-4 sm:-mx-6 sm:px-6 lg:snap-none" data-testid="board" ref={boardRef}>
           {boardColumns.map((k) => {
             const tasks = cols[k].filter(visible);
             return (
