@@ -95,22 +95,17 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	river.AddWorker(workers, &file.ExpireUploadWorker{Pool: pool, Store: store, Now: now})
 	river.AddWorker(workers, &file.PurgeWorker{Pool: pool, Store: store, Now: now})
 	river.AddWorker(workers, &file.SweepAttachmentsWorker{Pool: pool, Store: store, Now: now})
-	payments, err := billing.New(d)
+	secret, err := ServerSecret(cfg)
 	if err != nil {
 		return nil, err
 	}
+	payments := billing.New(d, secret)
 	payments.AddWorkers(workers)
 	river.AddWorker(workers, &live.PruneWorker{D: d})
 	// The live stream hears every announced change in its transaction.
 	d.Hooks = append(d.Hooks, live.Hook)
 	hub := live.NewHub(pool, log)
-	notifySecret := cfg.Payments.SecretKey
-	if notifySecret == nil {
-		if notifySecret, err = blob.DevSecret(filepath.Join(filepath.Dir(filepath.Clean(cfg.Storage.Dir)), "secret-key")); err != nil {
-			return nil, fmt.Errorf("notify: dev secret: %w", err)
-		}
-	}
-	notifier := notify.New(d, notifySecret)
+	notifier := notify.New(d, secret)
 	// A message read in the portal within the delay is not emailed.
 	notifier.UseReadState("messages", message.ReadState{})
 	river.AddWorker(workers, &notify.Worker{N: notifier})
@@ -157,6 +152,20 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 func fromLoopback(ctx context.Context) bool {
 	ip := net.ParseIP(httpapi.ClientIP(ctx))
 	return ip != nil && ip.IsLoopback()
+}
+
+// ServerSecret is the root of the keys that seal workspaces' Stripe
+// secrets and sign unsubscribe links: PARVIS_SECRET_KEY, or in
+// development a random one kept next to the blobs' directory.
+func ServerSecret(cfg *config.Config) ([]byte, error) {
+	if cfg.Payments.SecretKey != nil {
+		return cfg.Payments.SecretKey, nil
+	}
+	secret, err := blob.DevSecret(filepath.Join(filepath.Dir(filepath.Clean(cfg.Storage.Dir)), "secret-key"))
+	if err != nil {
+		return nil, fmt.Errorf("dev secret: %w", err)
+	}
+	return secret, nil
 }
 
 // Storage opens the blob driver the configuration names. The local driver

@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -20,7 +19,6 @@ import (
 	"github.com/google/uuid"
 	"github.com/riverqueue/river"
 
-	"github.com/parvis/parvis/internal/blob"
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
 	"github.com/parvis/parvis/internal/event"
@@ -80,21 +78,14 @@ type Handler struct {
 	newStripe func(key string) Provider
 }
 
-// New returns the billing handler. The server's secret comes from the
-// configuration, or in development from a random one kept next to the
-// blobs' directory.
-func New(d *httpapi.Deps) (*Handler, error) {
-	secret := d.Config.Payments.SecretKey
-	if secret == nil {
-		var err error
-		if secret, err = blob.DevSecret(filepath.Join(filepath.Dir(filepath.Clean(d.Config.Storage.Dir)), "secret-key")); err != nil {
-			return nil, fmt.Errorf("billing: dev secret: %w", err)
-		}
-	}
+// New returns the billing handler; secret is the server's secret
+// (PARVIS_SECRET_KEY, see app.ServerSecret), the root of the key that
+// seals each workspace's Stripe secrets.
+func New(d *httpapi.Deps, secret []byte) *Handler {
 	h := &Handler{d: d, key: sealer{root: secret}}
 	apiURL := d.Config.Payments.StripeAPIURL
 	h.newStripe = func(key string) Provider { return newStripeProvider(key, apiURL) }
-	return h, nil
+	return h
 }
 
 func sha(s string) [32]byte { return sha256.Sum256([]byte(s)) }
