@@ -288,6 +288,7 @@ func run(conns int, dur, warm time.Duration, scale, only string) error {
 		if err != nil {
 			return err
 		}
+		profileName = n
 		res := load(conns, warm, dur, cookie, func(int, int) (string, string, []byte) { return "GET", url, nil })
 		rows = append(rows, row{name: n, res: res, raw: raw, wire: wire, gz: gz, budget: b})
 		printRow(rows[len(rows)-1])
@@ -310,6 +311,7 @@ func run(conns int, dur, warm time.Duration, scale, only string) error {
 	}
 	if want("create") || want("move") {
 		writes := base + ids["Bench écritures"] + "/tasks"
+		profileName = "create"
 		res := load(conns, warm, dur, cookie, func(c, i int) (string, string, []byte) {
 			return "POST", writes, []byte(fmt.Sprintf(`{"title":"Écriture %d-%d"}`, c, i))
 		})
@@ -329,6 +331,7 @@ func run(conns int, dur, warm time.Duration, scale, only string) error {
 			for c := range rnd {
 				rnd[c] = rand.New(rand.NewPCG(uint64(c), 7))
 			}
+			profileName = "move"
 			res := load(conns, warm, dur, cookie, func(c, i int) (string, string, []byte) {
 				// Connection c moves only its own tasks to the top of a
 				// column, so no move races another on the same task
@@ -359,6 +362,7 @@ func run(conns int, dur, warm time.Duration, scale, only string) error {
 			if err != nil {
 				return err
 			}
+			profileName = ep + "-large"
 			res := load(conns, warm, dur, cookie, func(int, int) (string, string, []byte) {
 				return "GET", base + big[rnd.IntN(len(big))] + "/" + ep, nil
 			})

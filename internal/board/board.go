@@ -9,6 +9,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"net/http"
+	"reflect"
 	"strings"
 	"time"
 
@@ -29,10 +30,45 @@ var Columns = []string{"backlog", "in_progress", "waiting_client", "done"}
 var columnLabels = map[string]string{"backlog": "Backlog projet", "in_progress": "En cours", "waiting_client": "En attente client", "done": "Terminé"}
 
 // Handler serves the board.
-type Handler struct{ d *httpapi.Deps }
+type Handler struct {
+	d     *httpapi.Deps
+	cache boardCache
+}
 
 // New returns the board handler.
 func New(d *httpapi.Deps) *Handler { return &Handler{d: d} }
+
+// board reads the board of p as t sees it (origin: all, project or request).
+func (h *Handler) board(ctx context.Context, t *httpapi.Tenant, p dbq.Project, origin string) (Board, error) {
+	rows, err := t.Q.ListBoardCards(ctx, dbq.ListBoardCardsParams{ProjectID: p.ID, Excerpt: ExcerptChars})
+	if err != nil {
+		return Board{}, err
+	}
+	byCol := map[string][]Card{}
+	for _, r := range rows {
+		if origin != "all" && r.Origin != origin {
+			continue
+		}
+		byCol[r.BoardColumn] = append(byCol[r.BoardColumn], toCard(r))
+	}
+	out := Board{Requests: []RequestCard{}, CanEdit: t.IsAdmin(), Columns: make([]Column, 0, len(Columns))}
+	reqs, err := t.Q.ListUndecidedTickets(ctx, dbq.ListUndecidedTicketsParams{WorkspaceID: t.WorkspaceID, ProjectID: &p.ID})
+	if err != nil {
+		return Board{}, err
+	}
+	for _, r := range reqs {
+		out.Requests = append(out.Requests, RequestCard{ID: r.ID.String(), Number: int(r.Number), Type: r.Type, Title: r.Title, Status: r.Status, CreatedAt: r.CreatedAt})
+	}
+	out.RequestCount = len(out.Requests)
+	for _, c := range Columns {
+		tasks := byCol[c]
+		if tasks == nil {
+			tasks = []Card{}
+		}
+		out.Columns = append(out.Columns, Column{Key: c, Label: columnLabels[c], Tasks: tasks})
+	}
+	return out, nil
+}
 
 // Blocked says whether the client holds the task up, and why.
 type Blocked struct {
@@ -442,45 +478,47 @@ func (h *Handler) Register(api huma.API) {
 		OperationID: "get-board", Metadata: httpapi.AnyMember, Method: http.MethodGet,
 		Path: "/api/v1/w/{workspace}/projects/{project}/board", Tags: tags,
 		Summary: "The kanban: columns with their tasks in order, and the client requests column", Errors: []int{401, 404}, Security: sec,
+		Description: "Answers with an ETag: a request whose If-None-Match names the current one gets 304 Not Modified.",
+		// The body is encoded once per board version (cache.go) and sent
+		// as bytes; its schema is declared here as huma would.
+		Responses: map[string]*huma.Response{"200": {Description: "OK", Content: map[string]*huma.MediaType{
+			"application/json": {Schema: api.OpenAPI().Components.Schemas.Schema(reflect.TypeOf(Board{}), true, "Board")}}}},
 	}, func(ctx context.Context, in *struct {
 		ProjectPath
 		Origin string `query:"origin" enum:"all,project,request" default:"all" doc:"filter: all tasks, core tasks (Projet) or tasks from requests (Demande client)"`
-	}) (*struct{ Body Board }, error) {
-		var out Board
+	}) (*struct{ Body func(huma.Context) }, error) {
+		origin := in.Origin
+		if origin == "" {
+			origin = "all"
+		}
+		var (
+			e   *encodedBoard
+			k   cacheKey
+			ver string
+			b   Board
+		)
 		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
-			rows, err := t.Q.ListBoardCards(ctx, dbq.ListBoardCardsParams{ProjectID: p.ID, Excerpt: ExcerptChars})
-			if err != nil {
+			var err error
+			if ver, err = t.Q.BoardVersion(ctx, p.ID); err != nil {
 				return err
 			}
-			byCol := map[string][]Card{}
-			for _, r := range rows {
-				if in.Origin != "all" && in.Origin != "" && r.Origin != in.Origin {
-					continue
-				}
-				byCol[r.BoardColumn] = append(byCol[r.BoardColumn], toCard(r))
+			k = cacheKey{project: p.ID, admin: t.IsAdmin(), origin: origin}
+			if e = h.cache.get(k, ver); e != nil {
+				return nil
 			}
-			out = Board{Requests: []RequestCard{}, CanEdit: t.IsAdmin()}
-			reqs, err := t.Q.ListUndecidedTickets(ctx, dbq.ListUndecidedTicketsParams{WorkspaceID: t.WorkspaceID, ProjectID: &p.ID})
-			if err != nil {
-				return err
-			}
-			for _, r := range reqs {
-				out.Requests = append(out.Requests, RequestCard{ID: r.ID.String(), Number: int(r.Number), Type: r.Type, Title: r.Title, Status: r.Status, CreatedAt: r.CreatedAt})
-			}
-			out.RequestCount = len(out.Requests)
-			for _, c := range Columns {
-				tasks := byCol[c]
-				if tasks == nil {
-					tasks = []Card{}
-				}
-				out.Columns = append(out.Columns, Column{Key: c, Label: columnLabels[c], Tasks: tasks})
-			}
-			return nil
+			b, err = h.board(ctx, t, p, origin)
+			return err
 		})
 		if err != nil {
 			return nil, err
 		}
-		return &struct{ Body Board }{Body: out}, nil
+		if e == nil {
+			if e, err = encodeBoard(k, ver, &b); err != nil {
+				return nil, err
+			}
+			h.cache.put(k, e)
+		}
+		return &struct{ Body func(huma.Context) }{Body: e.write}, nil
 	})
 
 	huma.Register(api, huma.Operation{

@@ -389,6 +389,7 @@ type Task struct {
 	CompletedAt     *time.Time
 	DeletedAt       *time.Time
 	TicketID        *uuid.UUID
+	BoardSeq        int64
 }
 
 type Ticket struct {
@@ -410,6 +411,7 @@ type Ticket struct {
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
 	StatusChangedAt  time.Time
+	BoardSeq         int64
 }
 
 type TicketAttachment struct {
