@@ -270,7 +270,7 @@ func (h *Handler) CreateTask(ctx context.Context, t *httpapi.Tenant, p dbq.Proje
 		completed = &now
 	}
 	var task dbq.Task
-	err := withRank(ctx, t, func(q *dbq.Queries) error {
+	err := withRank(ctx, t, touchSoon(ctx, t, p.ID, now), func(q *dbq.Queries) error {
 		last, err := q.LastRankInColumn(ctx, dbq.LastRankInColumnParams{ProjectID: p.ID, BoardColumn: col})
 		if err != nil {
 			return err
@@ -298,9 +298,6 @@ func (h *Handler) CreateTask(ctx context.Context, t *httpapi.Tenant, p dbq.Proje
 			return task, err
 		}
 	}
-	if err := t.Q.TouchProjectSoon(ctx, dbq.TouchProjectSoonParams{Now: now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
-		return task, err
-	}
 	return task, t.Record(&p.ID, event.TaskCreated, "task", task.ID.String(), map[string]any{"title": task.Title, "column": col})
 }
 
@@ -308,27 +305,6 @@ func (h *Handler) CreateTask(ctx context.Context, t *httpapi.Tenant, p dbq.Proje
 // never '0'): 3 782 ways for concurrent creates to differ.
 func randomDigits() string {
 	return string([]byte{digits[rand.IntN(base)], digits[1+rand.IntN(base-1)]})
-}
-
-// withRank runs write, which picks a rank and writes it, in a savepoint,
-// and again from a fresh read when a concurrent writer committed the same
-// rank first (the unique index on live ranks, migration 00007, refuses the
-// second; under READ COMMITTED the retry's reads see the winner).
-func withRank(ctx context.Context, t *httpapi.Tenant, write func(q *dbq.Queries) error) error {
-	for attempt := 0; ; attempt++ {
-		sp, err := t.Tx.Begin(ctx)
-		if err != nil {
-			return err
-		}
-		if err = write(dbq.New(sp)); err == nil {
-			return sp.Commit(ctx)
-		}
-		_ = sp.Rollback(ctx)
-		if db.IsUniqueViolation(err, "tasks_board_rank_key") && attempt < 20 {
-			continue
-		}
-		return err
-	}
 }
 
 // lockTaskRow takes the task's row lock only (moves: see move-task) and
@@ -679,7 +655,7 @@ func (h *Handler) Register(api huma.API) {
 				return err
 			}
 			var nt dbq.Task
-			err = withRank(ctx, t, func(q *dbq.Queries) error {
+			err = withRank(ctx, t, touchSoon(ctx, t, p.ID, now), func(q *dbq.Queries) error {
 				after := ""
 				if aid != uuid.Nil {
 					at, err := q.GetTask(ctx, dbq.GetTaskParams{ProjectID: p.ID, ID: aid})
@@ -708,9 +684,6 @@ func (h *Handler) Register(api huma.API) {
 				return err
 			}
 			out = toTask(nt)
-			if err := t.Q.TouchProjectSoon(ctx, dbq.TouchProjectSoonParams{Now: now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
-				return err
-			}
 			if err := t.Record(&p.ID, event.TaskMoved, "task", nt.ID.String(), map[string]any{
 				"title": nt.Title, "from": task.BoardColumn, "to": nt.BoardColumn, "toLabel": columnLabels[nt.BoardColumn]}); err != nil {
 				return err
@@ -771,7 +744,7 @@ func (h *Handler) Register(api huma.API) {
 				return httpapi.Err(httpapi.CodeNotDeleted, "this task is not deleted")
 			}
 			var nt dbq.Task
-			err = withRank(ctx, t, func(q *dbq.Queries) error {
+			err = withRank(ctx, t, nil, func(q *dbq.Queries) error {
 				rank, err := h.freeRank(ctx, q, task)
 				if err != nil {
 					return err
@@ -811,3 +784,11 @@ func (h *Handler) freeRank(ctx context.Context, q *dbq.Queries, task dbq.Task) (
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// touchSoon touches the project (at most once a second) as withRank's
+// prefix: in the same round trip as the rank's first read.
+func touchSoon(ctx context.Context, t *httpapi.Tenant, project uuid.UUID, now time.Time) func(q *dbq.Queries) error {
+	return func(q *dbq.Queries) error {
+		return q.TouchProjectSoon(ctx, dbq.TouchProjectSoonParams{Now: now, WorkspaceID: t.WorkspaceID, ID: project})
+	}
+}
