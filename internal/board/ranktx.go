@@ -58,8 +58,8 @@ func withRank(ctx context.Context, t *httpapi.Tenant, before func(q *dbq.Queries
 type rankTx struct {
 	tx     pgx.Tx
 	prefix []stmt
-	sent  bool // the savepoint was sent
-	saved bool // and it exists
+	sent   bool // the savepoint was sent
+	saved  bool // and it exists
 }
 
 func (r *rankTx) batch(ctx context.Context, sql string, args []any) pgx.BatchResults {
