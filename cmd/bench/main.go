@@ -461,7 +461,7 @@ func kb(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1000) }
 // webBudgets prints the first-load JS of every route from the last web
 // build, if there is one (the same script is the budget test of make test).
 func webBudgets() {
-	if _, err := os.Stat("web/.next/app-build-manifest.json"); err != nil {
+	if _, err := os.Stat("web/.next/build-manifest.json"); err != nil {
 		fmt.Println("\nweb: no build in web/.next (run scripts/web-build.sh) — first-load JS not measured")
 		return
 	}
