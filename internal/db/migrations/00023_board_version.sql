@@ -27,11 +27,13 @@ $$;
 CREATE TRIGGER tasks_board_seq BEFORE INSERT OR UPDATE ON tasks FOR EACH ROW EXECUTE FUNCTION stamp_board_seq();
 CREATE TRIGGER tickets_board_seq BEFORE INSERT OR UPDATE ON tickets FOR EACH ROW EXECUTE FUNCTION stamp_board_seq();
 
--- The version is read by an index-only scan (the policy needs workspace_id).
-CREATE INDEX tasks_board_seq_idx ON tasks (project_id) INCLUDE (workspace_id, board_seq);
+-- The version, and the dashboard's task counts (ProjectCounts), are read by
+-- index-only scans: the policy needs workspace_id, the counts the column,
+-- the block and the deletion.
+CREATE INDEX tasks_project_cover_idx ON tasks (project_id) INCLUDE (workspace_id, board_seq, board_column, blocked_by_client, deleted_at);
 
 -- +goose Down
-DROP INDEX tasks_board_seq_idx;
+DROP INDEX tasks_project_cover_idx;
 DROP TRIGGER tickets_board_seq ON tickets;
 DROP TRIGGER tasks_board_seq ON tasks;
 DROP FUNCTION stamp_board_seq();
