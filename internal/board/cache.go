@@ -144,7 +144,6 @@ func (e *encodedBoard) write(hc huma.Context) {
 	body := e.raw
 	if httpapi.AcceptsGzip(hc.Header("Accept-Encoding")) {
 		hc.SetHeader("Content-Encoding", "gzip")
-		hc.AppendHeader("Vary", "Accept-Encoding")
 		body = e.gz
 	}
 	hc.SetHeader("Content-Length", strconv.Itoa(len(body)))
