@@ -136,3 +136,89 @@ func (q *Queries) PruneLiveEvents(ctx context.Context, before time.Time) (int64,
 	err := row.Scan(&column_1)
 	return column_1, err
 }
+
+// HAND-WRITTEN until sqlc regenerates (same shapes).
+const countLiveStreams = `SELECT count(*) FROM live_streams WHERE user_id = $1 AND expires_at > $2`
+
+type CountLiveStreamsParams struct {
+	UserID uuid.UUID
+	Now    time.Time
+}
+
+func (q *Queries) CountLiveStreams(ctx context.Context, arg CountLiveStreamsParams) (int64, error) {
+	row := q.db.QueryRow(ctx, countLiveStreams, arg.UserID, arg.Now)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const deleteExpiredLiveStreams = `DELETE FROM live_streams WHERE expires_at <= $1`
+
+func (q *Queries) DeleteExpiredLiveStreams(ctx context.Context, now time.Time) (int64, error) {
+	result, err := q.db.Exec(ctx, deleteExpiredLiveStreams, now)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const deleteLiveStream = `DELETE FROM live_streams WHERE id = $1`
+
+func (q *Queries) DeleteLiveStream(ctx context.Context, id uuid.UUID) error {
+	_, err := q.db.Exec(ctx, deleteLiveStream, id)
+	return err
+}
+
+const insertLiveStream = `INSERT INTO live_streams (id, user_id, expires_at) VALUES ($1, $2, $3)`
+
+type InsertLiveStreamParams struct {
+	ID        uuid.UUID
+	UserID    uuid.UUID
+	ExpiresAt time.Time
+}
+
+func (q *Queries) InsertLiveStream(ctx context.Context, arg InsertLiveStreamParams) error {
+	_, err := q.db.Exec(ctx, insertLiveStream, arg.ID, arg.UserID, arg.ExpiresAt)
+	return err
+}
+
+const liveSessionAlive = `SELECT EXISTS (
+  SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
+  WHERE s.token_hash = $1 AND s.absolute_expires_at > $2
+    AND s.last_seen_at + make_interval(secs => s.idle_timeout_secs) > $2
+    AND u.disabled_at IS NULL
+)::boolean AS alive`
+
+type LiveSessionAliveParams struct {
+	TokenHash []byte
+	Now       time.Time
+}
+
+func (q *Queries) LiveSessionAlive(ctx context.Context, arg LiveSessionAliveParams) (bool, error) {
+	row := q.db.QueryRow(ctx, liveSessionAlive, arg.TokenHash, arg.Now)
+	var alive bool
+	err := row.Scan(&alive)
+	return alive, err
+}
+
+const lockLiveStreams = `SELECT pg_advisory_xact_lock(hashtextextended('parvis-live-streams:' || $1::uuid::text, 0))`
+
+func (q *Queries) LockLiveStreams(ctx context.Context, userID uuid.UUID) error {
+	_, err := q.db.Exec(ctx, lockLiveStreams, userID)
+	return err
+}
+
+const renewLiveStreams = `INSERT INTO live_streams (id, user_id, expires_at)
+SELECT unnest($1::uuid[]), unnest($2::uuid[]), $3::timestamptz
+ON CONFLICT (id) DO UPDATE SET expires_at = EXCLUDED.expires_at`
+
+type RenewLiveStreamsParams struct {
+	Ids       []uuid.UUID
+	UserIds   []uuid.UUID
+	ExpiresAt time.Time
+}
+
+func (q *Queries) RenewLiveStreams(ctx context.Context, arg RenewLiveStreamsParams) error {
+	_, err := q.db.Exec(ctx, renewLiveStreams, arg.Ids, arg.UserIds, arg.ExpiresAt)
+	return err
+}
