@@ -30,7 +30,7 @@ type Hub struct {
 	pool *pgxpool.Pool
 	log  *slog.Logger
 
-	now  func() time.Time
+	now func() time.Time
 
 	mu     sync.Mutex
 	subs   map[uuid.UUID]map[*sub]struct{}
