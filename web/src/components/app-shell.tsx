@@ -6,7 +6,7 @@ import { BrandMark } from "@/components/brand-mark";
 import { SidebarContent, type NavProject } from "@/components/sidebar";
 import { useI18n } from "@/i18n/client";
 import type { MeWorkspace, User, Workspace } from "@/lib/api/types";
-import { useUnread, type Unread } from "@/lib/unread";
+import { useUnreadState, type Unread } from "@/lib/unread";
 import { logoUrl } from "@/lib/utils";
 
 // The menus (Radix DropdownMenu, Dialog) are not in the first load
@@ -14,6 +14,8 @@ import { logoUrl } from "@/lib/utils";
 const MobileNav = dynamic(() => import("@/components/mobile-nav").then((m) => m.MobileNav), {
   loading: () => <div className="size-9 lg:hidden" />,
 });
+// The live stream's client (lib/live) loads after the page, in its own chunk.
+const UnreadSync = dynamic(() => import("@/components/unread-sync").then((m) => m.UnreadSync), { ssr: false });
 const UserMenu = dynamic(() => import("@/components/user-menu").then((m) => m.UserMenu), {
   loading: () => <div className="h-9 w-24" />,
 });
@@ -30,9 +32,10 @@ type ShellProps = {
 export function AppShell({ user, workspaces, workspace, projects, unread: initialUnread, children }: ShellProps) {
   const { t } = useI18n();
   // The navigation's unread badges, live.
-  const unread = useUnread(workspace.slug, initialUnread);
+  const [unread, setUnread] = useUnreadState(initialUnread);
   return (
     <div className="flex min-h-dvh bg-surface">
+      <UnreadSync workspace={workspace.slug} onChange={setUnread} />
       <a href="#main" className="sr-only z-50 rounded-md bg-background px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
         {t.common.skipToContent}
       </a>
