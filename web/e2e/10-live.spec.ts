@@ -114,7 +114,7 @@ test("the admin fixes the status; the client's dashboard shows it live", async (
   await expect(client.getByTestId("project-status")).not.toContainText("Terminé");
   await mark(client);
 
-  await admin.getByRole("button", { name: /Pilotage, notes et clients/ }).click();
+  // From the desktop width up, the admin's panels are open.
   const pilot = admin.getByTestId("pilot-panel");
   await pilot.getByLabel("État affiché").selectOption("done");
   await pilot.getByRole("button", { name: "Enregistrer" }).click();

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { MenuIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
-import { NavBadge, SidebarContent, type SidebarProps } from "@/components/sidebar";
+import { SidebarContent, type SidebarProps } from "@/components/sidebar";
 import { fmt } from "@/i18n";
 import { useI18n } from "@/i18n/client";
 
@@ -15,14 +15,23 @@ export function MobileNav({ workspaces, workspace, projects, unread }: Omit<Side
   return (
     <Sheet open={open} onOpenChange={setOpen}>
       <SheetTrigger asChild>
-        <Button variant="ghost" size="icon" className="relative lg:hidden" aria-label={t.nav.openMenu}>
+        <Button
+          variant="ghost"
+          size="icon"
+          className="relative lg:hidden"
+          // The badge's number is part of the name (it is visible text).
+          aria-label={unread.total > 0 ? `${t.nav.openMenu} · ${fmt(t.shell.unreadTotal, { n: unread.total })}` : t.nav.openMenu}
+        >
           <MenuIcon className="size-5" />
-          <NavBadge
-            n={unread.total}
-            label={fmt(t.shell.unreadTotal, { n: unread.total })}
-            className="absolute -top-0.5 -right-0.5 h-4 min-w-4 px-1 text-[10px]"
-            testId="menu-unread-total"
-          />
+          {unread.total > 0 ? (
+            <span
+              aria-hidden
+              data-testid="menu-unread-total"
+              className="absolute -top-0.5 -right-0.5 inline-flex h-4 min-w-4 items-center justify-center rounded-full bg-brand px-1 text-[10px] font-semibold tabular-nums text-brand-foreground"
+            >
+              {unread.total > 99 ? "99+" : unread.total}
+            </span>
+          ) : null}
         </Button>
       </SheetTrigger>
       <SheetContent closeLabel={t.common.close} side="left">
