@@ -363,3 +363,20 @@ func TestSessionEndEndsStreams(t *testing.T) {
 	}
 	require.Eventually(t, func() bool { return streamsOf(t, f, f.clientX.Email) == 0 }, time.Second, 5*time.Millisecond)
 }
+
+// TestDisabledUserStreamsEnd: disabling a user (his sessions stay until
+// their next check) ends his streams at once, through the users trigger's
+// NOTIFY.
+func TestDisabledUserStreamsEnd(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	s, res := openStream(t, f.e.Server.URL, f.xc, "ws-a", "")
+	require.Equal(t, 200, res.StatusCode)
+	a, res := openStream(t, f.e.Server.URL, f.ac, "ws-a", "")
+	require.Equal(t, 200, res.StatusCode)
+	_, err := f.e.DB.Super.Exec(context.Background(), `UPDATE users SET disabled_at = $1 WHERE id = $2`, f.e.Clock.Now(), f.clientX.ID)
+	require.NoError(t, err)
+	s.ended(t, time.Second)
+	require.True(t, a.isOpen(), "another user's stream goes on")
+	require.Eventually(t, func() bool { return streamsOf(t, f, f.clientX.Email) == 0 }, time.Second, 5*time.Millisecond)
+}
