@@ -104,7 +104,7 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	river.AddWorker(workers, &live.PruneWorker{D: d})
 	// The live stream hears every announced change in its transaction.
 	d.Hooks = append(d.Hooks, live.Hook)
-	hub := live.NewHub(pool, log)
+	hub := live.NewHub(pool, log, now)
 	notifier := notify.New(d, secret)
 	// A message read in the portal within the delay is not emailed.
 	notifier.UseReadState("messages", message.ReadState{})

@@ -152,6 +152,12 @@ type LiveEvent struct {
 	CreatedAt   time.Time
 }
 
+type LiveStream struct {
+	ID        uuid.UUID
+	UserID    uuid.UUID
+	ExpiresAt time.Time
+}
+
 type Membership struct {
 	WorkspaceID uuid.UUID
 	UserID      uuid.UUID

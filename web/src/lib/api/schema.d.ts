@@ -308,7 +308,7 @@ export interface paths {
         };
         /**
          * The workspace's live events (Server-Sent Events)
-         * @description One stream per browser tab: each message names a change the caller may see (never admin-only ones for a client, nothing of projects he does not belong to) and carries the stream position as its SSE id. After a reconnect, Last-Event-ID replays what was missed (events are kept a day; an unknown or forged position is clamped, nothing else is sent). A comment line every 25 s keeps the connection open. At most 8 streams per user and server: 429 too_many_streams beyond.
+         * @description One stream per browser tab: each message names a change the caller may see (never admin-only ones for a client, nothing of projects he does not belong to) and carries the stream position as its SSE id. After a reconnect, Last-Event-ID replays what was missed (events are kept a day; an unknown or forged position is clamped, nothing else is sent). A comment line every 25 s keeps the connection open. At most 8 streams per user over all servers: 429 too_many_streams beyond. The stream ends when its session does (logout, revocation, expiry).
          */
         get: operations["live-events"];
         put?: never;
