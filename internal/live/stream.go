@@ -14,6 +14,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
@@ -43,6 +44,10 @@ type Handler struct {
 	// MaxAge ends a stream after this long (the browser reconnects with
 	// Last-Event-ID, and the session is checked again).
 	MaxAge time.Duration
+	// reads shares one read among the streams of one session at one
+	// position (a person's tabs, woken by the same event): what a stream
+	// may see depends only on its session's user and workspace.
+	reads singleflight.Group
 }
 
 // New returns the stream handler on hub.
@@ -210,18 +215,7 @@ var errSessionGone = errors.New("live: session ended")
 // stream ends here.
 func (h *Handler) deliver(ctx context.Context, w http.ResponseWriter, rc *http.ResponseController, slug string, session []byte, cur *cursor, known int64) error {
 	for {
-		var rows []dbq.LiveEventsAfterRow
-		err := h.d.InWorkspace(ctx, slug, func(t *httpapi.Tenant) (err error) {
-			alive, err := t.Q.LiveSessionAlive(ctx, dbq.LiveSessionAliveParams{TokenHash: session, Now: h.d.Now()})
-			if err != nil {
-				return err
-			}
-			if !alive {
-				return errSessionGone
-			}
-			rows, err = t.Q.LiveEventsAfter(ctx, dbq.LiveEventsAfterParams{WorkspaceID: t.WorkspaceID, After: cur.floor, Max: batch})
-			return err
-		})
+		rows, err := h.read(ctx, slug, session, cur.floor)
 		if err != nil {
 			return err
 		}
@@ -256,6 +250,40 @@ func (h *Handler) deliver(ctx context.Context, w http.ResponseWriter, rc *http.R
 		if len(rows) < batch {
 			return nil
 		}
+	}
+}
+
+// read returns the events after floor that the session's user may see,
+// checking the session first. Concurrent calls for the same session and
+// position share one transaction; the shared read runs detached from the
+// first caller's request, so a tab closing does not fail its siblings.
+func (h *Handler) read(ctx context.Context, slug string, session []byte, floor int64) ([]dbq.LiveEventsAfterRow, error) {
+	key := slug + "\x00" + string(session) + "\x00" + strconv.FormatInt(floor, 10)
+	ch := h.reads.DoChan(key, func() (any, error) {
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		var rows []dbq.LiveEventsAfterRow
+		err := h.d.InWorkspace(rctx, slug, func(t *httpapi.Tenant) (err error) {
+			alive, err := t.Q.LiveSessionAlive(rctx, dbq.LiveSessionAliveParams{TokenHash: session, Now: h.d.Now()})
+			if err != nil {
+				return err
+			}
+			if !alive {
+				return errSessionGone
+			}
+			rows, err = t.Q.LiveEventsAfter(rctx, dbq.LiveEventsAfterParams{WorkspaceID: t.WorkspaceID, After: floor, Max: batch})
+			return err
+		})
+		return rows, err
+	})
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case r := <-ch:
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		return r.Val.([]dbq.LiveEventsAfterRow), nil
 	}
 }
 
