@@ -76,7 +76,7 @@ func TestTriggers_PaymentsReceivedAndFailed(t *testing.T) {
 	s.pay(paid, "paid")
 	// Received: the admins are told, the client gets the receipt version.
 	require.Equal(t, []string{"admin@studio.test", "associe@studio.test"}, s.recipients("Paiement reçu\u00a0: Solde site"))
-	require.Equal(t, []string{"client@x.test"}, s.recipients("Reçu\u00a0: votre paiement « Solde site »"))
+	require.Equal(t, []string{"client@x.test"}, s.recipients("Reçu\u00a0: votre paiement «\u00a0Solde site\u00a0»"))
 	receipt := s.one("client@x.test", "Reçu")
 	require.Contains(t, receipt.Text, "Nous avons bien reçu votre paiement de 900,00\u00a0€")
 	require.Contains(t, receipt.Text, fmt.Sprintf("/studio/projets/%s/paiements#paiement-%s", s.projX, paid))
@@ -142,7 +142,8 @@ func TestTriggers_RequestReplyAndStatusToTheClient(t *testing.T) {
 	s := setup(t)
 	req := s.create(s.asX, s.base(s.projX)+"/tickets", map[string]any{"type": "bug", "title": "Menu mobile"})
 	s.settle()
-	// The admin's reply: the client, not the other admin.
+	// The admin's reply, a minute later: the client, not the other admin.
+	s.Clock.Advance(time.Minute)
 	s.create(s.asAdmin, s.base(s.projX)+"/tickets/"+req+"/comments", map[string]any{"body": "Corrigé sur la préproduction"})
 	s.flushChatty(1)
 	require.Equal(t, []string{"client@x.test"}, s.recipients("Nouvelle réponse sur la demande"))
@@ -162,10 +163,10 @@ func TestTriggers_MessagesCoalescedReadAndToTheOtherSide(t *testing.T) {
 	// One admin message: the client only, with the conversation's link.
 	s.create(s.asAdmin, msgs, map[string]any{"body": "Bonjour, la maquette est en ligne."})
 	s.flushChatty(1)
-	require.Equal(t, []string{"client@x.test"}, s.recipients("Nouveau message sur « Refonte »"))
+	require.Equal(t, []string{"client@x.test"}, s.recipients("Nouveau message sur «\u00a0Refonte\u00a0»"))
 	m := s.one("client@x.test", "Nouveau message")
 	require.Contains(t, m.Text, "Lire le message : "+fmt.Sprintf("http://portal.test/studio/projets/%s/messages", s.projX))
-	require.Contains(t, m.Text, "« Bonjour, la maquette est en ligne. »")
+	require.Contains(t, m.Text, "«\u00a0Bonjour, la maquette est en ligne.\u00a0»")
 
 	// Five client messages in the window: one email per admin; the second
 	// admin reads the conversation meanwhile and gets nothing.
@@ -181,7 +182,7 @@ func TestTriggers_MessagesCoalescedReadAndToTheOtherSide(t *testing.T) {
 	r := s.asAdmin2.Do("PUT", msgs+"/read", map[string]any{"seq": last})
 	require.Equal(t, 200, r.Status, string(r.Body))
 	s.flushChatty(5)
-	require.Equal(t, []string{"admin@studio.test"}, s.recipients("5 nouveaux messages sur « Refonte »"))
+	require.Equal(t, []string{"admin@studio.test"}, s.recipients("5 nouveaux messages sur «\u00a0Refonte\u00a0»"))
 	five := s.one("admin@studio.test", "5 nouveaux messages")
 	for i := 1; i <= 5; i++ {
 		require.Contains(t, five.Text, fmt.Sprintf("Retour %d", i))
@@ -189,7 +190,7 @@ func TestTriggers_MessagesCoalescedReadAndToTheOtherSide(t *testing.T) {
 	for _, m := range s.mp.To("associe@studio.test") {
 		require.NotContains(t, m.Subject, "message")
 	}
-	require.Equal(t, 5, s.count(`SELECT count(*) FROM notification_deliveries d JOIN users u ON u.id = d.user_id WHERE u.email = 'associe@studio.test' AND d.reason = 'read'`))
+	require.Equal(t, 5, s.count(`SELECT count(*) FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id WHERE d.user_id = $1 AND e.actor_id = $2 AND d.reason = 'read'`, s.admin2.ID, s.x.ID))
 	require.Len(t, s.mp.To("client@x.test"), 1, "the client is never told of their own messages")
 }
 
