@@ -58,7 +58,16 @@ func testBounceWebhook(t *testing.T, f *matrixFixtures) {
 	defer func() { cfg.Mail.WebhookSecret = "" }()
 	require.Equal(t, 401, post(""))
 	require.Equal(t, 401, post("matrix-bounce-secret-012345678"))
-	require.Empty(t, changedTables(before, fingerprint(t, f.Env)))
+	// The mail workers may still be sending the matrix's earlier emails
+	// (emails, deliveries): those tables are theirs, not this handler's.
+	var changed []string
+	for _, tb := range changedTables(before, fingerprint(t, f.Env)) {
+		if tb != "emails" && tb != "notification_deliveries" {
+			changed = append(changed, tb)
+		}
+	}
+	require.Empty(t, changed)
+	require.Zero(t, f.count(t, `SELECT count(*) FROM email_suppressions WHERE address = $1`, f.clientX.Email))
 	_, _ = f.WaitMail(f.clientX.Email, "Paiement demandé") // A emailed X
 	require.Equal(t, 200, post(cfg.Mail.WebhookSecret))
 	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM email_suppressions WHERE workspace_id = $1 AND address = $2`, f.wsA.ID, f.clientX.Email))

@@ -149,10 +149,10 @@ func Register(api huma.API, r *Renderer, local func(context.Context) bool) {
 		return out, nil
 	})
 	huma.Register(api, huma.Operation{
-		OperationID: "dev-preview-mail", Method: http.MethodGet, Path: "/api/v1/dev/mail/previews/{name}", Tags: tags,
+		OperationID: "dev-preview-mail", Method: http.MethodGet, Path: "/api/v1/dev/mail/preview", Tags: tags,
 		Summary: "One email template rendered with sample data and a workspace's branding (dev mail driver only)",
 	}, func(ctx context.Context, in *struct {
-		Name      string `path:"name" maxLength:"64"`
+		Name      string `query:"name" maxLength:"64" required:"true" doc:"a template of dev-list-mail-previews"`
 		Locale    string `query:"locale" enum:"fr,en" default:"fr"`
 		Workspace string `query:"workspace" maxLength:"48" doc:"slug whose branding to use (default: the demo workspace)"`
 	}) (*struct{ Body Preview }, error) {

@@ -2,6 +2,7 @@ package mailpreview_test
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -30,7 +31,7 @@ func TestPreviews_EveryTemplateLoopbackOnly(t *testing.T) {
 	require.GreaterOrEqual(t, len(list.Templates), 25)
 	for _, tp := range list.Templates {
 		for _, l := range []string{"fr", "en"} {
-			r := c.Do("GET", "/api/v1/dev/mail/previews/"+strings.ReplaceAll(tp.Name, "/", "%2F")+"?locale="+l, nil)
+			r := c.Do("GET", "/api/v1/dev/mail/preview?name="+url.QueryEscape(tp.Name)+"&locale="+l, nil)
 			require.Equal(t, 200, r.Status, "%s %s: %s", tp.Name, l, r.Body)
 			var p mailpreview.Preview
 			r.JSON(t, &p)
@@ -43,15 +44,15 @@ func TestPreviews_EveryTemplateLoopbackOnly(t *testing.T) {
 		}
 	}
 	var p mailpreview.Preview
-	r = c.Do("GET", "/api/v1/dev/mail/previews/payment.requested?locale=en", nil)
+	r = c.Do("GET", "/api/v1/dev/mail/preview?name=payment.requested&locale=en", nil)
 	r.JSON(t, &p)
 	require.True(t, strings.HasPrefix(p.Subject, "Payment requested: "), p.Subject)
-	require.Equal(t, 404, c.Do("GET", "/api/v1/dev/mail/previews/inconnu", nil).Status)
+	require.Equal(t, 404, c.Do("GET", "/api/v1/dev/mail/preview?name=inconnu", nil).Status)
 
 	far := e.Client()
 	far.Headers["X-Forwarded-For"] = "203.0.113.9"
 	require.Equal(t, 404, far.Do("GET", "/api/v1/dev/mail/previews", nil).Status)
-	r = far.Do("GET", "/api/v1/dev/mail/previews/digest", nil)
+	r = far.Do("GET", "/api/v1/dev/mail/preview?name=digest", nil)
 	require.Equal(t, 404, r.Status)
 	require.NotContains(t, string(r.Body), "Studio Démo")
 

@@ -253,4 +253,3 @@ func (n *Notifier) RegisterBounces(api huma.API) {
 		return nil, err
 	})
 }
-
