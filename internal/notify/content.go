@@ -264,7 +264,7 @@ func (n *Notifier) compose(ctx context.Context, q *dbq.Queries, r recipient, f e
 	c.Subject, c.Heading = fill(tx.Subject, vars), fill(tx.Heading, vars)
 	c.Paragraphs = []string{fill(tx.Body, vars)}
 	if x := excerpt(last); x != "" && len(events) == 1 {
-		c.Paragraphs = append(c.Paragraphs, "« "+x+" »")
+		c.Paragraphs = append(c.Paragraphs, quote(l, x))
 	}
 	c.ButtonLabel, c.ButtonURL = tx.Button, v.link(last)
 	return n.outgoing(v, r, f, last.Thread, c, last.WorkspaceID)
@@ -350,4 +350,12 @@ func (n *Notifier) composeDigest(ctx context.Context, q *dbq.Queries, r recipien
 	o, err := n.outgoing(v, r, f, "digest:"+r.ID.String(), c, ws)
 	o.Kind = "notification_digest"
 	return o, err
+}
+
+// quote puts an excerpt between the reader's quotation marks.
+func quote(l, s string) string {
+	if l == "en" {
+		return "“" + s + "”"
+	}
+	return "« " + s + " »"
 }

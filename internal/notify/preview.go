@@ -55,7 +55,7 @@ func sampleVars(l string) map[string]string {
 
 func sampleExcerpt(l string, i int) string {
 	fr := []string{"Bonjour, voici les textes de la page d’accueil.", "J’ai ajouté les photos de l’équipe dans le dossier Contenu.",
-		"Pouvez-vous reprendre le titre du bloc « Nos services »\u00a0?", "Le bouton de contact pourrait être plus visible.", "Merci, c’est parfait pour nous\u00a0!"}
+		"Pouvez-vous reprendre le titre du bloc «\u00a0Nos services\u00a0»\u00a0?", "Le bouton de contact pourrait être plus visible.", "Merci, c’est parfait pour nous\u00a0!"}
 	en := []string{"Hello, here are the texts of the home page.", "I added the team photos to the Content folder.",
 		"Could you rework the title of the “Our services” block?", "The contact button could stand out more.", "Thank you, this is perfect for us!"}
 	if l == "en" {
@@ -130,7 +130,7 @@ func (n *Notifier) Preview(name, locale, slug string) (c outbox.Content, ok bool
 	c.Paragraphs = []string{fill(tx.Body, vars)}
 	action := strings.TrimSuffix(name, "/client")
 	if i, _ := event.Lookup(action); i.Chatty {
-		c.Paragraphs = append(c.Paragraphs, "«\u00a0"+sampleExcerpt(l, 2)+"\u00a0»")
+		c.Paragraphs = append(c.Paragraphs, quote(l, sampleExcerpt(l, 2)))
 	}
 	c.ButtonLabel, c.ButtonURL = tx.Button, link(action)
 	return n.previewFooter(v, l, family(name), c)

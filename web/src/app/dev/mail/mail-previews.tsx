@@ -180,7 +180,7 @@ export function MailPreviews({ initial, initialLang, initialWidth }: { initial?:
                 </h1>
               </header>
               {view === "html" ? (
-                <div className="flex flex-1 justify-center overflow-x-auto bg-muted/50 p-3">
+                <div className="flex flex-1 justify-center overflow-x-auto bg-muted/50 p-3" tabIndex={0} role="region" aria-label={current.subject}>
                   {/* sandbox="" : no scripts, no same-origin, no forms, no top navigation. */}
                   <iframe
                     title={current.subject}
