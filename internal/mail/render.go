@@ -39,6 +39,9 @@ type Content struct {
 	PreferencesURL string
 	// Category names what UnsubscribeURL stops, in the reader's language.
 	Category string
+	// Eyebrow, when set, is the small label above the heading (the
+	// notification's topic).
+	Eyebrow string
 }
 
 // Item is one line of a list: a title, a detail, and where to see it.

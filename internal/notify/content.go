@@ -295,6 +295,9 @@ func (n *Notifier) outgoing(v *view, r recipient, f event.Family, thread string,
 	}
 	l := lang(r.Locale)
 	c.Category = familyNames[l][f]
+	if !strings.HasPrefix(thread, "digest:") {
+		c.Eyebrow = familyNames[l][f]
+	}
 	c.UnsubscribeURL = v.base + "/desabonnement?token=" + token
 	c.PreferencesURL = v.base + "/" + v.slug + "/notifications"
 	host := "parvis.invalid"

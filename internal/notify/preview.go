@@ -107,7 +107,9 @@ func (n *Notifier) Preview(name, locale, slug string) (c outbox.Content, ok bool
 			c.Heading, c.Paragraphs, c.ButtonLabel = "Votre résumé du jour", []string{"Voici ce qui s’est passé depuis votre dernier résumé."}, "Ouvrir l’espace"
 		}
 		c.ButtonURL = base + "/" + slug
-		return n.previewFooter(v, l, event.FamilyFiles, c)
+		c, ok, err := n.previewFooter(v, l, event.FamilyFiles, c)
+		c.Eyebrow = ""
+		return c, ok, err
 	case PreviewManyRequests, PreviewManyMessages:
 		f, action := event.FamilyRequests, event.RequestCommented
 		if name == PreviewManyMessages {

@@ -105,11 +105,11 @@ export function MembersCard({ workspace }: { workspace: string }) {
                       <MailWarningIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
                       <div className="min-w-0 flex-1 text-sm">
                         <p className="font-medium">{m.failing}</p>
-                        <p className="text-xs opacity-90">
+                        <p className="text-xs text-amber-800 dark:text-amber-300">
                           {m.reasons[failing.reason]} · {fmt(m.since, { date: formatDate(locale, failing.since) })}
-                          {failing.detail ? <span className="block truncate opacity-80">{failing.detail}</span> : null}
+                          {failing.detail ? <span className="block truncate">{failing.detail}</span> : null}
                         </p>
-                        <p className="mt-1 text-xs opacity-80">{m.liftHint}</p>
+                        <p className="mt-1 text-xs text-amber-800 dark:text-amber-300">{m.liftHint}</p>
                       </div>
                       <Button size="sm" variant="secondary" disabled={busy === member.userId} onClick={() => void lift(member)}>
                         <RotateCcwIcon />
