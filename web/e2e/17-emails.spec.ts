@@ -109,7 +109,6 @@ test("a hard bounce warns the admin on the member until they resume sending", as
   await expect(member.getByText(/Adresse en échec\s: les e-mails ne sont plus envoyés/)).toBeVisible();
   await expect(member.getByText(/L’adresse n’existe pas ou refuse les messages · depuis le/)).toBeVisible();
   await expect(member.getByText("Unknown user: the mailbox does not exist.")).toBeVisible();
-  await member.scrollIntoViewIfNeeded();
   await shot(page, "17-member-bounced-1440");
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, "17-member-bounced-390");

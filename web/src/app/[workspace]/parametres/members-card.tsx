@@ -103,7 +103,7 @@ export function MembersCard({ workspace }: { workspace: string }) {
                       className="flex flex-wrap items-start gap-3 rounded-lg border border-amber-300/70 bg-amber-50 px-3 py-2.5 text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-200"
                     >
                       <MailWarningIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
-                      <div className="min-w-0 flex-1 text-sm">
+                      <div className="min-w-0 flex-1 basis-56 text-sm">
                         <p className="font-medium">{m.failing}</p>
                         <p className="text-xs text-amber-800 dark:text-amber-300">
                           {m.reasons[failing.reason]} · {fmt(m.since, { date: formatDate(locale, failing.since) })}
@@ -111,7 +111,7 @@ export function MembersCard({ workspace }: { workspace: string }) {
                         </p>
                         <p className="mt-1 text-xs text-amber-800 dark:text-amber-300">{m.liftHint}</p>
                       </div>
-                      <Button size="sm" variant="secondary" disabled={busy === member.userId} onClick={() => void lift(member)}>
+                      <Button size="sm" variant="secondary" className="ml-7 sm:ml-0" disabled={busy === member.userId} onClick={() => void lift(member)}>
                         <RotateCcwIcon />
                         {m.lift}
                       </Button>
