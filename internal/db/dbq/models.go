@@ -80,6 +80,7 @@ type EmailSuppression struct {
 	Address     string
 	Reason      string
 	CreatedAt   time.Time
+	Detail      string
 }
 
 type File struct {
