@@ -80,6 +80,7 @@ type EmailSuppression struct {
 	Address     string
 	Reason      string
 	CreatedAt   time.Time
+	Detail      string
 }
 
 type File struct {
@@ -150,6 +151,12 @@ type LiveEvent struct {
 	ObjectID    string
 	AdminOnly   bool
 	CreatedAt   time.Time
+}
+
+type LiveStream struct {
+	ID        uuid.UUID
+	UserID    uuid.UUID
+	ExpiresAt time.Time
 }
 
 type Membership struct {

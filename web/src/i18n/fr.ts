@@ -6,6 +6,7 @@ import { filesFr } from "./files.fr";
 import { shellFr } from "./shell.fr";
 import { paymentsFr } from "./payments.fr";
 import { notifyFr } from "./notify.fr";
+import { mailopsFr } from "./mailops.fr";
 import { requestsFr } from "./requests.fr";
 import type { ErrorCode } from "@/lib/api/types";
 
@@ -358,6 +359,7 @@ export const fr = {
   shell: shellFr,
   payments: paymentsFr,
   notify: notifyFr,
+  mailops: mailopsFr,
   requests: requestsFr,
   messages: messagesFr,
 };
