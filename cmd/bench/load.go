@@ -98,6 +98,7 @@ func load(conns int, warm, d time.Duration, cookie string, next request) result 
 	stop.Store(true)
 	elapsed := time.Since(start)
 	stopProfile()
+	profileName = "" // a caller that names no profile gets none (not the last one's file)
 	wg.Wait()
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	r := result{n: len(lat), errors: int(errs.Load()), elapsed: elapsed}
@@ -154,7 +155,7 @@ func sizes(url, cookie string) (raw, wire, gz int, err error) {
 }
 
 // profileDir (BENCH_CPUPROFILE) receives a CPU profile of each measured
-// run, named after profileName (set by the caller before load): the
+// run, named after profileName (set by the caller before each load): the
 // server runs in this process, so the profile shows its cost per path
 // (the load generator's own share is visible under main.load).
 var (
