@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -89,10 +92,13 @@ func load(conns int, warm, d time.Duration, cookie string, next request) result 
 	}
 	time.Sleep(warm)
 	counting.Store(true)
+	stopProfile := startProfile()
 	start := time.Now()
 	time.Sleep(d)
 	stop.Store(true)
 	elapsed := time.Since(start)
+	stopProfile()
+	profileName = "" // a caller that names no profile gets none (not the last one's file)
 	wg.Wait()
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	r := result{n: len(lat), errors: int(errs.Load()), elapsed: elapsed}
@@ -146,4 +152,29 @@ func sizes(url, cookie string) (raw, wire, gz int, err error) {
 		wire = len(cbody)
 	}
 	return len(body), wire, buf.Len(), nil
+}
+
+// profileDir (BENCH_CPUPROFILE) receives a CPU profile of each measured
+// run, named after profileName (set by the caller before each load): the
+// server runs in this process, so the profile shows its cost per path
+// (the load generator's own share is visible under main.load).
+var (
+	profileDir  = os.Getenv("BENCH_CPUPROFILE")
+	profileName string
+)
+
+func startProfile() func() {
+	if profileDir == "" || profileName == "" {
+		return func() {}
+	}
+	_ = os.MkdirAll(profileDir, 0o755)
+	f, err := os.Create(filepath.Join(profileDir, profileName+".pprof"))
+	if err != nil {
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return func() {}
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }
 }

@@ -16,11 +16,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -288,6 +290,7 @@ func run(conns int, dur, warm time.Duration, scale, only string) error {
 		if err != nil {
 			return err
 		}
+		profileName = n
 		res := load(conns, warm, dur, cookie, func(int, int) (string, string, []byte) { return "GET", url, nil })
 		rows = append(rows, row{name: n, res: res, raw: raw, wire: wire, gz: gz, budget: b})
 		printRow(rows[len(rows)-1])
@@ -310,6 +313,7 @@ func run(conns int, dur, warm time.Duration, scale, only string) error {
 	}
 	if want("create") || want("move") {
 		writes := base + ids["Bench écritures"] + "/tasks"
+		profileName = "create"
 		res := load(conns, warm, dur, cookie, func(c, i int) (string, string, []byte) {
 			return "POST", writes, []byte(fmt.Sprintf(`{"title":"Écriture %d-%d"}`, c, i))
 		})
@@ -329,6 +333,7 @@ func run(conns int, dur, warm time.Duration, scale, only string) error {
 			for c := range rnd {
 				rnd[c] = rand.New(rand.NewPCG(uint64(c), 7))
 			}
+			profileName = "move"
 			res := load(conns, warm, dur, cookie, func(c, i int) (string, string, []byte) {
 				// Connection c moves only its own tasks to the top of a
 				// column, so no move races another on the same task
@@ -364,6 +369,7 @@ func run(conns int, dur, warm time.Duration, scale, only string) error {
 			if err != nil {
 				return err
 			}
+			profileName = ep + "-large"
 			res := load(conns, warm, dur, cookie, func(int, int) (string, string, []byte) {
 				return "GET", base + big[rnd.IntN(len(big))] + "/" + ep, nil
 			})
@@ -376,6 +382,13 @@ func run(conns int, dur, warm time.Duration, scale, only string) error {
 		}
 	}
 	webBudgets()
+	if want("lighthouse") {
+		var demo string
+		if err := super.QueryRow(ctx, "SELECT id::text FROM projects WHERE name = 'Refonte du site'").Scan(&demo); err != nil {
+			return fmt.Errorf("demo project: %w", err)
+		}
+		runLighthouse(srv.URL, cookie, "/studio-demo/projets/"+demo)
+	}
 	return nil
 }
 
@@ -453,7 +466,7 @@ func kb(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1000) }
 // webBudgets prints the first-load JS of every route from the last web
 // build, if there is one (the same script is the budget test of make test).
 func webBudgets() {
-	if _, err := os.Stat("web/.next/app-build-manifest.json"); err != nil {
+	if _, err := os.Stat("web/.next/build-manifest.json"); err != nil {
 		fmt.Println("\nweb: no build in web/.next (run scripts/web-build.sh) — first-load JS not measured")
 		return
 	}
@@ -463,7 +476,6 @@ func webBudgets() {
 	if err := cmd.Run(); err != nil {
 		fmt.Println("web budgets:", err)
 	}
-	fmt.Println("Lighthouse: not run (no Chromium-driven Lighthouse in this bench; see README « Performance »)")
 }
 
 func login(base string) (string, error) {
@@ -479,4 +491,169 @@ func login(base string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("login: %s", res.Status)
+}
+
+// lighthouseVersion is pinned: 12.3 to 13.4 make lockfiles npm ci refuses,
+// 13 wants Node 22. It is installed by the bench itself into var/lighthouse
+// (not a dependency of the web app: CI's npm ci never sees it).
+const lighthouseVersion = "12.2.3"
+
+// runLighthouse scores the built web app (web/.next/standalone, in front
+// of this bench's API) with Lighthouse's mobile preset in headless
+// Chromium, logged in as the demo admin (the session cookie sent as a
+// header), on the demo project's dashboard and board, and prints each
+// performance score with the budget and the main opportunities named.
+func runLighthouse(api, cookie, project string) {
+	fmt.Println()
+	chrome := envOr("CHROME_PATH", "/usr/bin/chromium")
+	if _, err := os.Stat(chrome); err != nil {
+		fmt.Printf("Lighthouse: skipped (no Chromium at %s; set CHROME_PATH)\n", chrome)
+		return
+	}
+	if _, err := os.Stat("web/.next/standalone/server.js"); err != nil {
+		fmt.Println("Lighthouse: skipped (no web build: run scripts/web-build.sh)")
+		return
+	}
+	bin, err := filepath.Abs("var/lighthouse/node_modules/.bin/lighthouse")
+	if err != nil {
+		fmt.Println("Lighthouse: skipped:", err)
+		return
+	}
+	if _, err := os.Stat(bin); err != nil {
+		fmt.Printf("Lighthouse: installing lighthouse@%s into var/lighthouse…\n", lighthouseVersion)
+		_ = os.MkdirAll("var/lighthouse", 0o755)
+		cmd := exec.Command("npm", "i", "--no-audit", "--no-fund", "--prefix", "var/lighthouse", "-E", "lighthouse@"+lighthouseVersion)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			fmt.Printf("Lighthouse: skipped (npm i failed: %v)\n%s", err, out)
+			return
+		}
+	}
+	port, err := freePort()
+	if err != nil {
+		fmt.Println("Lighthouse: skipped:", err)
+		return
+	}
+	web := exec.Command("node", "--require", "./peer.cjs", "server.js")
+	web.Dir = "web/.next/standalone"
+	web.Env = append(os.Environ(), fmt.Sprintf("PORT=%d", port), "HOSTNAME=127.0.0.1", "PARVIS_API_URL="+api, "NODE_ENV=production")
+	var webLog strings.Builder
+	web.Stdout, web.Stderr = &webLog, &webLog
+	if err := web.Start(); err != nil {
+		fmt.Println("Lighthouse: skipped (web app):", err)
+		return
+	}
+	defer func() { _ = web.Process.Kill(); _ = web.Wait() }()
+	origin := fmt.Sprintf("http://127.0.0.1:%d", port)
+	if !waitHTTP(origin+"/connexion", 60*time.Second) {
+		fmt.Printf("Lighthouse: skipped (the web app did not start)\n%s", webLog.String())
+		return
+	}
+	headers := fmt.Sprintf(`{"Cookie":%q}`, cookie)
+	fmt.Printf("%-28s %18s  %s\n", "Lighthouse (mobile)", "performance", "main opportunities")
+	for _, pg := range []struct{ name, path string }{{"dashboard (demo project)", project}, {"board (demo project)", project + "/tableau"}} {
+		// One warm-up load (the server's first render of a route
+		// compiles nothing in production, but fills its caches).
+		_, _ = http.Get(origin + pg.path)
+		cmd := exec.Command(bin, origin+pg.path, "--only-categories=performance", "--output=json", "--output-path=stdout", "--quiet",
+			"--extra-headers="+headers, "--chrome-flags=--headless=new --no-sandbox --disable-dev-shm-usage")
+		cmd.Env = append(os.Environ(), "CHROME_PATH="+chrome)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			fmt.Printf("%-28s failed: %v %s\n", pg.name, err, lastLines(stderr.String(), 3))
+			continue
+		}
+		score, opps, err := readLighthouse(out)
+		if err != nil {
+			fmt.Printf("%-28s failed: %v\n", pg.name, err)
+			continue
+		}
+		fmt.Printf("%-28s %10.0f (≥90)%s  %s\n", pg.name, score, mark(score >= 90), strings.Join(opps, "; "))
+	}
+}
+
+// readLighthouse returns the performance score (0–100) and the
+// opportunities and diagnostics that cost the most, with their savings.
+func readLighthouse(out []byte) (float64, []string, error) {
+	var r struct {
+		FinalDisplayedURL string `json:"finalDisplayedUrl"`
+		Categories        struct {
+			Performance struct {
+				Score *float64 `json:"score"`
+			} `json:"performance"`
+		} `json:"categories"`
+		Audits map[string]struct {
+			Title        string   `json:"title"`
+			Score        *float64 `json:"score"`
+			DisplayValue string   `json:"displayValue"`
+			NumericValue float64  `json:"numericValue"`
+			Details      struct {
+				Type             string  `json:"type"`
+				OverallSavingsMs float64 `json:"overallSavingsMs"`
+			} `json:"details"`
+		} `json:"audits"`
+	}
+	if err := json.Unmarshal(out, &r); err != nil {
+		return 0, nil, err
+	}
+	if r.Categories.Performance.Score == nil {
+		return 0, nil, fmt.Errorf("no performance score (page %s)", r.FinalDisplayedURL)
+	}
+	type opp struct {
+		title string
+		ms    float64
+	}
+	var opps []opp
+	for _, a := range r.Audits {
+		if a.Details.Type == "opportunity" && a.Details.OverallSavingsMs >= 100 {
+			opps = append(opps, opp{a.Title, a.Details.OverallSavingsMs})
+		}
+	}
+	sort.Slice(opps, func(i, j int) bool { return opps[i].ms > opps[j].ms })
+	var names []string
+	for i, o := range opps {
+		if i == 3 {
+			break
+		}
+		names = append(names, fmt.Sprintf("%s (%.0f ms)", o.title, o.ms))
+	}
+	var metrics []string
+	for _, m := range [][2]string{{"FCP", "first-contentful-paint"}, {"LCP", "largest-contentful-paint"}, {"TBT", "total-blocking-time"}, {"CLS", "cumulative-layout-shift"}} {
+		if a, ok := r.Audits[m[1]]; ok {
+			metrics = append(metrics, m[0]+" "+strings.ReplaceAll(a.DisplayValue, "\u00a0", " "))
+		}
+	}
+	names = append([]string{strings.Join(metrics, ", ")}, names...)
+	if r.FinalDisplayedURL != "" && strings.Contains(r.FinalDisplayedURL, "/connexion") {
+		names = append([]string{"(redirected to the login page: not logged in)"}, names...)
+	}
+	return *r.Categories.Performance.Score * 100, names, nil
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+func waitHTTP(url string, d time.Duration) bool {
+	for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(200 * time.Millisecond) {
+		if res, err := http.Get(url); err == nil {
+			res.Body.Close()
+			return true
+		}
+	}
+	return false
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, " / ")
 }

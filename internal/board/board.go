@@ -9,6 +9,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"net/http"
+	"reflect"
 	"strings"
 	"time"
 
@@ -29,10 +30,45 @@ var Columns = []string{"backlog", "in_progress", "waiting_client", "done"}
 var columnLabels = map[string]string{"backlog": "Backlog projet", "in_progress": "En cours", "waiting_client": "En attente client", "done": "Terminé"}
 
 // Handler serves the board.
-type Handler struct{ d *httpapi.Deps }
+type Handler struct {
+	d     *httpapi.Deps
+	cache boardCache
+}
 
 // New returns the board handler.
 func New(d *httpapi.Deps) *Handler { return &Handler{d: d} }
+
+// board reads the board of p as t sees it (origin: all, project or request).
+func (h *Handler) board(ctx context.Context, t *httpapi.Tenant, p dbq.Project, origin string) (Board, error) {
+	rows, err := t.Q.ListBoardCards(ctx, dbq.ListBoardCardsParams{ProjectID: p.ID, Excerpt: ExcerptChars})
+	if err != nil {
+		return Board{}, err
+	}
+	byCol := map[string][]Card{}
+	for _, r := range rows {
+		if origin != "all" && r.Origin != origin {
+			continue
+		}
+		byCol[r.BoardColumn] = append(byCol[r.BoardColumn], toCard(r))
+	}
+	out := Board{Requests: []RequestCard{}, CanEdit: t.IsAdmin(), Columns: make([]Column, 0, len(Columns))}
+	reqs, err := t.Q.ListUndecidedTickets(ctx, dbq.ListUndecidedTicketsParams{WorkspaceID: t.WorkspaceID, ProjectID: &p.ID})
+	if err != nil {
+		return Board{}, err
+	}
+	for _, r := range reqs {
+		out.Requests = append(out.Requests, RequestCard{ID: r.ID.String(), Number: int(r.Number), Type: r.Type, Title: r.Title, Status: r.Status, CreatedAt: r.CreatedAt})
+	}
+	out.RequestCount = len(out.Requests)
+	for _, c := range Columns {
+		tasks := byCol[c]
+		if tasks == nil {
+			tasks = []Card{}
+		}
+		out.Columns = append(out.Columns, Column{Key: c, Label: columnLabels[c], Tasks: tasks})
+	}
+	return out, nil
+}
 
 // Blocked says whether the client holds the task up, and why.
 type Blocked struct {
@@ -234,7 +270,7 @@ func (h *Handler) CreateTask(ctx context.Context, t *httpapi.Tenant, p dbq.Proje
 		completed = &now
 	}
 	var task dbq.Task
-	err := withRank(ctx, t, func(q *dbq.Queries) error {
+	err := withRank(ctx, t, touchSoon(ctx, t, p.ID, now), func(q *dbq.Queries) error {
 		last, err := q.LastRankInColumn(ctx, dbq.LastRankInColumnParams{ProjectID: p.ID, BoardColumn: col})
 		if err != nil {
 			return err
@@ -262,9 +298,6 @@ func (h *Handler) CreateTask(ctx context.Context, t *httpapi.Tenant, p dbq.Proje
 			return task, err
 		}
 	}
-	if err := t.Q.TouchProjectSoon(ctx, dbq.TouchProjectSoonParams{Now: now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
-		return task, err
-	}
 	return task, t.Record(&p.ID, event.TaskCreated, "task", task.ID.String(), map[string]any{"title": task.Title, "column": col})
 }
 
@@ -272,27 +305,6 @@ func (h *Handler) CreateTask(ctx context.Context, t *httpapi.Tenant, p dbq.Proje
 // never '0'): 3 782 ways for concurrent creates to differ.
 func randomDigits() string {
 	return string([]byte{digits[rand.IntN(base)], digits[1+rand.IntN(base-1)]})
-}
-
-// withRank runs write, which picks a rank and writes it, in a savepoint,
-// and again from a fresh read when a concurrent writer committed the same
-// rank first (the unique index on live ranks, migration 00007, refuses the
-// second; under READ COMMITTED the retry's reads see the winner).
-func withRank(ctx context.Context, t *httpapi.Tenant, write func(q *dbq.Queries) error) error {
-	for attempt := 0; ; attempt++ {
-		sp, err := t.Tx.Begin(ctx)
-		if err != nil {
-			return err
-		}
-		if err = write(dbq.New(sp)); err == nil {
-			return sp.Commit(ctx)
-		}
-		_ = sp.Rollback(ctx)
-		if db.IsUniqueViolation(err, "tasks_board_rank_key") && attempt < 20 {
-			continue
-		}
-		return err
-	}
 }
 
 // lockTaskRow takes the task's row lock only (moves: see move-task) and
@@ -442,45 +454,47 @@ func (h *Handler) Register(api huma.API) {
 		OperationID: "get-board", Metadata: httpapi.AnyMember, Method: http.MethodGet,
 		Path: "/api/v1/w/{workspace}/projects/{project}/board", Tags: tags,
 		Summary: "The kanban: columns with their tasks in order, and the client requests column", Errors: []int{401, 404}, Security: sec,
+		Description: "Answers with an ETag: a request whose If-None-Match names the current one gets 304 Not Modified.",
+		// The body is encoded once per board version (cache.go) and sent
+		// as bytes; its schema is declared here as huma would.
+		Responses: map[string]*huma.Response{"200": {Description: "OK", Content: map[string]*huma.MediaType{
+			"application/json": {Schema: api.OpenAPI().Components.Schemas.Schema(reflect.TypeOf(Board{}), true, "Board")}}}},
 	}, func(ctx context.Context, in *struct {
 		ProjectPath
 		Origin string `query:"origin" enum:"all,project,request" default:"all" doc:"filter: all tasks, core tasks (Projet) or tasks from requests (Demande client)"`
-	}) (*struct{ Body Board }, error) {
-		var out Board
+	}) (*struct{ Body func(huma.Context) }, error) {
+		origin := in.Origin
+		if origin == "" {
+			origin = "all"
+		}
+		var (
+			e   *encodedBoard
+			k   cacheKey
+			ver string
+			b   Board
+		)
 		err := h.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
-			rows, err := t.Q.ListBoardCards(ctx, dbq.ListBoardCardsParams{ProjectID: p.ID, Excerpt: ExcerptChars})
-			if err != nil {
+			var err error
+			if ver, err = t.Q.BoardVersion(ctx, p.ID); err != nil {
 				return err
 			}
-			byCol := map[string][]Card{}
-			for _, r := range rows {
-				if in.Origin != "all" && in.Origin != "" && r.Origin != in.Origin {
-					continue
-				}
-				byCol[r.BoardColumn] = append(byCol[r.BoardColumn], toCard(r))
+			k = cacheKey{project: p.ID, admin: t.IsAdmin(), origin: origin}
+			if e = h.cache.get(k, ver); e != nil {
+				return nil
 			}
-			out = Board{Requests: []RequestCard{}, CanEdit: t.IsAdmin()}
-			reqs, err := t.Q.ListUndecidedTickets(ctx, dbq.ListUndecidedTicketsParams{WorkspaceID: t.WorkspaceID, ProjectID: &p.ID})
-			if err != nil {
-				return err
-			}
-			for _, r := range reqs {
-				out.Requests = append(out.Requests, RequestCard{ID: r.ID.String(), Number: int(r.Number), Type: r.Type, Title: r.Title, Status: r.Status, CreatedAt: r.CreatedAt})
-			}
-			out.RequestCount = len(out.Requests)
-			for _, c := range Columns {
-				tasks := byCol[c]
-				if tasks == nil {
-					tasks = []Card{}
-				}
-				out.Columns = append(out.Columns, Column{Key: c, Label: columnLabels[c], Tasks: tasks})
-			}
-			return nil
+			b, err = h.board(ctx, t, p, origin)
+			return err
 		})
 		if err != nil {
 			return nil, err
 		}
-		return &struct{ Body Board }{Body: out}, nil
+		if e == nil {
+			if e, err = encodeBoard(k, ver, &b); err != nil {
+				return nil, err
+			}
+			h.cache.put(k, e)
+		}
+		return &struct{ Body func(huma.Context) }{Body: e.write}, nil
 	})
 
 	huma.Register(api, huma.Operation{
@@ -641,7 +655,7 @@ func (h *Handler) Register(api huma.API) {
 				return err
 			}
 			var nt dbq.Task
-			err = withRank(ctx, t, func(q *dbq.Queries) error {
+			err = withRank(ctx, t, touchSoon(ctx, t, p.ID, now), func(q *dbq.Queries) error {
 				after := ""
 				if aid != uuid.Nil {
 					at, err := q.GetTask(ctx, dbq.GetTaskParams{ProjectID: p.ID, ID: aid})
@@ -670,9 +684,6 @@ func (h *Handler) Register(api huma.API) {
 				return err
 			}
 			out = toTask(nt)
-			if err := t.Q.TouchProjectSoon(ctx, dbq.TouchProjectSoonParams{Now: now, WorkspaceID: t.WorkspaceID, ID: p.ID}); err != nil {
-				return err
-			}
 			if err := t.Record(&p.ID, event.TaskMoved, "task", nt.ID.String(), map[string]any{
 				"title": nt.Title, "from": task.BoardColumn, "to": nt.BoardColumn, "toLabel": columnLabels[nt.BoardColumn]}); err != nil {
 				return err
@@ -733,7 +744,7 @@ func (h *Handler) Register(api huma.API) {
 				return httpapi.Err(httpapi.CodeNotDeleted, "this task is not deleted")
 			}
 			var nt dbq.Task
-			err = withRank(ctx, t, func(q *dbq.Queries) error {
+			err = withRank(ctx, t, nil, func(q *dbq.Queries) error {
 				rank, err := h.freeRank(ctx, q, task)
 				if err != nil {
 					return err
@@ -773,3 +784,11 @@ func (h *Handler) freeRank(ctx context.Context, q *dbq.Queries, task dbq.Task) (
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// touchSoon touches the project (at most once a second) as withRank's
+// prefix: in the same round trip as the rank's first read.
+func touchSoon(ctx context.Context, t *httpapi.Tenant, project uuid.UUID, now time.Time) func(q *dbq.Queries) error {
+	return func(q *dbq.Queries) error {
+		return q.TouchProjectSoon(ctx, dbq.TouchProjectSoonParams{Now: now, WorkspaceID: t.WorkspaceID, ID: project})
+	}
+}

@@ -48,6 +48,10 @@ func withCompression(next http.Handler) http.Handler {
 	})
 }
 
+// AcceptsGzip says whether an Accept-Encoding header accepts gzip (for a
+// handler that sends a body it gzipped in advance).
+func AcceptsGzip(h string) bool { return acceptsGzip(h) }
+
 // acceptsGzip reads Accept-Encoding: gzip (or *) with a q-value above 0.
 func acceptsGzip(h string) bool {
 	for _, part := range strings.Split(h, ",") {

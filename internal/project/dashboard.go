@@ -175,15 +175,59 @@ const (
 // what only admins see (false for a client, or an admin's client preview).
 func (h *Handler) dashboard(ctx context.Context, t *httpapi.Tenant, p dbq.Project, admin bool) (Dashboard, error) {
 	now := h.d.Now()
-	c, err := counts(ctx, t, p.ID)
+	// The reads do not depend on each other: one round trip for all
+	// (Tenant.Pipeline), then the page is assembled from their results.
+	var (
+		c                Counts
+		phases           []dbq.ProjectPhase
+		rows             []dbq.ProjectWaitingFirstRow
+		sum              dbq.ProjectWaitingSummaryRow
+		task             dbq.Task
+		taskErr          error
+		pending, history []approval.Approval
+		decided          int32
+		last             dbq.LastProjectActivityRow
+		lastErr          error
+	)
+	err := t.Pipeline(
+		func(t *httpapi.Tenant) (err error) { c, err = counts(ctx, t, p.ID); return err },
+		func(t *httpapi.Tenant) (err error) { phases, err = t.Q.ListPhases(ctx, p.ID); return err },
+		// The first few and a count: the page stays small whatever waits.
+		func(t *httpapi.Tenant) (err error) {
+			rows, err = t.Q.ProjectWaitingFirst(ctx, dbq.ProjectWaitingFirstParams{ProjectID: p.ID, Max: DashboardWaiting})
+			return err
+		},
+		func(t *httpapi.Tenant) (err error) {
+			sum, err = t.Q.ProjectWaitingSummary(ctx, dbq.ProjectWaitingSummaryParams{Now: now, ProjectID: p.ID})
+			return err
+		},
+		func(t *httpapi.Tenant) error {
+			if p.NextStep == "" {
+				task, taskErr = t.Q.NextTask(ctx, p.ID)
+			}
+			return nil
+		},
+		// Every pending approval (a handful in practice; bounded all the
+		// same) and the latest decided ones: the history's rest is a page
+		// away.
+		func(t *httpapi.Tenant) (err error) {
+			pending, err = approval.List(ctx, t, p.ID, approval.Page{Status: "pending", Max: DashboardPendingApprovals})
+			return err
+		},
+		func(t *httpapi.Tenant) (err error) {
+			history, err = approval.List(ctx, t, p.ID, approval.Page{DecidedOnly: true, Max: DashboardApprovalHistory})
+			return err
+		},
+		func(t *httpapi.Tenant) (err error) { decided, err = t.Q.CountDecidedApprovals(ctx, p.ID); return err },
+		func(t *httpapi.Tenant) error {
+			last, lastErr = t.Q.LastProjectActivity(ctx, dbq.LastProjectActivityParams{WorkspaceID: t.WorkspaceID, ProjectID: &p.ID, IsAdmin: admin})
+			return nil
+		},
+	)
 	if err != nil {
 		return Dashboard{}, err
 	}
 	d := Dashboard{Project: toProject(p, c)}
-	phases, err := t.Q.ListPhases(ctx, p.ID)
-	if err != nil {
-		return d, err
-	}
 	d.Phases = toPhases(phases)
 	for _, ph := range d.Phases {
 		if ph.State == "current" {
@@ -191,19 +235,10 @@ func (h *Handler) dashboard(ctx context.Context, t *httpapi.Tenant, p dbq.Projec
 			d.CurrentPhase = &name
 		}
 	}
-	// The first few and a count: the page stays small whatever waits.
-	rows, err := t.Q.ProjectWaitingFirst(ctx, dbq.ProjectWaitingFirstParams{ProjectID: p.ID, Max: DashboardWaiting})
-	if err != nil {
-		return d, err
-	}
 	d.Waiting = make([]WaitingItem, 0, len(rows))
 	for _, r := range rows {
 		d.Waiting = append(d.Waiting, WaitingItem{Kind: r.Kind, SubKind: r.SubKind, ID: r.ID.String(), ProjectID: r.ProjectID.String(),
 			ProjectName: r.ProjectName, Title: r.Title, Detail: r.Detail, Since: r.Since, Days: wholeDays(now.Sub(r.Since))})
-	}
-	sum, err := t.Q.ProjectWaitingSummary(ctx, dbq.ProjectWaitingSummaryParams{Now: now, ProjectID: p.ID})
-	if err != nil {
-		return d, err
 	}
 	d.WaitingTotal = int(sum.Items)
 	if len(d.Waiting) > 0 {
@@ -212,11 +247,11 @@ func (h *Handler) dashboard(ctx context.Context, t *httpapi.Tenant, p dbq.Projec
 	}
 	if p.NextStep != "" {
 		d.NextStep = &NextStep{Title: p.NextStep}
-	} else if task, err := t.Q.NextTask(ctx, p.ID); err == nil {
+	} else if taskErr == nil {
 		id := task.ID.String()
 		d.NextStep = &NextStep{Title: task.Title, TaskID: &id}
-	} else if !db.IsNotFound(err) {
-		return d, err
+	} else if !db.IsNotFound(taskErr) {
+		return d, taskErr
 	}
 	// Planned delivery: the project's estimate, else the last phase's end.
 	planned := p.EstimatedDelivery
@@ -228,30 +263,15 @@ func (h *Handler) dashboard(ctx context.Context, t *httpapi.Tenant, p dbq.Projec
 		shifted := planned.AddDate(0, 0, d.BallInCourt.Days)
 		d.BallInCourt.ShiftedDelivery = httpapi.FormatDate(&shifted)
 	}
-	// Every pending approval (a handful in practice; bounded all the same)
-	// and the latest decided ones: the history's rest is a page away.
-	pending, err := approval.List(ctx, t, p.ID, approval.Page{Status: "pending", Max: DashboardPendingApprovals})
-	if err != nil {
-		return d, err
-	}
-	history, err := approval.List(ctx, t, p.ID, approval.Page{DecidedOnly: true, Max: DashboardApprovalHistory})
-	if err != nil {
-		return d, err
-	}
 	d.Approvals = append(pending, history...)
 	d.ApprovalHistoryTotal = len(history)
 	if len(history) == DashboardApprovalHistory {
-		n, err := t.Q.CountDecidedApprovals(ctx, p.ID)
-		if err != nil {
-			return d, err
-		}
-		d.ApprovalHistoryTotal = int(n)
+		d.ApprovalHistoryTotal = int(decided)
 	}
-	last, err := t.Q.LastProjectActivity(ctx, dbq.LastProjectActivityParams{WorkspaceID: t.WorkspaceID, ProjectID: &p.ID, IsAdmin: admin})
-	if err == nil {
+	if lastErr == nil {
 		d.LastUpdate = &LastUpdate{At: last.CreatedAt, ActorName: last.ActorName, Action: last.Action, Data: activity.Visible(last.Data, admin)}
-	} else if !db.IsNotFound(err) {
-		return d, err
+	} else if !db.IsNotFound(lastErr) {
+		return d, lastErr
 	}
 	return d, nil
 }

@@ -396,6 +396,7 @@ type Task struct {
 	CompletedAt     *time.Time
 	DeletedAt       *time.Time
 	TicketID        *uuid.UUID
+	BoardSeq        int64
 }
 
 type Ticket struct {
@@ -417,6 +418,7 @@ type Ticket struct {
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
 	StatusChangedAt  time.Time
+	BoardSeq         int64
 }
 
 type TicketAttachment struct {

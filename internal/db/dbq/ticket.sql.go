@@ -88,7 +88,7 @@ func (q *Queries) AttachmentsFolder(ctx context.Context, projectID uuid.UUID) (u
 const createTicket = `-- name: CreateTicket :one
 INSERT INTO tickets (workspace_id, project_id, number, type, title, description, author_id, created_at, updated_at, status_changed_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8)
-RETURNING id, workspace_id, project_id, number, type, title, description, status, author_id, price_cents, price_description, price_delay_days, refusal_reason, refused_by_client, duplicate_of, created_at, updated_at, status_changed_at
+RETURNING id, workspace_id, project_id, number, type, title, description, status, author_id, price_cents, price_description, price_delay_days, refusal_reason, refused_by_client, duplicate_of, created_at, updated_at, status_changed_at, board_seq
 `
 
 type CreateTicketParams struct {
@@ -133,6 +133,7 @@ func (q *Queries) CreateTicket(ctx context.Context, arg CreateTicketParams) (Tic
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.StatusChangedAt,
+		&i.BoardSeq,
 	)
 	return i, err
 }
@@ -224,7 +225,7 @@ func (q *Queries) EditTicketComment(ctx context.Context, arg EditTicketCommentPa
 }
 
 const getTicket = `-- name: GetTicket :one
-SELECT tk.id, tk.workspace_id, tk.project_id, tk.number, tk.type, tk.title, tk.description, tk.status, tk.author_id, tk.price_cents, tk.price_description, tk.price_delay_days, tk.refusal_reason, tk.refused_by_client, tk.duplicate_of, tk.created_at, tk.updated_at, tk.status_changed_at, coalesce(u.name, '')::text AS author_name, t.id AS task_id, d.number AS duplicate_number
+SELECT tk.id, tk.workspace_id, tk.project_id, tk.number, tk.type, tk.title, tk.description, tk.status, tk.author_id, tk.price_cents, tk.price_description, tk.price_delay_days, tk.refusal_reason, tk.refused_by_client, tk.duplicate_of, tk.created_at, tk.updated_at, tk.status_changed_at, tk.board_seq, coalesce(u.name, '')::text AS author_name, t.id AS task_id, d.number AS duplicate_number
 FROM tickets tk LEFT JOIN users u ON u.id = tk.author_id
 LEFT JOIN tasks t ON t.ticket_id = tk.id
 LEFT JOIN tickets d ON d.id = tk.duplicate_of
@@ -255,6 +256,7 @@ type GetTicketRow struct {
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
 	StatusChangedAt  time.Time
+	BoardSeq         int64
 	AuthorName       string
 	TaskID           *uuid.UUID
 	DuplicateNumber  *int32
@@ -282,6 +284,7 @@ func (q *Queries) GetTicket(ctx context.Context, arg GetTicketParams) (GetTicket
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.StatusChangedAt,
+		&i.BoardSeq,
 		&i.AuthorName,
 		&i.TaskID,
 		&i.DuplicateNumber,
@@ -290,7 +293,7 @@ func (q *Queries) GetTicket(ctx context.Context, arg GetTicketParams) (GetTicket
 }
 
 const getTicketByIDForUpdate = `-- name: GetTicketByIDForUpdate :one
-SELECT id, workspace_id, project_id, number, type, title, description, status, author_id, price_cents, price_description, price_delay_days, refusal_reason, refused_by_client, duplicate_of, created_at, updated_at, status_changed_at FROM tickets WHERE workspace_id = $1 AND id = $2 FOR NO KEY UPDATE
+SELECT id, workspace_id, project_id, number, type, title, description, status, author_id, price_cents, price_description, price_delay_days, refusal_reason, refused_by_client, duplicate_of, created_at, updated_at, status_changed_at, board_seq FROM tickets WHERE workspace_id = $1 AND id = $2 FOR NO KEY UPDATE
 `
 
 type GetTicketByIDForUpdateParams struct {
@@ -320,6 +323,7 @@ func (q *Queries) GetTicketByIDForUpdate(ctx context.Context, arg GetTicketByIDF
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.StatusChangedAt,
+		&i.BoardSeq,
 	)
 	return i, err
 }
@@ -353,7 +357,7 @@ func (q *Queries) GetTicketComment(ctx context.Context, arg GetTicketCommentPara
 }
 
 const getTicketForUpdate = `-- name: GetTicketForUpdate :one
-SELECT id, workspace_id, project_id, number, type, title, description, status, author_id, price_cents, price_description, price_delay_days, refusal_reason, refused_by_client, duplicate_of, created_at, updated_at, status_changed_at FROM tickets WHERE project_id = $1 AND id = $2 FOR NO KEY UPDATE
+SELECT id, workspace_id, project_id, number, type, title, description, status, author_id, price_cents, price_description, price_delay_days, refusal_reason, refused_by_client, duplicate_of, created_at, updated_at, status_changed_at, board_seq FROM tickets WHERE project_id = $1 AND id = $2 FOR NO KEY UPDATE
 `
 
 type GetTicketForUpdateParams struct {
@@ -386,12 +390,13 @@ func (q *Queries) GetTicketForUpdate(ctx context.Context, arg GetTicketForUpdate
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.StatusChangedAt,
+		&i.BoardSeq,
 	)
 	return i, err
 }
 
 const listProjectTickets = `-- name: ListProjectTickets :many
-SELECT tk.id, tk.workspace_id, tk.project_id, tk.number, tk.type, tk.title, tk.description, tk.status, tk.author_id, tk.price_cents, tk.price_description, tk.price_delay_days, tk.refusal_reason, tk.refused_by_client, tk.duplicate_of, tk.created_at, tk.updated_at, tk.status_changed_at, coalesce(u.name, '')::text AS author_name, t.id AS task_id, d.number AS duplicate_number,
+SELECT tk.id, tk.workspace_id, tk.project_id, tk.number, tk.type, tk.title, tk.description, tk.status, tk.author_id, tk.price_cents, tk.price_description, tk.price_delay_days, tk.refusal_reason, tk.refused_by_client, tk.duplicate_of, tk.created_at, tk.updated_at, tk.status_changed_at, tk.board_seq, coalesce(u.name, '')::text AS author_name, t.id AS task_id, d.number AS duplicate_number,
   (SELECT count(*) FROM ticket_comments c WHERE c.ticket_id = tk.id AND c.decision IS NULL)::int AS comment_count
 FROM tickets tk LEFT JOIN users u ON u.id = tk.author_id
 LEFT JOIN tasks t ON t.ticket_id = tk.id
@@ -419,6 +424,7 @@ type ListProjectTicketsRow struct {
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
 	StatusChangedAt  time.Time
+	BoardSeq         int64
 	AuthorName       string
 	TaskID           *uuid.UUID
 	DuplicateNumber  *int32
@@ -453,6 +459,7 @@ func (q *Queries) ListProjectTickets(ctx context.Context, projectID uuid.UUID) (
 			&i.CreatedAt,
 			&i.UpdatedAt,
 			&i.StatusChangedAt,
+			&i.BoardSeq,
 			&i.AuthorName,
 			&i.TaskID,
 			&i.DuplicateNumber,
@@ -663,7 +670,7 @@ UPDATE tickets SET status = $1, price_cents = $2, price_description = $3,
   price_delay_days = $4, refusal_reason = $5, refused_by_client = $6,
   duplicate_of = $7, updated_at = $8, status_changed_at = $8
 WHERE project_id = $9 AND id = $10
-RETURNING id, workspace_id, project_id, number, type, title, description, status, author_id, price_cents, price_description, price_delay_days, refusal_reason, refused_by_client, duplicate_of, created_at, updated_at, status_changed_at
+RETURNING id, workspace_id, project_id, number, type, title, description, status, author_id, price_cents, price_description, price_delay_days, refusal_reason, refused_by_client, duplicate_of, created_at, updated_at, status_changed_at, board_seq
 `
 
 type SetTicketStateParams struct {
@@ -712,12 +719,13 @@ func (q *Queries) SetTicketState(ctx context.Context, arg SetTicketStateParams) 
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.StatusChangedAt,
+		&i.BoardSeq,
 	)
 	return i, err
 }
 
 const taskForTicket = `-- name: TaskForTicket :one
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id FROM tasks WHERE ticket_id = $1
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq FROM tasks WHERE ticket_id = $1
 `
 
 func (q *Queries) TaskForTicket(ctx context.Context, ticketID *uuid.UUID) (Task, error) {
@@ -744,6 +752,7 @@ func (q *Queries) TaskForTicket(ctx context.Context, ticketID *uuid.UUID) (Task,
 		&i.CompletedAt,
 		&i.DeletedAt,
 		&i.TicketID,
+		&i.BoardSeq,
 	)
 	return i, err
 }

@@ -12,6 +12,20 @@ import (
 	"github.com/google/uuid"
 )
 
+const boardVersion = `-- name: BoardVersion :one
+SELECT ((SELECT coalesce(sum(t.board_seq), 0) FROM tasks t WHERE t.project_id = $1::uuid)::text || '.' ||
+        (SELECT coalesce(sum(k.board_seq), 0) FROM tickets k WHERE k.project_id = $1::uuid)::text)::text AS version
+`
+
+// The board's version (migration 00023): grows with every committed
+// change to the project's tasks or tickets. Read it before the board.
+func (q *Queries) BoardVersion(ctx context.Context, projectID uuid.UUID) (string, error) {
+	row := q.db.QueryRow(ctx, boardVersion, projectID)
+	var version string
+	err := row.Scan(&version)
+	return version, err
+}
+
 const columnNeighbour = `-- name: ColumnNeighbour :one
 SELECT rank FROM tasks
 WHERE project_id = $1 AND board_column = $2 AND deleted_at IS NULL AND id <> $3
@@ -188,7 +202,7 @@ func (q *Queries) CreatePhase(ctx context.Context, arg CreatePhaseParams) (Proje
 const createTask = `-- name: CreateTask :one
 INSERT INTO tasks (workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, ticket_id, created_by, created_at, updated_at, completed_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq
 `
 
 type CreateTaskParams struct {
@@ -247,6 +261,7 @@ func (q *Queries) CreateTask(ctx context.Context, arg CreateTaskParams) (Task, e
 		&i.CompletedAt,
 		&i.DeletedAt,
 		&i.TicketID,
+		&i.BoardSeq,
 	)
 	return i, err
 }
@@ -424,7 +439,7 @@ func (q *Queries) GetProjectFileVersion(ctx context.Context, arg GetProjectFileV
 }
 
 const getTask = `-- name: GetTask :one
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id FROM tasks WHERE project_id = $1 AND id = $2
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq FROM tasks WHERE project_id = $1 AND id = $2
 `
 
 type GetTaskParams struct {
@@ -456,12 +471,13 @@ func (q *Queries) GetTask(ctx context.Context, arg GetTaskParams) (Task, error) 
 		&i.CompletedAt,
 		&i.DeletedAt,
 		&i.TicketID,
+		&i.BoardSeq,
 	)
 	return i, err
 }
 
 const getTaskForUpdate = `-- name: GetTaskForUpdate :one
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id FROM tasks WHERE project_id = $1 AND id = $2 FOR NO KEY UPDATE
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq FROM tasks WHERE project_id = $1 AND id = $2 FOR NO KEY UPDATE
 `
 
 type GetTaskForUpdateParams struct {
@@ -497,6 +513,7 @@ func (q *Queries) GetTaskForUpdate(ctx context.Context, arg GetTaskForUpdatePara
 		&i.CompletedAt,
 		&i.DeletedAt,
 		&i.TicketID,
+		&i.BoardSeq,
 	)
 	return i, err
 }
@@ -714,7 +731,7 @@ func (q *Queries) ListBoardCards(ctx context.Context, arg ListBoardCardsParams) 
 
 const listBoardTasks = `-- name: ListBoardTasks :many
 
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank, id
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank, id
 `
 
 // Tasks -------------------------------------------------------------------
@@ -748,6 +765,7 @@ func (q *Queries) ListBoardTasks(ctx context.Context, projectID uuid.UUID) ([]Ta
 			&i.CompletedAt,
 			&i.DeletedAt,
 			&i.TicketID,
+			&i.BoardSeq,
 		); err != nil {
 			return nil, err
 		}
@@ -858,7 +876,7 @@ const moveTask = `-- name: MoveTask :one
 UPDATE tasks SET board_column = $1, rank = $2, completed_at = $3,
     blocked_by_client = $4, blocked_reason = $5, blocked_since = $6, updated_at = $7
 WHERE project_id = $8 AND id = $9 AND deleted_at IS NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq
 `
 
 type MoveTaskParams struct {
@@ -907,12 +925,13 @@ func (q *Queries) MoveTask(ctx context.Context, arg MoveTaskParams) (Task, error
 		&i.CompletedAt,
 		&i.DeletedAt,
 		&i.TicketID,
+		&i.BoardSeq,
 	)
 	return i, err
 }
 
 const nextTask = `-- name: NextTask :one
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id FROM tasks
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq FROM tasks
 WHERE project_id = $1 AND deleted_at IS NULL AND board_column IN ('in_progress', 'backlog')
 ORDER BY board_column = 'in_progress' DESC, rank, id
 LIMIT 1
@@ -943,6 +962,7 @@ func (q *Queries) NextTask(ctx context.Context, projectID uuid.UUID) (Task, erro
 		&i.CompletedAt,
 		&i.DeletedAt,
 		&i.TicketID,
+		&i.BoardSeq,
 	)
 	return i, err
 }
@@ -1055,7 +1075,7 @@ func (q *Queries) RankTaken(ctx context.Context, arg RankTakenParams) (bool, err
 const restoreTask = `-- name: RestoreTask :one
 UPDATE tasks SET deleted_at = NULL, rank = $1, updated_at = $2
 WHERE project_id = $3 AND id = $4 AND deleted_at IS NOT NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq
 `
 
 type RestoreTaskParams struct {
@@ -1094,6 +1114,7 @@ func (q *Queries) RestoreTask(ctx context.Context, arg RestoreTaskParams) (Task,
 		&i.CompletedAt,
 		&i.DeletedAt,
 		&i.TicketID,
+		&i.BoardSeq,
 	)
 	return i, err
 }
@@ -1101,7 +1122,7 @@ func (q *Queries) RestoreTask(ctx context.Context, arg RestoreTaskParams) (Task,
 const softDeleteTask = `-- name: SoftDeleteTask :one
 UPDATE tasks SET deleted_at = $1, updated_at = $1
 WHERE project_id = $2 AND id = $3 AND deleted_at IS NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq
 `
 
 type SoftDeleteTaskParams struct {
@@ -1134,6 +1155,7 @@ func (q *Queries) SoftDeleteTask(ctx context.Context, arg SoftDeleteTaskParams) 
 		&i.CompletedAt,
 		&i.DeletedAt,
 		&i.TicketID,
+		&i.BoardSeq,
 	)
 	return i, err
 }
@@ -1209,7 +1231,7 @@ UPDATE tasks SET title = $1, description = $2, phase_id = $3, due_date = $4,
     assignee_label = $5, blocked_by_client = $6, blocked_reason = $7,
     blocked_since = $8, updated_at = $9
 WHERE project_id = $10 AND id = $11 AND deleted_at IS NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq
 `
 
 type UpdateTaskParams struct {
@@ -1262,6 +1284,7 @@ func (q *Queries) UpdateTask(ctx context.Context, arg UpdateTaskParams) (Task, e
 		&i.CompletedAt,
 		&i.DeletedAt,
 		&i.TicketID,
+		&i.BoardSeq,
 	)
 	return i, err
 }

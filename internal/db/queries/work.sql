@@ -191,3 +191,9 @@ SELECT * FROM tasks
 WHERE project_id = $1 AND deleted_at IS NULL AND board_column IN ('in_progress', 'backlog')
 ORDER BY board_column = 'in_progress' DESC, rank, id
 LIMIT 1;
+
+-- name: BoardVersion :one
+-- The board's version (migration 00023): grows with every committed
+-- change to the project's tasks or tickets. Read it before the board.
+SELECT ((SELECT coalesce(sum(t.board_seq), 0) FROM tasks t WHERE t.project_id = @project_id::uuid)::text || '.' ||
+        (SELECT coalesce(sum(k.board_seq), 0) FROM tickets k WHERE k.project_id = @project_id::uuid)::text)::text AS version;

@@ -657,7 +657,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The kanban: columns with their tasks in order, and the client requests column */
+        /**
+         * The kanban: columns with their tasks in order, and the client requests column
+         * @description Answers with an ETag: a request whose If-None-Match names the current one gets 304 Not Modified.
+         */
         get: operations["get-board"];
         put?: never;
         post?: never;

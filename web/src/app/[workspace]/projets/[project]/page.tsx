@@ -41,10 +41,15 @@ export default async function ProjectPage({ params }: Params) {
   const { t, locale } = await getT();
   // One API call for the whole dashboard (the workspace is the layout's, cached).
   // In a client preview the admin sees the client's variant, with every write hidden.
+  // The admin's panels are fetched with the dashboard, not after it (one
+  // round of API calls less before the first byte).
   const viewer = await getViewer(slug, id);
-  const d = await getDashboard(slug, id, viewer.preview);
   const { isAdmin, preview } = viewer;
-  const [people, notes] = isAdmin ? await Promise.all([getPeople(slug, id), getProjectNotes(slug, id)]) : [null, null];
+  const [d, people, notes] = await Promise.all([
+    getDashboard(slug, id, viewer.preview),
+    isAdmin ? getPeople(slug, id) : null,
+    isAdmin ? getProjectNotes(slug, id) : null,
+  ]);
   const { project, ballInCourt: ball } = d;
   const base = projectHref(slug, id);
   const w = t.work.dashboard;
