@@ -52,17 +52,18 @@ func (q *Queries) DeleteLiveStream(ctx context.Context, id uuid.UUID) error {
 }
 
 const insertLiveEvent = `-- name: InsertLiveEvent :exec
-WITH ins AS (
+
+WITH n AS (SELECT nextval('live_events_id_seq')::bigint AS id),
+ins AS (
   INSERT INTO live_events (id, workspace_id, project_id, kind, object_type, object_id, admin_only, created_at)
   OVERRIDING SYSTEM VALUE
-  VALUES ($2, $1, $3, $4, $5, $6, $7, $8)
+  SELECT n.id, $1, $2, $3, $4, $5, $6, $7 FROM n
 )
-SELECT pg_notify('parvis_live', format('%s:%s', $1::uuid, $2::bigint))
+SELECT pg_notify('parvis_live', format('%s:%s', $1::uuid, n.id)) FROM n
 `
 
 type InsertLiveEventParams struct {
 	WorkspaceID uuid.UUID
-	ID          int64
 	ProjectID   *uuid.UUID
 	Kind        string
 	ObjectType  string
@@ -71,12 +72,15 @@ type InsertLiveEventParams struct {
 	Now         time.Time
 }
 
+// Live stream events ----------------------------------------------------------
 // The row, and a NOTIFY of « workspace:id » that PostgreSQL delivers on
-// commit only, in one round trip.
+// commit only, in one round trip. The id is taken in the statement and the
+// insert returns nothing: RETURNING would apply the SELECT policy to the
+// new row, which refuses a client's own admin-only event (an attachment
+// upload is journaled admin-only).
 func (q *Queries) InsertLiveEvent(ctx context.Context, arg InsertLiveEventParams) error {
 	_, err := q.db.Exec(ctx, insertLiveEvent,
 		arg.WorkspaceID,
-		arg.ID,
 		arg.ProjectID,
 		arg.Kind,
 		arg.ObjectType,
@@ -196,22 +200,6 @@ SELECT pg_advisory_xact_lock(hashtextextended('parvis-live-streams:' || $1::uuid
 func (q *Queries) LockLiveStreams(ctx context.Context, userID uuid.UUID) error {
 	_, err := q.db.Exec(ctx, lockLiveStreams, userID)
 	return err
-}
-
-const nextLiveEventID = `-- name: NextLiveEventID :one
-
-SELECT nextval('live_events_id_seq')::bigint AS id
-`
-
-// Live stream events ----------------------------------------------------------
-// The id comes first and the insert returns nothing: RETURNING would apply
-// the SELECT policy to the new row, which refuses a client's own
-// admin-only event (an attachment upload is journaled admin-only).
-func (q *Queries) NextLiveEventID(ctx context.Context) (int64, error) {
-	row := q.db.QueryRow(ctx, nextLiveEventID)
-	var id int64
-	err := row.Scan(&id)
-	return id, err
 }
 
 const pruneLiveEvents = `-- name: PruneLiveEvents :one

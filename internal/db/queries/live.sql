@@ -1,20 +1,18 @@
 -- Live stream events ----------------------------------------------------------
 
--- name: NextLiveEventID :one
--- The id comes first and the insert returns nothing: RETURNING would apply
--- the SELECT policy to the new row, which refuses a client's own
--- admin-only event (an attachment upload is journaled admin-only).
-SELECT nextval('live_events_id_seq')::bigint AS id;
-
 -- name: InsertLiveEvent :exec
 -- The row, and a NOTIFY of « workspace:id » that PostgreSQL delivers on
--- commit only, in one round trip.
-WITH ins AS (
+-- commit only, in one round trip. The id is taken in the statement and the
+-- insert returns nothing: RETURNING would apply the SELECT policy to the
+-- new row, which refuses a client's own admin-only event (an attachment
+-- upload is journaled admin-only).
+WITH n AS (SELECT nextval('live_events_id_seq')::bigint AS id),
+ins AS (
   INSERT INTO live_events (id, workspace_id, project_id, kind, object_type, object_id, admin_only, created_at)
   OVERRIDING SYSTEM VALUE
-  VALUES (@id, @workspace_id, @project_id, @kind, @object_type, @object_id, @admin_only, @now)
+  SELECT n.id, @workspace_id, @project_id, @kind, @object_type, @object_id, @admin_only, @now FROM n
 )
-SELECT pg_notify('parvis_live', format('%s:%s', sqlc.arg(workspace_id)::uuid, sqlc.arg(id)::bigint));
+SELECT pg_notify('parvis_live', format('%s:%s', sqlc.arg(workspace_id)::uuid, n.id)) FROM n;
 
 -- name: LiveEventsAfter :many
 -- The events after id the caller may see (RLS: his workspace, projects he
