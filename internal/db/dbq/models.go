@@ -150,6 +150,7 @@ type LiveEvent struct {
 	ObjectID    string
 	AdminOnly   bool
 	CreatedAt   time.Time
+	UserID      *uuid.UUID
 }
 
 type Membership struct {
@@ -224,6 +225,15 @@ type NotificationEvent struct {
 	Data        []byte
 	AdminOnly   bool
 	CreatedAt   time.Time
+}
+
+type NotificationInbox struct {
+	WorkspaceID uuid.UUID
+	UserID      uuid.UUID
+	EventID     uuid.UUID
+	Sentence    string
+	CreatedAt   time.Time
+	ReadAt      *time.Time
 }
 
 type NotificationMute struct {
