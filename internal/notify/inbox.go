@@ -126,7 +126,7 @@ func (n *Notifier) ProcessInbox(ctx context.Context, ws, eventID uuid.UUID) erro
 				return fmt.Errorf("inbox %s: %w", r.ID, err)
 			}
 			if k > 0 && readAt == nil {
-				if err := announceInbox(ctx, q, ws, r.ID, event.InboxAdded, ev.ID.String(), now); err != nil {
+				if err := announceInbox(ctx, q, ws, ev.ProjectID, r.ID, event.InboxAdded, ev.ID.String(), now); err != nil {
 					return err
 				}
 			}
@@ -136,12 +136,12 @@ func (n *Notifier) ProcessInbox(ctx context.Context, ws, eventID uuid.UUID) erro
 }
 
 // announceInbox tells user's open tabs that their inbox changed.
-func announceInbox(ctx context.Context, q *dbq.Queries, ws, user uuid.UUID, kind, object string, now time.Time) error {
+func announceInbox(ctx context.Context, q *dbq.Queries, ws uuid.UUID, project *uuid.UUID, user uuid.UUID, kind, object string, now time.Time) error {
 	id, err := q.NextLiveEventID(ctx)
 	if err != nil {
 		return err
 	}
-	return q.InsertUserLiveEvent(ctx, dbq.InsertUserLiveEventParams{ID: id, WorkspaceID: ws, UserID: &user, Kind: kind, ObjectID: object, Now: now})
+	return q.InsertUserLiveEvent(ctx, dbq.InsertUserLiveEventParams{ID: id, WorkspaceID: ws, ProjectID: project, UserID: &user, Kind: kind, ObjectID: object, Now: now})
 }
 
 // inboxTexts are the bell's sentences: shorter than an email's, without
@@ -331,7 +331,7 @@ func markedInbox(ctx context.Context, t *httpapi.Tenant, k int64) error {
 	if k == 0 {
 		return nil
 	}
-	return announceInbox(ctx, t.Q, t.WorkspaceID, t.UserID, event.InboxRead, "", t.Deps().Now())
+	return announceInbox(ctx, t.Q, t.WorkspaceID, nil, t.UserID, event.InboxRead, "", t.Deps().Now())
 }
 
 // markInboxThread reads the inbox items of a thread (a request viewed).

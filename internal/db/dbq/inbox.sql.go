@@ -87,9 +87,9 @@ func (q *Queries) InsertInboxItem(ctx context.Context, arg InsertInboxItemParams
 
 const insertUserLiveEvent = `-- name: InsertUserLiveEvent :exec
 WITH ins AS (
-  INSERT INTO live_events (id, workspace_id, user_id, kind, object_type, object_id, created_at)
+  INSERT INTO live_events (id, workspace_id, project_id, user_id, kind, object_type, object_id, created_at)
   OVERRIDING SYSTEM VALUE
-  VALUES ($2, $1, $3, $4, 'notification', $5, $6)
+  VALUES ($2, $1, $3, $4, $5, 'notification', $6, $7)
 )
 SELECT pg_notify('parvis_live', format('%s:%s', $1::uuid, $2::bigint))
 `
@@ -97,17 +97,20 @@ SELECT pg_notify('parvis_live', format('%s:%s', $1::uuid, $2::bigint))
 type InsertUserLiveEventParams struct {
 	WorkspaceID uuid.UUID
 	ID          int64
+	ProjectID   *uuid.UUID
 	UserID      *uuid.UUID
 	Kind        string
 	ObjectID    string
 	Now         time.Time
 }
 
-// A live event for one person (id from NextLiveEventID), NOTIFYed on commit.
+// A live event for one person (id from NextLiveEventID), NOTIFYed on commit;
+// with the event's project when it has one (RLS checks it too).
 func (q *Queries) InsertUserLiveEvent(ctx context.Context, arg InsertUserLiveEventParams) error {
 	_, err := q.db.Exec(ctx, insertUserLiveEvent,
 		arg.WorkspaceID,
 		arg.ID,
+		arg.ProjectID,
 		arg.UserID,
 		arg.Kind,
 		arg.ObjectID,

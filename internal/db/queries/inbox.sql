@@ -66,10 +66,11 @@ WHERE i.workspace_id = @workspace_id AND i.user_id = @user_id AND i.read_at IS N
   AND e.object_id IN (SELECT m.id::text FROM messages m WHERE m.project_id = @project_id AND m.seq <= @seq);
 
 -- name: InsertUserLiveEvent :exec
--- A live event for one person (id from NextLiveEventID), NOTIFYed on commit.
+-- A live event for one person (id from NextLiveEventID), NOTIFYed on commit;
+-- with the event's project when it has one (RLS checks it too).
 WITH ins AS (
-  INSERT INTO live_events (id, workspace_id, user_id, kind, object_type, object_id, created_at)
+  INSERT INTO live_events (id, workspace_id, project_id, user_id, kind, object_type, object_id, created_at)
   OVERRIDING SYSTEM VALUE
-  VALUES (@id, @workspace_id, @user_id, @kind, 'notification', @object_id, @now)
+  VALUES (@id, @workspace_id, @project_id, @user_id, @kind, 'notification', @object_id, @now)
 )
 SELECT pg_notify('parvis_live', format('%s:%s', sqlc.arg(workspace_id)::uuid, sqlc.arg(id)::bigint));

@@ -13,6 +13,10 @@ import { logoUrl } from "@/lib/utils";
 const MobileNav = dynamic(() => import("@/components/mobile-nav").then((m) => m.MobileNav), {
   loading: () => <div className="size-9 lg:hidden" />,
 });
+// The bell (issue 14): its popover and count come with its own chunk.
+const NotificationBell = dynamic(() => import("@/components/bell/notification-bell").then((m) => m.NotificationBell), {
+  loading: () => <div className="size-9" />,
+});
 const UserMenu = dynamic(() => import("@/components/user-menu").then((m) => m.UserMenu), {
   loading: () => <div className="h-9 w-24" />,
 });
@@ -42,7 +46,8 @@ export function AppShell({ user, workspaces, workspace, projects, children }: Sh
             <BrandMark name={workspace.name} logoUrl={logoUrl(workspace.slug, workspace.hasLogo)} className="size-7" />
             <span className="truncate text-sm font-semibold">{workspace.name}</span>
           </Link>
-          <div className="ml-auto flex items-center gap-2">
+          <div className="ml-auto flex items-center gap-1.5 sm:gap-2">
+            <NotificationBell workspace={workspace.slug} />
             <UserMenu user={user} workspace={workspace.slug} />
           </div>
         </header>

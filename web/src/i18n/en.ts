@@ -4,6 +4,7 @@ import { workEn } from "./work.en";
 import { filesEn } from "./files.en";
 import { paymentsEn } from "./payments.en";
 import { notifyEn } from "./notify.en";
+import { bellEn } from "./bell.en";
 import { shellEn } from "./shell.en";
 import { requestsEn } from "./requests.en";
 
@@ -349,6 +350,7 @@ export const en: Dictionary = {
   shell: shellEn,
   payments: paymentsEn,
   notify: notifyEn,
+  bell: bellEn,
   requests: requestsEn,
   messages: messagesEn,
 };

@@ -6,6 +6,7 @@ import { filesFr } from "./files.fr";
 import { shellFr } from "./shell.fr";
 import { paymentsFr } from "./payments.fr";
 import { notifyFr } from "./notify.fr";
+import { bellFr } from "./bell.fr";
 import { requestsFr } from "./requests.fr";
 import type { ErrorCode } from "@/lib/api/types";
 
@@ -358,6 +359,7 @@ export const fr = {
   shell: shellFr,
   payments: paymentsFr,
   notify: notifyFr,
+  bell: bellFr,
   requests: requestsFr,
   messages: messagesFr,
 };
