@@ -28,6 +28,7 @@ export function NotificationBell({ workspace }: { workspace: string }) {
         aria-label={label}
         data-testid="notification-bell"
         data-unread={n}
+        data-ready={count === null ? "false" : "true"}
         className="relative flex size-9 cursor-pointer items-center justify-center rounded-lg text-muted-foreground transition-colors outline-none hover:bg-muted hover:text-foreground focus-visible:ring-2 focus-visible:ring-brand data-[state=open]:bg-muted data-[state=open]:text-foreground"
       >
         <BellIcon className="size-[18px]" aria-hidden />
