@@ -12,6 +12,13 @@ import (
 // client X reads and marks his own inbox; the fixture "notification" is
 // each owner's client's first item (matrix_test.go).
 func init() {
+	validBodies["mark-project-notifications-read"] = func(ids map[string]string) requestBody {
+		return jsonBody(map[string]any{"objectType": "payment", "objectId": ids["payment"]})
+	}
+	successes["mark-project-notifications-read"] = success{as: "client", status: 204, check: func(t *testing.T, f *matrixFixtures, ids map[string]string, _ *apitest.Response) {
+		require.Equal(t, 0, f.count(t, `SELECT count(*) FROM notification_inbox i JOIN notification_events e ON e.id = i.event_id
+			WHERE i.user_id = $1 AND e.object_type = 'payment' AND e.object_id = $2 AND i.read_at IS NULL`, f.clientX.ID, ids["payment"]))
+	}}
 	successes["list-notifications"] = success{as: "client", status: 200, check: func(t *testing.T, _ *matrixFixtures, ids map[string]string, r *apitest.Response) {
 		items, _ := decode(t, r)["items"].([]any)
 		require.NotEmpty(t, items)

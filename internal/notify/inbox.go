@@ -448,6 +448,39 @@ func (n *Notifier) RegisterInbox(api huma.API) {
 	})
 
 	huma.Register(api, huma.Operation{
+		OperationID: "mark-project-notifications-read", Metadata: httpapi.AnyMember, Method: http.MethodPost,
+		Path: "/api/v1/w/{workspace}/projects/{project}/notifications/read", Tags: tags, Errors: errs, Security: sec, DefaultStatus: http.StatusNoContent,
+		Summary: "The caller viewed a payment or an approval (or the project's list of them): its notifications are read",
+	}, func(ctx context.Context, in *struct {
+		WorkspacePath
+		Project uuid.UUID `path:"project"`
+		Body    struct {
+			ObjectType string     `json:"objectType" enum:"payment,approval"`
+			ObjectID   *uuid.UUID `json:"objectId,omitempty" doc:"the object viewed; absent: the project's list of them"`
+		}
+	}) (*struct{}, error) {
+		err := n.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
+			if in.Body.ObjectID == nil {
+				k, err := t.Q.MarkInboxTypeRead(ctx, dbq.MarkInboxTypeReadParams{WorkspaceID: t.WorkspaceID, UserID: t.UserID, ProjectID: &p.ID,
+					ObjectType: in.Body.ObjectType, Now: n.d.Now()})
+				if err != nil {
+					return err
+				}
+				return markedInbox(ctx, t, k)
+			}
+			ok, err := t.Q.ProjectObjectExists(ctx, dbq.ProjectObjectExistsParams{ObjectType: in.Body.ObjectType, ProjectID: p.ID, ObjectID: *in.Body.ObjectID})
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return httpapi.NotFound()
+			}
+			return MarkInboxObjectRead(ctx, t, p.ID, in.Body.ObjectType, in.Body.ObjectID.String())
+		})
+		return nil, err
+	})
+
+	huma.Register(api, huma.Operation{
 		OperationID: "mark-all-notifications-read", Metadata: httpapi.AnyMember, Method: http.MethodPost, Path: base + "/read",
 		Tags: tags, Errors: errs, Security: sec, DefaultStatus: http.StatusNoContent,
 		Summary: "Mark all the caller's notifications read (« Tout marquer comme lu »)",

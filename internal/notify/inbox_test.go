@@ -317,6 +317,25 @@ func TestInboxReadOnView(t *testing.T) {
 	require.Equal(t, 0, s.unread(s.asX))
 	require.Len(t, s.list(s.asX, "").Items, 4)
 
+	// Viewing an approval, then the project's payments.
+	s.Clock.Advance(time.Minute)
+	appr := s.create(s.asAdmin, s.base(s.projX)+"/approvals", map[string]any{"kind": "maquette"})
+	other := s.create(s.asAdmin, s.base(s.projY)+"/approvals", map[string]any{"kind": "maquette"})
+	s.create(s.asAdmin, s.base(s.projX)+"/payments", map[string]any{"kind": "acompte", "title": "Acompte", "amountCents": 50000})
+	s.settle()
+	require.Equal(t, 2, s.unread(s.asX))
+	viewed := func(body map[string]any) int {
+		return s.asX.Do("POST", s.base(s.projX)+"/notifications/read", body).Status
+	}
+	require.Equal(t, 404, viewed(map[string]any{"objectType": "approval", "objectId": other}), "another project's approval")
+	require.Equal(t, 404, viewed(map[string]any{"objectType": "payment", "objectId": appr}), "not a payment")
+	require.Equal(t, 2, s.unread(s.asX))
+	require.Equal(t, 204, viewed(map[string]any{"objectType": "approval", "objectId": appr}))
+	require.Equal(t, 1, s.unread(s.asX))
+	require.Equal(t, 204, viewed(map[string]any{"objectType": "payment"}))
+	require.Equal(t, 0, s.unread(s.asX))
+	require.Equal(t, 1, s.unread(s.asY), "Y's approval stays unread")
+
 	// Nobody else's inbox moved; the other client's live events hold none
 	// of X's (RLS on live_events.user_id).
 	require.Equal(t, 0, s.count(`SELECT count(*) FROM notification_inbox WHERE user_id <> $1 AND read_at IS NOT NULL`, s.x.ID))

@@ -334,3 +334,54 @@ func (q *Queries) MarkInboxThreadRead(ctx context.Context, arg MarkInboxThreadRe
 	}
 	return result.RowsAffected(), nil
 }
+
+const markInboxTypeRead = `-- name: MarkInboxTypeRead :execrows
+UPDATE notification_inbox i SET read_at = $1::timestamptz
+FROM notification_events e
+WHERE i.workspace_id = $2 AND i.user_id = $3 AND i.read_at IS NULL
+  AND e.workspace_id = i.workspace_id AND e.id = i.event_id AND e.project_id = $4 AND e.object_type = $5
+`
+
+type MarkInboxTypeReadParams struct {
+	Now         time.Time
+	WorkspaceID uuid.UUID
+	UserID      uuid.UUID
+	ProjectID   *uuid.UUID
+	ObjectType  string
+}
+
+// A project's list of payments (or approvals) viewed: all its items of that kind.
+func (q *Queries) MarkInboxTypeRead(ctx context.Context, arg MarkInboxTypeReadParams) (int64, error) {
+	result, err := q.db.Exec(ctx, markInboxTypeRead,
+		arg.Now,
+		arg.WorkspaceID,
+		arg.UserID,
+		arg.ProjectID,
+		arg.ObjectType,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const projectObjectExists = `-- name: ProjectObjectExists :one
+SELECT CASE $1::text
+    WHEN 'payment' THEN EXISTS (SELECT 1 FROM payment_requests WHERE project_id = $2::uuid AND id = $3::uuid)
+    WHEN 'approval' THEN EXISTS (SELECT 1 FROM approvals WHERE project_id = $2::uuid AND id = $3::uuid)
+    ELSE false END::boolean
+`
+
+type ProjectObjectExistsParams struct {
+	ObjectType string
+	ProjectID  uuid.UUID
+	ObjectID   uuid.UUID
+}
+
+// Whether the caller sees this payment or approval of the project (RLS).
+func (q *Queries) ProjectObjectExists(ctx context.Context, arg ProjectObjectExistsParams) (bool, error) {
+	row := q.db.QueryRow(ctx, projectObjectExists, arg.ObjectType, arg.ProjectID, arg.ObjectID)
+	var column_1 bool
+	err := row.Scan(&column_1)
+	return column_1, err
+}

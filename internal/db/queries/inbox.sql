@@ -74,3 +74,17 @@ WITH ins AS (
   VALUES (@id, @workspace_id, @project_id, @user_id, @kind, 'notification', @object_id, @now)
 )
 SELECT pg_notify('parvis_live', format('%s:%s', sqlc.arg(workspace_id)::uuid, sqlc.arg(id)::bigint));
+
+-- name: ProjectObjectExists :one
+-- Whether the caller sees this payment or approval of the project (RLS).
+SELECT CASE @object_type::text
+    WHEN 'payment' THEN EXISTS (SELECT 1 FROM payment_requests WHERE project_id = @project_id::uuid AND id = @object_id::uuid)
+    WHEN 'approval' THEN EXISTS (SELECT 1 FROM approvals WHERE project_id = @project_id::uuid AND id = @object_id::uuid)
+    ELSE false END::boolean;
+
+-- name: MarkInboxTypeRead :execrows
+-- A project's list of payments (or approvals) viewed: all its items of that kind.
+UPDATE notification_inbox i SET read_at = @now::timestamptz
+FROM notification_events e
+WHERE i.workspace_id = @workspace_id AND i.user_id = @user_id AND i.read_at IS NULL
+  AND e.workspace_id = i.workspace_id AND e.id = i.event_id AND e.project_id = @project_id AND e.object_type = @object_type;

@@ -13,12 +13,9 @@ import { logoUrl } from "@/lib/utils";
 const MobileNav = dynamic(() => import("@/components/mobile-nav").then((m) => m.MobileNav), {
   loading: () => <div className="size-9 lg:hidden" />,
 });
-// The bell (issue 14): its popover and count come with its own chunk.
-const NotificationBell = dynamic(() => import("@/components/bell/notification-bell").then((m) => m.NotificationBell), {
-  loading: () => <div className="size-9" />,
-});
-const UserMenu = dynamic(() => import("@/components/user-menu").then((m) => m.UserMenu), {
-  loading: () => <div className="h-9 w-24" />,
+// The bell (issue 14) and the account menu come in one chunk.
+const HeaderActions = dynamic(() => import("@/components/header-actions").then((m) => m.HeaderActions), {
+  loading: () => <div className="h-9 w-36" />,
 });
 
 type ShellProps = {
@@ -47,8 +44,7 @@ export function AppShell({ user, workspaces, workspace, projects, children }: Sh
             <span className="truncate text-sm font-semibold">{workspace.name}</span>
           </Link>
           <div className="ml-auto flex items-center gap-1.5 sm:gap-2">
-            <NotificationBell workspace={workspace.slug} />
-            <UserMenu user={user} workspace={workspace.slug} />
+            <HeaderActions user={user} workspace={workspace.slug} />
           </div>
         </header>
         <main id="main" className="flex-1 bg-background">

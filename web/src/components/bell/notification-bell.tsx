@@ -37,7 +37,7 @@ export function NotificationBell({ workspace }: { workspace: string }) {
             aria-hidden
             data-testid="notification-badge"
             className={cn(
-              "absolute top-1 right-1 flex h-4 min-w-4 items-center justify-center rounded-full bg-brand px-1 text-[10px] leading-none font-semibold text-brand-foreground ring-2 ring-background tabular-nums",
+              "absolute top-0.5 right-0.5 flex h-4 min-w-4 items-center justify-center rounded-full bg-brand px-1 text-[10px] leading-none font-semibold text-brand-foreground ring-2 ring-background tabular-nums",
             )}
           >
             {badgeText(n)}
