@@ -112,6 +112,9 @@ func (n *Notifier) ProcessInbox(ctx context.Context, ws, eventID uuid.UUID) erro
 			// open when the message came): born read.
 			var readAt *time.Time
 			if rs, ok := n.reads[threadKind(ev.Thread)]; ok {
+				if err := q.LockInboxThread(ctx, inboxLockKey(ws, r.ID, ev.Thread)); err != nil {
+					return err
+				}
 				at, err := rs.ReadAt(ctx, q, ws, r.ID, ev.Thread)
 				if err != nil {
 					return err
@@ -334,8 +337,19 @@ func markedInbox(ctx context.Context, t *httpapi.Tenant, k int64) error {
 	return announceInbox(ctx, t.Q, t.WorkspaceID, nil, t.UserID, event.InboxRead, "", t.Deps().Now())
 }
 
+// inboxLockKey names the lock of one person's thread: the inbox job
+// (checking whether the thread was read) and a reading of the thread
+// (marking its items) take it, so that an item written while the thread
+// is being read is either born read or marked by the reading.
+func inboxLockKey(ws, user uuid.UUID, thread string) string {
+	return "inbox:" + ws.String() + ":" + user.String() + ":" + thread
+}
+
 // markInboxThread reads the inbox items of a thread (a request viewed).
 func markInboxThread(ctx context.Context, t *httpapi.Tenant, thread string) error {
+	if err := t.Q.LockInboxThread(ctx, inboxLockKey(t.WorkspaceID, t.UserID, thread)); err != nil {
+		return err
+	}
 	k, err := t.Q.MarkInboxThreadRead(ctx, dbq.MarkInboxThreadReadParams{WorkspaceID: t.WorkspaceID, UserID: t.UserID, Thread: thread, Now: t.Deps().Now()})
 	if err != nil {
 		return err
@@ -346,6 +360,9 @@ func markInboxThread(ctx context.Context, t *httpapi.Tenant, thread string) erro
 // MarkInboxMessagesRead reads the new-message items of project up to seq
 // (the conversation's read mark moved).
 func MarkInboxMessagesRead(ctx context.Context, t *httpapi.Tenant, project uuid.UUID, seq int64) error {
+	if err := t.Q.LockInboxThread(ctx, inboxLockKey(t.WorkspaceID, t.UserID, "messages:"+project.String())); err != nil {
+		return err
+	}
 	k, err := t.Q.MarkInboxMessagesRead(ctx, dbq.MarkInboxMessagesReadParams{WorkspaceID: t.WorkspaceID, UserID: t.UserID,
 		ProjectID: &project, Seq: seq, Now: t.Deps().Now()})
 	if err != nil {

@@ -198,6 +198,17 @@ func (q *Queries) ListInbox(ctx context.Context, arg ListInboxParams) ([]ListInb
 	return items, nil
 }
 
+const lockInboxThread = `-- name: LockInboxThread :exec
+SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))
+`
+
+// Serialises, per person and thread, the inbox job's « already read? »
+// with a reading of the thread: one of them always sees the other.
+func (q *Queries) LockInboxThread(ctx context.Context, key string) error {
+	_, err := q.db.Exec(ctx, lockInboxThread, key)
+	return err
+}
+
 const markInboxAllRead = `-- name: MarkInboxAllRead :execrows
 UPDATE notification_inbox SET read_at = $1::timestamptz
 WHERE workspace_id = $2 AND user_id = $3 AND read_at IS NULL

@@ -88,3 +88,8 @@ UPDATE notification_inbox i SET read_at = @now::timestamptz
 FROM notification_events e
 WHERE i.workspace_id = @workspace_id AND i.user_id = @user_id AND i.read_at IS NULL
   AND e.workspace_id = i.workspace_id AND e.id = i.event_id AND e.project_id = @project_id AND e.object_type = @object_type;
+
+-- name: LockInboxThread :exec
+-- Serialises, per person and thread, the inbox job's « already read? »
+-- with a reading of the thread: one of them always sees the other.
+SELECT pg_advisory_xact_lock(hashtextextended(@key::text, 0));
