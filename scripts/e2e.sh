@@ -31,6 +31,8 @@ psql "$ADMIN_URL" -qtAc "CREATE DATABASE $DB" >/dev/null
 export DATABASE_URL=$(dburl "$DB" parvis_app) PARVIS_MIGRATE_DATABASE_URL=$(dburl "$DB" "")
 export PARVIS_ADDR=$API_ADDR PARVIS_PUBLIC_URL=http://localhost:$WEB_PORT PARVIS_MAIL_DRIVER=dev PARVIS_MAIL_DEV_DIR="$WORK/mail"
 export PARVIS_STORAGE_DIR="$WORK/blobs"
+# The bounce webhook's secret (17-emails posts a Postmark bounce with it).
+export PARVIS_MAIL_WEBHOOK_SECRET=e2e-bounce-secret-0123456789abcdef
 # stripe-mock stands in for the Stripe API (the settings page's key check):
 # it refuses a key not shaped sk_test_x / rk_test_x, as Stripe refuses a key
 # pasted wrong. Payments themselves stay on the simulated provider.

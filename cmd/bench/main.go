@@ -344,6 +344,11 @@ func run(conns int, dur, warm time.Duration, scale, only string) error {
 			}
 		}
 	}
+	lrows, err := liveBench(ctx, super, p, srv.URL, cookie, ids["Bench calme"], conns, warm, dur, want) // issue 13 (live.go)
+	if err != nil {
+		return err
+	}
+	rows = append(rows, lrows...)
 	if scale == "large" {
 		r, _ := super.Query(ctx, "SELECT id::text FROM projects WHERE name LIKE 'Projet %'")
 		big, err := pgx.CollectRows(r, pgx.RowTo[string])

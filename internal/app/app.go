@@ -27,6 +27,7 @@ import (
 	"github.com/parvis/parvis/internal/httpapi"
 	"github.com/parvis/parvis/internal/live"
 	"github.com/parvis/parvis/internal/mail"
+	"github.com/parvis/parvis/internal/mailpreview"
 	"github.com/parvis/parvis/internal/message"
 	"github.com/parvis/parvis/internal/note"
 	"github.com/parvis/parvis/internal/notify"
@@ -104,7 +105,7 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	river.AddWorker(workers, &live.PruneWorker{D: d})
 	// The live stream hears every announced change in its transaction.
 	d.Hooks = append(d.Hooks, live.Hook)
-	hub := live.NewHub(pool, log)
+	hub := live.NewHub(pool, log, now)
 	notifier := notify.New(d, secret)
 	// A message read in the portal within the delay is not emailed.
 	notifier.UseReadState("messages", message.ReadState{})
@@ -143,8 +144,11 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	notifier.Register(srv.API)
 	notifier.RegisterInbox(srv.API)
 	srv.Handle(notify.UnsubscribePattern, http.HandlerFunc(notifier.ServeUnsubscribe))
+	notifier.RegisterBounces(srv.API)
+	srv.Handle(notify.BouncePattern, http.HandlerFunc(notifier.ServeBounce))
 	if box, ok := sender.(*mail.DevMailbox); ok {
 		mail.RegisterDevMailbox(srv.API, box, fromLoopback)
+		mailpreview.Register(srv.API, &mailpreview.Renderer{Pool: pool, Notifier: notifier, Link: cfg.Link}, fromLoopback)
 	}
 	return &Portal{Deps: d, Server: srv, River: d.River, Sender: sender, Payments: payments, Live: hub, Notifier: notifier}, nil
 }

@@ -90,6 +90,11 @@ type MailConfig struct {
 	// SMTPTLS is "starttls" (default, port 587), "tls" (implicit, 465) or
 	// "none" (local test servers only).
 	SMTPTLS string
+	// WebhookSecret (PARVIS_MAIL_WEBHOOK_SECRET, ≥ 24 characters) is the
+	// password the provider's bounce webhook presents (Basic auth, user
+	// "parvis", or the X-Parvis-Webhook-Secret header). Empty: the bounce
+	// endpoint answers 404.
+	WebhookSecret string
 }
 
 // StorageConfig selects the blob driver and the file limits (module E).
@@ -187,6 +192,10 @@ func Load(getenv func(string) string) (*Config, error) {
 		SMTPUser:    get("PARVIS_SMTP_USERNAME", ""),
 		SMTPPass:    get("PARVIS_SMTP_PASSWORD", ""),
 		SMTPTLS:     get("PARVIS_SMTP_TLS", "starttls"),
+	}
+	c.Mail.WebhookSecret = get("PARVIS_MAIL_WEBHOOK_SECRET", "")
+	if s := c.Mail.WebhookSecret; s != "" && len(s) < 24 {
+		errs = append(errs, errors.New("PARVIS_MAIL_WEBHOOK_SECRET must be at least 24 characters (e.g. openssl rand -hex 24)"))
 	}
 	port, err := strconv.Atoi(get("PARVIS_SMTP_PORT", "587"))
 	if err != nil || port < 1 || port > 65535 {

@@ -3,6 +3,7 @@ package live
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
@@ -26,7 +28,8 @@ const (
 	Grace = 2 * time.Minute
 	// Heartbeat keeps proxies from closing an idle stream.
 	Heartbeat = 25 * time.Second
-	// MaxPerUser streams per user and process (a tab each).
+	// MaxPerUser streams per user (a tab each), over every process: each
+	// stream holds a lease in live_streams (see Hub.lease).
 	MaxPerUser = 8
 	// recheck re-reads the table without a notification: the safety net
 	// of a lost NOTIFY, and what moves the position past old gaps.
@@ -41,6 +44,10 @@ type Handler struct {
 	// MaxAge ends a stream after this long (the browser reconnects with
 	// Last-Event-ID, and the session is checked again).
 	MaxAge time.Duration
+	// reads shares one read among the streams of one session at one
+	// position (a person's tabs, woken by the same event): what a stream
+	// may see depends only on its session's user and workspace.
+	reads singleflight.Group
 }
 
 // New returns the stream handler on hub.
@@ -97,7 +104,8 @@ func (h *Handler) Register(api huma.API) {
 		Description: "One stream per browser tab: each message names a change the caller may see (never admin-only ones for a client, " +
 			"nothing of projects he does not belong to) and carries the stream position as its SSE id. After a reconnect, Last-Event-ID " +
 			"replays what was missed (events are kept a day; an unknown or forged position is clamped, nothing else is sent). A comment " +
-			"line every 25 s keeps the connection open. At most 8 streams per user and server: 429 too_many_streams beyond.",
+			"line every 25 s keeps the connection open. At most 8 streams per user over all servers: 429 too_many_streams beyond. " +
+			"The stream ends when its session does (logout, revocation, expiry).",
 		Errors: []int{401, 404, 429}, Security: []map[string][]string{{"session": {}}},
 		Responses: map[string]*huma.Response{"200": {Description: "text/event-stream", Content: map[string]*huma.MediaType{
 			"text/event-stream": {Schema: &huma.Schema{Type: "string", Description: "SSE: id: position, data: an Event as JSON"}},
@@ -107,36 +115,51 @@ func (h *Handler) Register(api huma.API) {
 		LastEventID string `header:"Last-Event-ID" maxLength:"40"`
 	}) (*huma.StreamResponse, error) {
 		var (
-			ws, user uuid.UUID
-			start    int64
+			ws, user, lease uuid.UUID
+			start           int64
 		)
 		err := h.d.InWorkspace(ctx, in.Workspace, func(t *httpapi.Tenant) error {
 			ws, user = t.WorkspaceID, t.UserID
 			last, err := t.Q.LastLiveEventID(ctx, t.WorkspaceID)
+			if err != nil {
+				return err
+			}
 			start = last
 			// A forged or stale position is clamped into what exists;
 			// RLS decides what is replayed from it.
 			if n, perr := strconv.ParseInt(in.LastEventID, 10, 64); perr == nil && n >= 0 && n < last {
 				start = n
 			}
-			return err
+			id, ok, err := h.hub.lease(ctx, t.Q, user, MaxPerUser)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return httpapi.Err(httpapi.CodeTooManyStreams, fmt.Sprintf("at most %d live streams per user: close a tab", MaxPerUser))
+			}
+			lease = id
+			return nil
 		})
 		if err != nil {
 			return nil, err
 		}
-		s, ok := h.hub.subscribe(ws, user, MaxPerUser)
-		if !ok {
-			return nil, httpapi.Err(httpapi.CodeTooManyStreams, fmt.Sprintf("at most %d live streams per user: close a tab", MaxPerUser))
+		p := httpapi.PrincipalFrom(ctx)
+		if p == nil {
+			return nil, httpapi.Err(httpapi.CodeUnauthenticated, "log in")
 		}
+		session := p.SessionHash
 		return &huma.StreamResponse{Body: func(hctx huma.Context) {
-			defer h.hub.unsubscribe(ws, user, s)
+			// Subscribed here only: a lease whose body never ran is never
+			// renewed and expires.
+			s := h.hub.subscribe(ws, user, lease)
+			defer h.hub.unsubscribe(ws, s)
 			r, w := humago.Unwrap(hctx)
-			h.serve(r.Context(), w, in.Workspace, start, s)
+			h.serve(r.Context(), w, in.Workspace, session, start, s)
 		}}, nil
 	})
 }
 
-func (h *Handler) serve(ctx context.Context, w http.ResponseWriter, slug string, start int64, s *sub) {
+func (h *Handler) serve(ctx context.Context, w http.ResponseWriter, slug string, session []byte, start int64, s *sub) {
 	rc := http.NewResponseController(w)
 	// The server's write timeout would cut the stream: this request has none.
 	_ = rc.SetWriteDeadline(time.Time{})
@@ -163,7 +186,7 @@ func (h *Handler) serve(ctx context.Context, w http.ResponseWriter, slug string,
 		end = t.C
 	}
 	for {
-		if err := h.deliver(ctx, w, rc, slug, cur, s.known()); err != nil {
+		if err := h.deliver(ctx, w, rc, slug, session, cur, s.known()); err != nil {
 			return
 		}
 		select {
@@ -183,16 +206,16 @@ func (h *Handler) serve(ctx context.Context, w http.ResponseWriter, slug string,
 	}
 }
 
+// errSessionGone ends a stream whose session ended.
+var errSessionGone = errors.New("live: session ended")
+
 // deliver sends what the stream's user may see after its position, read
-// under his RLS scope (membership checked again: a removed member's stream
-// ends here).
-func (h *Handler) deliver(ctx context.Context, w http.ResponseWriter, rc *http.ResponseController, slug string, cur *cursor, known int64) error {
+// under his RLS scope. Membership and session are checked again each time
+// (every wake, every recheck): a removed member's or a logged-out session's
+// stream ends here.
+func (h *Handler) deliver(ctx context.Context, w http.ResponseWriter, rc *http.ResponseController, slug string, session []byte, cur *cursor, known int64) error {
 	for {
-		var rows []dbq.LiveEventsAfterRow
-		err := h.d.InWorkspace(ctx, slug, func(t *httpapi.Tenant) (err error) {
-			rows, err = t.Q.LiveEventsAfter(ctx, dbq.LiveEventsAfterParams{WorkspaceID: t.WorkspaceID, After: cur.floor, Max: batch})
-			return err
-		})
+		rows, err := h.read(ctx, slug, session, cur.floor)
 		if err != nil {
 			return err
 		}
@@ -230,6 +253,40 @@ func (h *Handler) deliver(ctx context.Context, w http.ResponseWriter, rc *http.R
 	}
 }
 
+// read returns the events after floor that the session's user may see,
+// checking the session first. Concurrent calls for the same session and
+// position share one transaction; the shared read runs detached from the
+// first caller's request, so a tab closing does not fail its siblings.
+func (h *Handler) read(ctx context.Context, slug string, session []byte, floor int64) ([]dbq.LiveEventsAfterRow, error) {
+	key := slug + "\x00" + string(session) + "\x00" + strconv.FormatInt(floor, 10)
+	ch := h.reads.DoChan(key, func() (any, error) {
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		var rows []dbq.LiveEventsAfterRow
+		err := h.d.InWorkspace(rctx, slug, func(t *httpapi.Tenant) (err error) {
+			alive, err := t.Q.LiveSessionAlive(rctx, dbq.LiveSessionAliveParams{TokenHash: session, Now: h.d.Now()})
+			if err != nil {
+				return err
+			}
+			if !alive {
+				return errSessionGone
+			}
+			rows, err = t.Q.LiveEventsAfter(rctx, dbq.LiveEventsAfterParams{WorkspaceID: t.WorkspaceID, After: floor, Max: batch})
+			return err
+		})
+		return rows, err
+	})
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case r := <-ch:
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		return r.Val.([]dbq.LiveEventsAfterRow), nil
+	}
+}
+
 // PruneArgs removes events past Retention.
 type PruneArgs struct{}
 
@@ -246,7 +303,11 @@ type PruneWorker struct {
 // a definer function that can do nothing else).
 func (w *PruneWorker) Work(ctx context.Context, _ *river.Job[PruneArgs]) error {
 	return db.Tx(ctx, w.D.Pool, db.Scope{}, func(_ pgx.Tx, q *dbq.Queries) error {
-		_, err := q.PruneLiveEvents(ctx, w.D.Now().Add(-Retention))
+		if _, err := q.PruneLiveEvents(ctx, w.D.Now().Add(-Retention)); err != nil {
+			return err
+		}
+		// Leases left by killed processes.
+		_, err := q.DeleteExpiredLiveStreams(ctx, w.D.Now())
 		return err
 	})
 }

@@ -39,6 +39,9 @@ type Content struct {
 	PreferencesURL string
 	// Category names what UnsubscribeURL stops, in the reader's language.
 	Category string
+	// Eyebrow, when set, is the small label above the heading (the
+	// notification's topic).
+	Eyebrow string
 }
 
 // Item is one line of a list: a title, a detail, and where to see it.
@@ -52,6 +55,14 @@ type layoutData struct {
 	Content
 	Locale, WorkspaceName, Accent, LinkHint, Footer, LogoURL string
 	Unsubscribe, Preferences, Open                           string
+	// Initial stands in for a missing logo (a monogram in the accent).
+	Initial string
+	// Preheader is the preview line inboxes show after the subject.
+	Preheader string
+	// MsoOpen and MsoClose fix the card's width in Outlook for Windows,
+	// which ignores max-width (conditional comments html/template would
+	// otherwise strip).
+	MsoOpen, MsoClose template.HTML
 }
 
 // Render produces the HTML and text bodies of c with the branding.
@@ -60,7 +71,15 @@ func Render(b Branding, locale string, c Content) (html, text string, err error)
 	if accent == "" {
 		accent = "#4f46e5"
 	}
-	d := layoutData{Content: c, Locale: locale, WorkspaceName: b.WorkspaceName, Accent: accent, LogoURL: b.LogoURL}
+	d := layoutData{Content: c, Locale: locale, WorkspaceName: b.WorkspaceName, Accent: accent, LogoURL: b.LogoURL,
+		MsoOpen:  `<!--[if mso]><table role="presentation" width="580" align="center" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->`,
+		MsoClose: `<!--[if mso]></td></tr></table><![endif]-->`}
+	if r := []rune(strings.TrimSpace(b.WorkspaceName)); len(r) > 0 {
+		d.Initial = strings.ToUpper(string(r[0]))
+	}
+	if len(c.Paragraphs) > 0 {
+		d.Preheader = c.Paragraphs[0]
+	}
 	if locale == "en" {
 		d.LinkHint = "If the button does not work, copy this link into your browser:"
 		d.Footer = "Sent by " + b.SenderName + " through its client portal."

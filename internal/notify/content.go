@@ -22,52 +22,54 @@ type text struct{ Subject, Heading, Body, Button string }
 // read another version.
 var texts = map[string]map[string]text{
 	"fr": {
-		event.RequestCreated:      {"Nouvelle demande n° {number} : {title}", "Nouvelle demande n° {number}", "{actor} a ouvert la demande « {title} » sur le projet « {project} ».", "Voir la demande"},
-		event.RequestCommented:    {"Nouvelle réponse sur la demande n° {number} : {title}", "Nouvelle réponse sur la demande n° {number}", "{actor} a répondu sur la demande « {title} » (projet « {project} »).", "Lire la réponse"},
-		event.RequestNoted:        {"Note interne sur la demande n° {number} : {title}", "Note interne sur la demande n° {number}", "{actor} a ajouté une note interne sur la demande « {title} ».", "Voir la demande"},
-		event.RequestClarify:      {"Précision demandée sur votre demande n° {number}", "Une précision est demandée", "Votre demande « {title} » a besoin d’une précision de votre part pour avancer.", "Répondre"},
-		event.RequestRefused:      {"Votre demande n° {number} a été refusée", "Demande refusée", "Votre demande « {title} » a été refusée.{reason}", "Voir la demande"},
-		event.RequestAccepted:     {"Votre demande n° {number} a été acceptée", "Demande acceptée", "Votre demande « {title} » a été acceptée et rejoint le tableau du projet « {project} ».", "Voir la demande"},
-		event.RequestPriced:       {"Devis pour votre demande n° {number} : {amount}", "Un devis vous attend", "Votre demande « {title} » a reçu un devis de {amount}. Vous pouvez l’accepter ou le refuser.", "Voir le devis"},
-		event.RequestDuplicate:    {"Votre demande n° {number} a été regroupée", "Demande regroupée", "Votre demande « {title} » rejoint une demande déjà ouverte.", "Voir la demande"},
-		event.RequestReopened:     {"Votre demande n° {number} a été rouverte", "Demande rouverte", "Votre demande « {title} » a été rouverte.", "Voir la demande"},
-		event.RequestPriceOK:      {"Devis accepté : demande n° {number}", "Devis accepté", "{actor} a accepté le devis de la demande « {title} ».", "Voir la demande"},
-		event.RequestPriceRefuse:  {"Devis refusé : demande n° {number}", "Devis refusé", "{actor} a refusé le devis de la demande « {title} ».", "Voir la demande"},
-		event.PaymentRequested:    {"Paiement demandé : {title} ({amount})", "Un paiement vous est demandé", "Un paiement de {amount} vous est demandé pour « {title} » (projet « {project} »).", "Voir et payer"},
-		event.PaymentReceived:     {"Paiement reçu : {title} ({amount})", "Paiement reçu", "Le paiement de {amount} pour « {title} » (projet « {project} ») est arrivé.", "Voir les paiements"},
-		"payment.received/client": {"Reçu : votre paiement « {title} » ({amount})", "Merci, votre paiement est bien reçu", "Nous avons bien reçu votre paiement de {amount} pour « {title} ». Le reçu est disponible dans votre espace.", "Voir le reçu"},
-		event.PaymentFailed:       {"Échec de paiement : {title} ({amount})", "Un paiement a échoué", "Le paiement de {amount} pour « {title} » (projet « {project} ») a échoué.", "Voir les paiements"},
-		event.FileUploaded:        {"Nouveau fichier : {name}", "Nouveau fichier sur « {project} »", "{actor} a déposé « {name} » sur le projet « {project} ».", "Voir le fichier"},
-		event.FileVersionAdded:    {"Nouvelle version : {name}", "Nouvelle version sur « {project} »", "{actor} a déposé une nouvelle version de « {name} ».", "Voir le fichier"},
-		event.ApprovalRequested:   {"Validation demandée : {title}", "Votre validation est attendue", "Une validation vous est demandée pour « {title} » (projet « {project} »).", "Valider ou commenter"},
-		event.ApprovalApproved:    {"Validé : {title}", "Validation reçue", "{actor} a validé « {title} » (projet « {project} »).{comment}", "Voir la validation"},
-		event.ApprovalChanges:     {"Modifications demandées : {title}", "Modifications demandées", "{actor} demande des modifications sur « {title} » (projet « {project} »).{comment}", "Voir la validation"},
-		event.TaskBlocked:         {"Une tâche attend votre retour : {title}", "Une tâche attend votre retour", "La tâche « {title} » du projet « {project} » attend votre retour.{reason}", "Voir la tâche"},
-		event.MessageCreated:      {"Nouveau message sur « {project} »", "Nouveau message", "{actor} vous a écrit sur le projet « {project} ».", "Lire le message"},
+		event.RequestCreated:       {"Nouvelle demande n° {number} : {title}", "Nouvelle demande n° {number}", "{actor} a ouvert la demande « {title} » sur le projet « {project} ».", "Voir la demande"},
+		event.RequestCommented:     {"Nouvelle réponse sur la demande n° {number} : {title}", "Nouvelle réponse sur la demande n° {number}", "{actor} a répondu sur la demande « {title} » (projet « {project} »).", "Lire la réponse"},
+		event.RequestNoted:         {"Note interne sur la demande n° {number} : {title}", "Note interne sur la demande n° {number}", "{actor} a ajouté une note interne sur la demande « {title} ».", "Voir la demande"},
+		event.RequestClarify:       {"Précision demandée sur votre demande n° {number}", "Une précision est demandée", "Votre demande « {title} » a besoin d’une précision de votre part pour avancer.", "Répondre"},
+		event.RequestRefused:       {"Votre demande n° {number} a été refusée", "Demande refusée", "Votre demande « {title} » a été refusée.{reason}", "Voir la demande"},
+		event.RequestAccepted:      {"Votre demande n° {number} a été acceptée", "Demande acceptée", "Votre demande « {title} » a été acceptée et rejoint le tableau du projet « {project} ».", "Voir la demande"},
+		event.RequestPriced:        {"Devis pour votre demande n° {number} : {amount}", "Un devis vous attend", "Votre demande « {title} » a reçu un devis de {amount}. Vous pouvez l’accepter ou le refuser.", "Voir le devis"},
+		event.RequestDuplicate:     {"Votre demande n° {number} a été regroupée", "Demande regroupée", "Votre demande « {title} » rejoint une demande déjà ouverte.", "Voir la demande"},
+		event.RequestReopened:      {"Votre demande n° {number} a été rouverte", "Demande rouverte", "Votre demande « {title} » a été rouverte.", "Voir la demande"},
+		event.RequestPriceOK:       {"Devis accepté : demande n° {number}", "Devis accepté", "{actor} a accepté le devis de la demande « {title} ».", "Voir la demande"},
+		event.RequestPriceRefuse:   {"Devis refusé : demande n° {number}", "Devis refusé", "{actor} a refusé le devis de la demande « {title} ».", "Voir la demande"},
+		event.RequestPaymentClosed: {"Votre demande n° {number} attend de nouveau votre accord", "Devis à accepter de nouveau", "Le paiement de votre demande « {title} » a été annulé ou a expiré : vous pouvez accepter le devis de nouveau.", "Voir la demande"},
+		event.PaymentRequested:     {"Paiement demandé : {title} ({amount})", "Un paiement vous est demandé", "Un paiement de {amount} vous est demandé pour « {title} » (projet « {project} »).", "Voir et payer"},
+		event.PaymentReceived:      {"Paiement reçu : {title} ({amount})", "Paiement reçu", "Le paiement de {amount} pour « {title} » (projet « {project} ») est arrivé.", "Voir les paiements"},
+		"payment.received/client":  {"Reçu : votre paiement « {title} » ({amount})", "Merci, votre paiement est bien reçu", "Nous avons bien reçu votre paiement de {amount} pour « {title} ». Le reçu est disponible dans votre espace.", "Voir le reçu"},
+		event.PaymentFailed:        {"Échec de paiement : {title} ({amount})", "Un paiement a échoué", "Le paiement de {amount} pour « {title} » (projet « {project} ») a échoué.", "Voir les paiements"},
+		event.FileUploaded:         {"Nouveau fichier : {name}", "Nouveau fichier sur « {project} »", "{actor} a déposé « {name} » sur le projet « {project} ».", "Voir le fichier"},
+		event.FileVersionAdded:     {"Nouvelle version : {name}", "Nouvelle version sur « {project} »", "{actor} a déposé une nouvelle version de « {name} ».", "Voir le fichier"},
+		event.ApprovalRequested:    {"Validation demandée : {title}", "Votre validation est attendue", "Une validation vous est demandée pour « {title} » (projet « {project} »).", "Valider ou commenter"},
+		event.ApprovalApproved:     {"Validé : {title}", "Validation reçue", "{actor} a validé « {title} » (projet « {project} »).{comment}", "Voir la validation"},
+		event.ApprovalChanges:      {"Modifications demandées : {title}", "Modifications demandées", "{actor} demande des modifications sur « {title} » (projet « {project} »).{comment}", "Voir la validation"},
+		event.TaskBlocked:          {"Une tâche attend votre retour : {title}", "Une tâche attend votre retour", "La tâche « {title} » du projet « {project} » attend votre retour.{reason}", "Voir la tâche"},
+		event.MessageCreated:       {"Nouveau message sur « {project} »", "Nouveau message", "{actor} vous a écrit sur le projet « {project} ».", "Lire le message"},
 	},
 	"en": {
-		event.RequestCreated:      {"New request #{number}: {title}", "New request #{number}", "{actor} opened the request “{title}” on the project “{project}”.", "View the request"},
-		event.RequestCommented:    {"New reply on request #{number}: {title}", "New reply on request #{number}", "{actor} replied on the request “{title}” (project “{project}”).", "Read the reply"},
-		event.RequestNoted:        {"Internal note on request #{number}: {title}", "Internal note on request #{number}", "{actor} added an internal note on the request “{title}”.", "View the request"},
-		event.RequestClarify:      {"More detail needed on your request #{number}", "More detail needed", "Your request “{title}” needs more detail from you to move on.", "Reply"},
-		event.RequestRefused:      {"Your request #{number} was declined", "Request declined", "Your request “{title}” was declined.{reason}", "View the request"},
-		event.RequestAccepted:     {"Your request #{number} was accepted", "Request accepted", "Your request “{title}” was accepted and joins the board of the project “{project}”.", "View the request"},
-		event.RequestPriced:       {"Quote for your request #{number}: {amount}", "A quote is waiting", "Your request “{title}” has a quote of {amount}. You can accept or decline it.", "View the quote"},
-		event.RequestDuplicate:    {"Your request #{number} was merged", "Request merged", "Your request “{title}” joins a request already open.", "View the request"},
-		event.RequestReopened:     {"Your request #{number} was reopened", "Request reopened", "Your request “{title}” was reopened.", "View the request"},
-		event.RequestPriceOK:      {"Quote accepted: request #{number}", "Quote accepted", "{actor} accepted the quote of the request “{title}”.", "View the request"},
-		event.RequestPriceRefuse:  {"Quote declined: request #{number}", "Quote declined", "{actor} declined the quote of the request “{title}”.", "View the request"},
-		event.PaymentRequested:    {"Payment requested: {title} ({amount})", "A payment is requested", "A payment of {amount} is requested for “{title}” (project “{project}”).", "View and pay"},
-		event.PaymentReceived:     {"Payment received: {title} ({amount})", "Payment received", "The payment of {amount} for “{title}” (project “{project}”) arrived.", "View payments"},
-		"payment.received/client": {"Receipt: your payment “{title}” ({amount})", "Thank you, your payment arrived", "We received your payment of {amount} for “{title}”. The receipt is in your portal.", "View the receipt"},
-		event.PaymentFailed:       {"Payment failed: {title} ({amount})", "A payment failed", "The payment of {amount} for “{title}” (project “{project}”) failed.", "View payments"},
-		event.FileUploaded:        {"New file: {name}", "New file on “{project}”", "{actor} uploaded “{name}” to the project “{project}”.", "View the file"},
-		event.FileVersionAdded:    {"New version: {name}", "New version on “{project}”", "{actor} uploaded a new version of “{name}”.", "View the file"},
-		event.ApprovalRequested:   {"Approval requested: {title}", "Your approval is needed", "Your approval is requested for “{title}” (project “{project}”).", "Approve or comment"},
-		event.ApprovalApproved:    {"Approved: {title}", "Approval received", "{actor} approved “{title}” (project “{project}”).{comment}", "View the approval"},
-		event.ApprovalChanges:     {"Changes requested: {title}", "Changes requested", "{actor} requests changes on “{title}” (project “{project}”).{comment}", "View the approval"},
-		event.TaskBlocked:         {"A task is waiting for you: {title}", "A task is waiting for you", "The task “{title}” of the project “{project}” is waiting for your answer.{reason}", "View the task"},
-		event.MessageCreated:      {"New message on “{project}”", "New message", "{actor} wrote to you on the project “{project}”.", "Read the message"},
+		event.RequestCreated:       {"New request #{number}: {title}", "New request #{number}", "{actor} opened the request “{title}” on the project “{project}”.", "View the request"},
+		event.RequestCommented:     {"New reply on request #{number}: {title}", "New reply on request #{number}", "{actor} replied on the request “{title}” (project “{project}”).", "Read the reply"},
+		event.RequestNoted:         {"Internal note on request #{number}: {title}", "Internal note on request #{number}", "{actor} added an internal note on the request “{title}”.", "View the request"},
+		event.RequestClarify:       {"More detail needed on your request #{number}", "More detail needed", "Your request “{title}” needs more detail from you to move on.", "Reply"},
+		event.RequestRefused:       {"Your request #{number} was declined", "Request declined", "Your request “{title}” was declined.{reason}", "View the request"},
+		event.RequestAccepted:      {"Your request #{number} was accepted", "Request accepted", "Your request “{title}” was accepted and joins the board of the project “{project}”.", "View the request"},
+		event.RequestPriced:        {"Quote for your request #{number}: {amount}", "A quote is waiting", "Your request “{title}” has a quote of {amount}. You can accept or decline it.", "View the quote"},
+		event.RequestDuplicate:     {"Your request #{number} was merged", "Request merged", "Your request “{title}” joins a request already open.", "View the request"},
+		event.RequestReopened:      {"Your request #{number} was reopened", "Request reopened", "Your request “{title}” was reopened.", "View the request"},
+		event.RequestPriceOK:       {"Quote accepted: request #{number}", "Quote accepted", "{actor} accepted the quote of the request “{title}”.", "View the request"},
+		event.RequestPriceRefuse:   {"Quote declined: request #{number}", "Quote declined", "{actor} declined the quote of the request “{title}”.", "View the request"},
+		event.RequestPaymentClosed: {"Your request #{number} awaits your approval again", "Quote to accept again", "The payment of your request “{title}” was cancelled or expired: you can accept the quote again.", "View the request"},
+		event.PaymentRequested:     {"Payment requested: {title} ({amount})", "A payment is requested", "A payment of {amount} is requested for “{title}” (project “{project}”).", "View and pay"},
+		event.PaymentReceived:      {"Payment received: {title} ({amount})", "Payment received", "The payment of {amount} for “{title}” (project “{project}”) arrived.", "View payments"},
+		"payment.received/client":  {"Receipt: your payment “{title}” ({amount})", "Thank you, your payment arrived", "We received your payment of {amount} for “{title}”. The receipt is in your portal.", "View the receipt"},
+		event.PaymentFailed:        {"Payment failed: {title} ({amount})", "A payment failed", "The payment of {amount} for “{title}” (project “{project}”) failed.", "View payments"},
+		event.FileUploaded:         {"New file: {name}", "New file on “{project}”", "{actor} uploaded “{name}” to the project “{project}”.", "View the file"},
+		event.FileVersionAdded:     {"New version: {name}", "New version on “{project}”", "{actor} uploaded a new version of “{name}”.", "View the file"},
+		event.ApprovalRequested:    {"Approval requested: {title}", "Your approval is needed", "Your approval is requested for “{title}” (project “{project}”).", "Approve or comment"},
+		event.ApprovalApproved:     {"Approved: {title}", "Approval received", "{actor} approved “{title}” (project “{project}”).{comment}", "View the approval"},
+		event.ApprovalChanges:      {"Changes requested: {title}", "Changes requested", "{actor} requests changes on “{title}” (project “{project}”).{comment}", "View the approval"},
+		event.TaskBlocked:          {"A task is waiting for you: {title}", "A task is waiting for you", "The task “{title}” of the project “{project}” is waiting for your answer.{reason}", "View the task"},
+		event.MessageCreated:       {"New message on “{project}”", "New message", "{actor} wrote to you on the project “{project}”.", "Read the message"},
 	},
 }
 
@@ -262,7 +264,7 @@ func (n *Notifier) compose(ctx context.Context, q *dbq.Queries, r recipient, f e
 	c.Subject, c.Heading = fill(tx.Subject, vars), fill(tx.Heading, vars)
 	c.Paragraphs = []string{fill(tx.Body, vars)}
 	if x := excerpt(last); x != "" && len(events) == 1 {
-		c.Paragraphs = append(c.Paragraphs, "« "+x+" »")
+		c.Paragraphs = append(c.Paragraphs, quote(l, x))
 	}
 	c.ButtonLabel, c.ButtonURL = tx.Button, v.link(last)
 	return n.outgoing(v, r, f, last.Thread, c, last.WorkspaceID)
@@ -293,6 +295,9 @@ func (n *Notifier) outgoing(v *view, r recipient, f event.Family, thread string,
 	}
 	l := lang(r.Locale)
 	c.Category = familyNames[l][f]
+	if !strings.HasPrefix(thread, "digest:") {
+		c.Eyebrow = familyNames[l][f]
+	}
 	c.UnsubscribeURL = v.base + "/desabonnement?token=" + token
 	c.PreferencesURL = v.base + "/" + v.slug + "/notifications/preferences"
 	host := "parvis.invalid"
@@ -348,4 +353,12 @@ func (n *Notifier) composeDigest(ctx context.Context, q *dbq.Queries, r recipien
 	o, err := n.outgoing(v, r, f, "digest:"+r.ID.String(), c, ws)
 	o.Kind = "notification_digest"
 	return o, err
+}
+
+// quote puts an excerpt between the reader's quotation marks.
+func quote(l, s string) string {
+	if l == "en" {
+		return "“" + s + "”"
+	}
+	return "« " + s + " »"
 }

@@ -12,6 +12,45 @@ import (
 	"github.com/google/uuid"
 )
 
+const countLiveStreams = `-- name: CountLiveStreams :one
+SELECT count(*) FROM live_streams WHERE user_id = $1 AND expires_at > $2
+`
+
+type CountLiveStreamsParams struct {
+	UserID uuid.UUID
+	Now    time.Time
+}
+
+// The user's leases still alive (expired ones, left by a killed process,
+// do not count).
+func (q *Queries) CountLiveStreams(ctx context.Context, arg CountLiveStreamsParams) (int64, error) {
+	row := q.db.QueryRow(ctx, countLiveStreams, arg.UserID, arg.Now)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const deleteExpiredLiveStreams = `-- name: DeleteExpiredLiveStreams :execrows
+DELETE FROM live_streams WHERE expires_at <= $1
+`
+
+func (q *Queries) DeleteExpiredLiveStreams(ctx context.Context, now time.Time) (int64, error) {
+	result, err := q.db.Exec(ctx, deleteExpiredLiveStreams, now)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const deleteLiveStream = `-- name: DeleteLiveStream :exec
+DELETE FROM live_streams WHERE id = $1
+`
+
+func (q *Queries) DeleteLiveStream(ctx context.Context, id uuid.UUID) error {
+	_, err := q.db.Exec(ctx, deleteLiveStream, id)
+	return err
+}
+
 const insertLiveEvent = `-- name: InsertLiveEvent :exec
 WITH ins AS (
   INSERT INTO live_events (id, workspace_id, project_id, kind, object_type, object_id, admin_only, created_at)
@@ -45,6 +84,21 @@ func (q *Queries) InsertLiveEvent(ctx context.Context, arg InsertLiveEventParams
 		arg.AdminOnly,
 		arg.Now,
 	)
+	return err
+}
+
+const insertLiveStream = `-- name: InsertLiveStream :exec
+INSERT INTO live_streams (id, user_id, expires_at) VALUES ($1, $2, $3)
+`
+
+type InsertLiveStreamParams struct {
+	ID        uuid.UUID
+	UserID    uuid.UUID
+	ExpiresAt time.Time
+}
+
+func (q *Queries) InsertLiveStream(ctx context.Context, arg InsertLiveStreamParams) error {
+	_, err := q.db.Exec(ctx, insertLiveStream, arg.ID, arg.UserID, arg.ExpiresAt)
 	return err
 }
 
@@ -110,6 +164,40 @@ func (q *Queries) LiveEventsAfter(ctx context.Context, arg LiveEventsAfterParams
 	return items, nil
 }
 
+const liveSessionAlive = `-- name: LiveSessionAlive :one
+SELECT EXISTS (
+  SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
+  WHERE s.token_hash = $1 AND s.absolute_expires_at > $2
+    AND s.last_seen_at + make_interval(secs => s.idle_timeout_secs) > $2
+    AND u.disabled_at IS NULL
+)::boolean AS alive
+`
+
+type LiveSessionAliveParams struct {
+	TokenHash []byte
+	Now       time.Time
+}
+
+// The stream's session still stands (the conditions Authenticate applies).
+func (q *Queries) LiveSessionAlive(ctx context.Context, arg LiveSessionAliveParams) (bool, error) {
+	row := q.db.QueryRow(ctx, liveSessionAlive, arg.TokenHash, arg.Now)
+	var alive bool
+	err := row.Scan(&alive)
+	return alive, err
+}
+
+const lockLiveStreams = `-- name: LockLiveStreams :exec
+
+SELECT pg_advisory_xact_lock(hashtextextended('parvis-live-streams:' || $1::uuid::text, 0))
+`
+
+// Stream leases (the per-user cap across processes) -------------------------
+// Held until the end of the transaction: one lease count at a time per user.
+func (q *Queries) LockLiveStreams(ctx context.Context, userID uuid.UUID) error {
+	_, err := q.db.Exec(ctx, lockLiveStreams, userID)
+	return err
+}
+
 const nextLiveEventID = `-- name: NextLiveEventID :one
 
 SELECT nextval('live_events_id_seq')::bigint AS id
@@ -135,4 +223,23 @@ func (q *Queries) PruneLiveEvents(ctx context.Context, before time.Time) (int64,
 	var column_1 int64
 	err := row.Scan(&column_1)
 	return column_1, err
+}
+
+const renewLiveStreams = `-- name: RenewLiveStreams :exec
+INSERT INTO live_streams (id, user_id, expires_at)
+SELECT unnest($1::uuid[]), unnest($2::uuid[]), $3::timestamptz
+ON CONFLICT (id) DO UPDATE SET expires_at = EXCLUDED.expires_at
+`
+
+type RenewLiveStreamsParams struct {
+	Ids       []uuid.UUID
+	UserIds   []uuid.UUID
+	ExpiresAt time.Time
+}
+
+// A process renews all its streams' leases at once; a lease deleted meanwhile
+// (expired while the database was unreachable) is taken again.
+func (q *Queries) RenewLiveStreams(ctx context.Context, arg RenewLiveStreamsParams) error {
+	_, err := q.db.Exec(ctx, renewLiveStreams, arg.Ids, arg.UserIds, arg.ExpiresAt)
+	return err
 }

@@ -80,6 +80,7 @@ type EmailSuppression struct {
 	Address     string
 	Reason      string
 	CreatedAt   time.Time
+	Detail      string
 }
 
 type File struct {
@@ -151,6 +152,12 @@ type LiveEvent struct {
 	AdminOnly   bool
 	CreatedAt   time.Time
 	UserID      *uuid.UUID
+}
+
+type LiveStream struct {
+	ID        uuid.UUID
+	UserID    uuid.UUID
+	ExpiresAt time.Time
 }
 
 type Membership struct {

@@ -6,6 +6,7 @@ import { BrandMark } from "@/components/brand-mark";
 import { SidebarContent, type NavProject } from "@/components/sidebar";
 import { useI18n } from "@/i18n/client";
 import type { MeWorkspace, User, Workspace } from "@/lib/api/types";
+import { useUnreadState, type Unread } from "@/lib/unread";
 import { logoUrl } from "@/lib/utils";
 
 // The menus (Radix DropdownMenu, Dialog) are not in the first load
@@ -13,6 +14,8 @@ import { logoUrl } from "@/lib/utils";
 const MobileNav = dynamic(() => import("@/components/mobile-nav").then((m) => m.MobileNav), {
   loading: () => <div className="size-9 lg:hidden" />,
 });
+// The live stream's client (lib/live) loads after the page, in its own chunk.
+const UnreadSync = dynamic(() => import("@/components/unread-sync").then((m) => m.UnreadSync), { ssr: false });
 // The bell (issue 14) and the account menu come in one chunk.
 const HeaderActions = dynamic(() => import("@/components/header-actions").then((m) => m.HeaderActions), {
   loading: () => <div className="h-9 w-36" />,
@@ -23,22 +26,26 @@ type ShellProps = {
   workspaces: MeWorkspace[];
   workspace: Workspace;
   projects: NavProject[];
+  unread: Unread;
   children: React.ReactNode;
 };
 
-export function AppShell({ user, workspaces, workspace, projects, children }: ShellProps) {
+export function AppShell({ user, workspaces, workspace, projects, unread: initialUnread, children }: ShellProps) {
   const { t } = useI18n();
+  // The navigation's unread badges, live.
+  const [unread, setUnread] = useUnreadState(initialUnread);
   return (
     <div className="flex min-h-dvh bg-surface">
+      <UnreadSync workspace={workspace.slug} onChange={setUnread} />
       <a href="#main" className="sr-only z-50 rounded-md bg-background px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
         {t.common.skipToContent}
       </a>
       <aside className="sticky top-0 hidden h-dvh w-64 shrink-0 border-r bg-surface lg:flex lg:flex-col">
-        <SidebarContent workspaces={workspaces} workspace={workspace} projects={projects} />
+        <SidebarContent workspaces={workspaces} workspace={workspace} projects={projects} unread={unread} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/80 px-3 backdrop-blur-md sm:px-6 lg:bg-background/70">
-          <MobileNav workspaces={workspaces} workspace={workspace} projects={projects} />
+          <MobileNav workspaces={workspaces} workspace={workspace} projects={projects} unread={unread} />
           <Link href={`/${workspace.slug}`} className="flex min-w-0 items-center gap-2 rounded-md lg:hidden">
             <BrandMark name={workspace.name} logoUrl={logoUrl(workspace.slug, workspace.hasLogo)} className="size-7" />
             <span className="truncate text-sm font-semibold">{workspace.name}</span>

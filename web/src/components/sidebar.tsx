@@ -4,8 +4,10 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { FolderKanbanIcon, InboxIcon, LayoutGridIcon, SettingsIcon } from "lucide-react";
+import { fmt } from "@/i18n";
 import { useI18n } from "@/i18n/client";
 import type { MeWorkspace, Project, Workspace } from "@/lib/api/types";
+import { unreadOf, type Unread } from "@/lib/unread";
 import { cn } from "@/lib/utils";
 
 export type NavProject = Pick<Project, "id" | "name" | "status">;
@@ -22,12 +24,27 @@ const WorkspaceSwitcher = dynamic(() => import("@/components/workspace-switcher"
   loading: () => <div className="h-[46px] rounded-lg" />,
 });
 
-export type SidebarProps = { workspaces: MeWorkspace[]; workspace: Workspace; projects: NavProject[]; onNavigate?: () => void };
+export type SidebarProps = { workspaces: MeWorkspace[]; workspace: Workspace; projects: NavProject[]; unread: Unread; onNavigate?: () => void };
+
+/** A count in the navigation (unread messages): hidden when zero. */
+export function NavBadge({ n, label, className, testId }: { n: number; label: string; className?: string; testId?: string }) {
+  if (n <= 0) return null;
+  return (
+    <span
+      data-testid={testId}
+      className={cn("inline-flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-brand px-1.5 text-[11px] font-semibold tabular-nums text-brand-foreground", className)}
+    >
+      <span aria-hidden>{n > 99 ? "99+" : n}</span>
+      <span className="sr-only">{label}</span>
+    </span>
+  );
+}
 
 export function SidebarContent({
   workspaces,
   workspace,
   projects,
+  unread,
   onNavigate,
 }: SidebarProps) {
   const { t } = useI18n();
@@ -64,7 +81,10 @@ export function SidebarContent({
           ))}
         </ul>
         <div>
-          <p className="px-2.5 pb-1.5 text-xs font-medium text-muted-foreground">{t.nav.yourProjects}</p>
+          <p className="flex items-center gap-2 px-2.5 pb-1.5 text-xs font-medium text-muted-foreground">
+            <span className="flex-1">{t.nav.yourProjects}</span>
+            <NavBadge n={unread.total} label={fmt(t.shell.unreadTotal, { n: unread.total })} testId="sidebar-unread-total" />
+          </p>
           {projects.length === 0 ? (
             <p className="px-2.5 py-1 text-sm text-muted-foreground">{t.nav.noProjects}</p>
           ) : (
@@ -73,6 +93,7 @@ export function SidebarContent({
                 const href = `${base}/projets/${p.id}`;
                 // The project stays highlighted on all its pages (board, files, activity…).
                 const active = pathname === href || pathname.startsWith(href + "/");
+                const n = unreadOf(unread, p.id);
                 return (
                   <li key={p.id}>
                     <Link
@@ -86,6 +107,7 @@ export function SidebarContent({
                     >
                       <FolderKanbanIcon className={cn("size-4 shrink-0", active && "text-brand")} aria-hidden />
                       <span className="min-w-0 flex-1 truncate">{p.name}</span>
+                      <NavBadge n={n} label={fmt(t.shell.projectNav.unreadCount, { n })} testId="sidebar-unread" />
                       <span className={cn("size-1.5 shrink-0 rounded-full", statusDot[p.status])} aria-hidden />
                     </Link>
                   </li>

@@ -5,6 +5,7 @@ import { filesEn } from "./files.en";
 import { paymentsEn } from "./payments.en";
 import { notifyEn } from "./notify.en";
 import { bellEn } from "./bell.en";
+import { mailopsEn } from "./mailops.en";
 import { shellEn } from "./shell.en";
 import { requestsEn } from "./requests.en";
 
@@ -351,6 +352,7 @@ export const en: Dictionary = {
   payments: paymentsEn,
   notify: notifyEn,
   bell: bellEn,
+  mailops: mailopsEn,
   requests: requestsEn,
   messages: messagesEn,
 };

@@ -7,6 +7,7 @@ import { shellFr } from "./shell.fr";
 import { paymentsFr } from "./payments.fr";
 import { notifyFr } from "./notify.fr";
 import { bellFr } from "./bell.fr";
+import { mailopsFr } from "./mailops.fr";
 import { requestsFr } from "./requests.fr";
 import type { ErrorCode } from "@/lib/api/types";
 
@@ -360,6 +361,7 @@ export const fr = {
   payments: paymentsFr,
   notify: notifyFr,
   bell: bellFr,
+  mailops: mailopsFr,
   requests: requestsFr,
   messages: messagesFr,
 };

@@ -13,6 +13,7 @@ export const shellEn: typeof shellFr = {
     waitingCount: "{n} waiting",
     unreadCount: "{n} unread",
   },
+  unreadTotal: "{n} unread messages in the workspace",
   breadcrumb: "Breadcrumb",
   notFound: {
     title: "Page not found",

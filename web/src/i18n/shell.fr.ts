@@ -14,6 +14,7 @@ export const shellFr = {
     waitingCount: "{n} en attente",
     unreadCount: "{n} non lus",
   },
+  unreadTotal: "{n} messages non lus dans l’espace",
   breadcrumb: "Fil d’Ariane",
   notFound: {
     title: "Page introuvable",

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AppShell } from "@/components/app-shell";
-import { getProjects, getWorkspace } from "@/lib/api/queries";
+import { getProjects, getUnreadMessages, getWorkspace } from "@/lib/api/queries";
 import { requireMe } from "@/lib/api/server";
 import { AccentStyle } from "@/components/accent-style";
 import { workspaceLoginHref } from "@/lib/last-workspace";
@@ -15,7 +15,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const { workspace: slug } = await params;
   // Signed out: the workspace's own login, wearing its identity.
   const me = await requireMe(workspaceLoginHref(slug));
-  const [workspace, projects] = await Promise.all([getWorkspace(slug), getProjects(slug)]);
+  const [workspace, projects, unread] = await Promise.all([getWorkspace(slug), getProjects(slug), getUnreadMessages(slug)]);
   return (
     <>
       {/* The workspace's accent colour themes the UI (buttons, focus rings, active items). */}
@@ -25,6 +25,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
         workspaces={me.workspaces}
         workspace={workspace}
         projects={projects.map(({ id, name, status }) => ({ id, name, status }))}
+        unread={{ total: unread.total, projects: unread.projects }}
       >
         {children}
       </AppShell>

@@ -123,6 +123,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dev/mail/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One email template rendered with sample data and a workspace's branding (dev mail driver only) */
+        get: operations["dev-preview-mail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dev/mail/previews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every email template that can be previewed (dev mail driver only) */
+        get: operations["dev-list-mail-previews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations/{token}": {
         parameters: {
             query?: never;
@@ -299,6 +333,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/w/{workspace}/email-suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members whose address bounced or complained: no email reaches them (admin) */
+        get: operations["list-email-suppressions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/w/{workspace}/events": {
         parameters: {
             query?: never;
@@ -308,7 +359,7 @@ export interface paths {
         };
         /**
          * The workspace's live events (Server-Sent Events)
-         * @description One stream per browser tab: each message names a change the caller may see (never admin-only ones for a client, nothing of projects he does not belong to) and carries the stream position as its SSE id. After a reconnect, Last-Event-ID replays what was missed (events are kept a day; an unknown or forged position is clamped, nothing else is sent). A comment line every 25 s keeps the connection open. At most 8 streams per user and server: 429 too_many_streams beyond.
+         * @description One stream per browser tab: each message names a change the caller may see (never admin-only ones for a client, nothing of projects he does not belong to) and carries the stream position as its SSE id. After a reconnect, Last-Event-ID replays what was missed (events are kept a day; an unknown or forged position is clamped, nothing else is sent). A comment line every 25 s keeps the connection open. At most 8 streams per user over all servers: 429 too_many_streams beyond. The stream ends when its session does (logout, revocation, expiry).
          */
         get: operations["live-events"];
         put?: never;
@@ -401,6 +452,23 @@ export interface paths {
         post?: never;
         /** Remove someone from the workspace; their sessions end at once (admin) */
         delete: operations["remove-workspace-member"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/members/{user}/email-suppression": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Email this member again, once their address is fixed (admin) */
+        delete: operations["lift-email-suppression"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1778,6 +1846,9 @@ export interface components {
              */
             size: number;
         };
+        "Dev-list-mail-previewsResponse": {
+            templates: components["schemas"]["Template"][];
+        };
         "Dev-list-mailResponse": {
             messages: components["schemas"]["StoredMessage"][];
         };
@@ -1787,6 +1858,19 @@ export interface components {
         };
         "Edit-ticket-commentRequest": {
             body: string;
+        };
+        EmailSuppression: {
+            address: string;
+            /** @description the provider's description */
+            detail: string;
+            /**
+             * @description hard_bounce: the address does not exist; complaint: marked as spam
+             * @enum {string}
+             */
+            reason: "hard_bounce" | "complaint" | "manual";
+            /** Format: date-time */
+            since: string;
+            userId: string;
         };
         /**
          * @description Every error code the API can send; the HTTP status follows from the code.
@@ -1998,6 +2082,9 @@ export interface components {
         };
         "List-deleted-filesResponse": {
             files: components["schemas"]["DeletedFile"][];
+        };
+        "List-email-suppressionsResponse": {
+            suppressions: components["schemas"]["EmailSuppression"][];
         };
         "List-foldersResponse": {
             folders: components["schemas"]["Folder"][];
@@ -2269,6 +2356,15 @@ export interface components {
             digestHour?: number;
             families?: components["schemas"]["FamilyPreference"][];
             timeZone?: string;
+        };
+        Preview: {
+            html: string;
+            /** @enum {string} */
+            locale: "fr" | "en";
+            name: string;
+            subject: string;
+            text: string;
+            workspaceName: string;
         };
         Price: {
             /**
@@ -2561,6 +2657,11 @@ export interface components {
             /** @description uuid of a phase of this project; empty string clears */
             phaseId?: string;
             title?: string;
+        };
+        Template: {
+            /** @enum {string} */
+            group: "notification" | "digest" | "account";
+            name: string;
         };
         Thread: {
             /** @description the request's own attachments */
@@ -3098,6 +3199,88 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Dev-list-mailResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "dev-preview-mail": {
+        parameters: {
+            query: {
+                /** @description a template of dev-list-mail-previews */
+                name: string;
+                locale?: "fr" | "en";
+                /** @description slug whose branding to use (default: the demo workspace) */
+                workspace?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preview"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "dev-list-mail-previews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dev-list-mail-previewsResponse"];
                 };
             };
             /** @description Unprocessable Entity */
@@ -3880,6 +4063,74 @@ export interface operations {
             };
         };
     };
+    "list-email-suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List-email-suppressionsResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "live-events": {
         parameters: {
             query?: never;
@@ -4424,6 +4675,73 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "lift-email-suppression": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: string;
+                user: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,6 +5,7 @@ import { getT } from "@/i18n/server";
 import { getWorkspace } from "@/lib/api/queries";
 import { SettingsForm } from "./settings-form";
 import { LogoCard } from "./logo-card";
+import { MembersCard } from "./members-card";
 import { SettingsNav } from "./settings-nav";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,6 +25,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
       <div className="grid gap-6">
         <SettingsForm workspace={workspace} />
         <LogoCard workspace={workspace} />
+        <MembersCard workspace={slug} />
       </div>
     </div>
   );

@@ -57,6 +57,9 @@ export function DevMailbox() {
           {t.devMail.title}
         </Link>
         <div className="ml-auto flex items-center gap-2">
+          <Link href="/dev/mail?apercu=1" className="rounded-md px-2 py-1 text-sm text-muted-foreground hover:text-foreground">
+            {t.mailops.previews.tab}
+          </Link>
           <LocaleSwitch />
           <Button variant="secondary" size="sm" onClick={() => void load()}>
             <RefreshCwIcon />

@@ -1,0 +1,32 @@
+export const mailopsEn = {
+  members: {
+    title: "Members",
+    description: "The people of the workspace and the state of their email address.",
+    empty: "No members yet.",
+    admin: "Admin",
+    client: "Client",
+    failing: "Failing address: emails are no longer sent",
+    reasons: {
+      hard_bounce: "The address does not exist or refuses messages",
+      complaint: "An email was marked as spam",
+      manual: "Sending suspended",
+    },
+    since: "since {date}",
+    lift: "Resume sending",
+    liftHint: "Once the person has fixed the address, resume sending.",
+    lifted: "Emails will be sent to {email} again",
+  },
+  previews: {
+    tab: "Templates",
+    mailboxTab: "Inbox",
+    title: "Email previews",
+    subtitle: "Every template, rendered with sample data and the demo workspace's branding.",
+    groups: { notification: "Notifications", digest: "Digest", account: "Account" },
+    desktop: "Desktop",
+    phone: "Phone",
+    width: "Width",
+    language: "Email language",
+    subject: "Subject",
+    unavailable: "Previews are available in development only, on this machine.",
+  },
+};
