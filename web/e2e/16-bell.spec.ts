@@ -143,7 +143,7 @@ test("the client answers; the admin's bell lights up and « Tout marquer comme l
   await expect(admin.getByText("Vous êtes à jour")).toBeVisible();
   await admin.getByRole("link", { name: "Préférences" }).click();
   await admin.waitForURL(`**/${WORKSPACE.slug}/notifications/preferences`);
-  await expect(admin.getByLabel("Messages")).toBeVisible();
+  await expect(admin.getByRole("combobox", { name: "Messages" })).toBeVisible();
 });
 
 test("the client's full page lists what he was told, read", async () => {
