@@ -111,6 +111,7 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	notifier.UseReadState("messages", message.ReadState{})
 	river.AddWorker(workers, &notify.Worker{N: notifier})
 	river.AddWorker(workers, &notify.DigestWorker{N: notifier})
+	river.AddWorker(workers, &notify.InboxWorker{N: notifier})
 	d.Hooks = append(d.Hooks, notifier.Hook)
 
 	if pool != nil {
@@ -141,6 +142,7 @@ func Build(cfg *config.Config, pool *pgxpool.Pool, log *slog.Logger, sender mail
 	live.New(d, hub, cfg.LiveMaxAge).Register(srv.API)
 	payments.Register(srv.API, srv)
 	notifier.Register(srv.API)
+	notifier.RegisterInbox(srv.API)
 	srv.Handle(notify.UnsubscribePattern, http.HandlerFunc(notifier.ServeUnsubscribe))
 	notifier.RegisterBounces(srv.API)
 	srv.Handle(notify.BouncePattern, http.HandlerFunc(notifier.ServeBounce))

@@ -173,6 +173,14 @@ func newMatrixFixtures(t *testing.T) *matrixFixtures {
 		}
 	}
 	f.settle(t)
+	// The bell (issue 14): each owner's client's first notification (the
+	// inbox jobs ran in settle).
+	for _, name := range owners {
+		var id uuid.UUID
+		require.NoError(t, e.DB.Super.QueryRow(context.Background(), `SELECT event_id FROM notification_inbox WHERE user_id = $1
+			ORDER BY created_at, event_id LIMIT 1`, f.ids[name]["user"]).Scan(&id), "owner %s has no notification", name)
+		f.ids[name]["notification"] = id.String()
+	}
 	return f
 }
 

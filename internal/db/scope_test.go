@@ -25,6 +25,7 @@ var systemScopeUsers = []string{
 	"internal/file/jobs.go: db.PurposeFileJobs",
 	"internal/mail/outbox.go: db.PurposeMailOutbox",
 	"internal/notify/bounce.go: db.PurposeNotifications",
+	"internal/notify/inbox.go: db.PurposeNotifications",
 	"internal/notify/notify.go: db.PurposeNotifications",
 	"internal/notify/unsubscribe.go: db.PurposeNotifications",
 	"internal/workspace/invitation.go: db.PurposeInvitation",

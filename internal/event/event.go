@@ -143,6 +143,11 @@ const (
 	MessageUnhidden        = "message.unhidden"
 	// MessageRead moves a read mark (« Vu par le client », live only).
 	MessageRead = "message.read"
+
+	// The bell (live only, for one person): a new item in their inbox,
+	// and their inbox read (another tab, a page viewed).
+	InboxAdded = "inbox.added"
+	InboxRead  = "inbox.read"
 )
 
 var catalogue = map[string]Info{
@@ -194,6 +199,7 @@ var catalogue = map[string]Info{
 	MessageEdited:  {Family: FamilyMessages}, MessageDeleted: {Family: FamilyMessages},
 	MessageHidden: {Family: FamilyMessages}, MessageUnhidden: {Family: FamilyMessages},
 	MessageRead: {},
+	InboxAdded:  {}, InboxRead: {},
 }
 
 // Lookup returns what the catalogue says of action.

@@ -29,6 +29,7 @@ import (
 	"github.com/parvis/parvis/internal/event"
 	"github.com/parvis/parvis/internal/file"
 	"github.com/parvis/parvis/internal/httpapi"
+	"github.com/parvis/parvis/internal/notify"
 	"github.com/parvis/parvis/internal/ticket"
 )
 
@@ -348,6 +349,10 @@ func (h *Handler) MarkRead(ctx context.Context, t *httpapi.Tenant, p dbq.Project
 	mark, err := t.Q.MarkMessagesRead(ctx, dbq.MarkMessagesReadParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, UserID: t.UserID, Seq: seq, Now: h.d.Now()})
 	if err != nil || mark <= before {
 		return mark, err
+	}
+	// The bell's « new message » items up to the mark are read too.
+	if err := notify.MarkInboxMessagesRead(ctx, t, p.ID, mark); err != nil {
+		return 0, err
 	}
 	// « Vu par le client » follows live: announced, not journaled.
 	return mark, t.Announce(httpapi.Event{ProjectID: &p.ID, Action: ActionRead, ObjectType: "message", Data: map[string]any{"seq": mark}})

@@ -299,7 +299,7 @@ func (n *Notifier) outgoing(v *view, r recipient, f event.Family, thread string,
 		c.Eyebrow = familyNames[l][f]
 	}
 	c.UnsubscribeURL = v.base + "/desabonnement?token=" + token
-	c.PreferencesURL = v.base + "/" + v.slug + "/notifications"
+	c.PreferencesURL = v.base + "/" + v.slug + "/notifications/preferences"
 	host := "parvis.invalid"
 	if n.d.Config != nil && n.d.Config.PublicURL != nil {
 		host = n.d.Config.PublicURL.Hostname()

@@ -159,7 +159,8 @@ func (n *Notifier) Hook(t *httpapi.Tenant, e httpapi.Event) error {
 	if _, err := n.d.River.InsertTx(ctx, t.Tx, Args{WorkspaceID: t.WorkspaceID, EventID: id}, opts); err != nil {
 		return fmt.Errorf("notify job: %w", err)
 	}
-	return nil
+	// The bell hears of it at once (inbox.go).
+	return n.enqueueInbox(t, id)
 }
 
 // Worker runs the notify job.
@@ -412,7 +413,11 @@ func chattyActions() []string {
 // MarkRead records that t's user read thread now (the request page, the
 // messages page): chatty emails still waiting for it are not sent.
 func MarkRead(ctx context.Context, t *httpapi.Tenant, thread string) error {
-	return t.Q.MarkThreadRead(ctx, dbq.MarkThreadReadParams{WorkspaceID: t.WorkspaceID, UserID: t.UserID, Thread: thread, Now: t.Deps().Now()})
+	if err := t.Q.MarkThreadRead(ctx, dbq.MarkThreadReadParams{WorkspaceID: t.WorkspaceID, UserID: t.UserID, Thread: thread, Now: t.Deps().Now()}); err != nil {
+		return err
+	}
+	// And the bell's items about it (inbox.go).
+	return markInboxThread(ctx, t, thread)
 }
 
 // DigestArgs is the periodic sweep that sends the daily digests due.

@@ -9,7 +9,7 @@ test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 const PROJECT = "Refonte du site";
 const TITLE = `Acompte notifications ${Date.now().toString(36)}`;
-const prefs = `/${WORKSPACE.slug}/notifications`;
+const prefs = `/${WORKSPACE.slug}/notifications/preferences`;
 
 /** Screenshot at 1440 px, then at 390 px (a phone), both checked by axe. */
 async function both(page: Page, name: string) {

@@ -151,6 +151,7 @@ type LiveEvent struct {
 	ObjectID    string
 	AdminOnly   bool
 	CreatedAt   time.Time
+	UserID      *uuid.UUID
 }
 
 type LiveStream struct {
@@ -231,6 +232,15 @@ type NotificationEvent struct {
 	Data        []byte
 	AdminOnly   bool
 	CreatedAt   time.Time
+}
+
+type NotificationInbox struct {
+	WorkspaceID uuid.UUID
+	UserID      uuid.UUID
+	EventID     uuid.UUID
+	Sentence    string
+	CreatedAt   time.Time
+	ReadAt      *time.Time
 }
 
 type NotificationMute struct {

@@ -16,8 +16,9 @@ const MobileNav = dynamic(() => import("@/components/mobile-nav").then((m) => m.
 });
 // The live stream's client (lib/live) loads after the page, in its own chunk.
 const UnreadSync = dynamic(() => import("@/components/unread-sync").then((m) => m.UnreadSync), { ssr: false });
-const UserMenu = dynamic(() => import("@/components/user-menu").then((m) => m.UserMenu), {
-  loading: () => <div className="h-9 w-24" />,
+// The bell (issue 14) and the account menu come in one chunk.
+const HeaderActions = dynamic(() => import("@/components/header-actions").then((m) => m.HeaderActions), {
+  loading: () => <div className="h-9 w-36" />,
 });
 
 type ShellProps = {
@@ -49,8 +50,8 @@ export function AppShell({ user, workspaces, workspace, projects, unread: initia
             <BrandMark name={workspace.name} logoUrl={logoUrl(workspace.slug, workspace.hasLogo)} className="size-7" />
             <span className="truncate text-sm font-semibold">{workspace.name}</span>
           </Link>
-          <div className="ml-auto flex items-center gap-2">
-            <UserMenu user={user} workspace={workspace.slug} />
+          <div className="ml-auto flex items-center gap-1.5 sm:gap-2">
+            <HeaderActions user={user} workspace={workspace.slug} />
           </div>
         </header>
         <main id="main" className="flex-1 bg-background">

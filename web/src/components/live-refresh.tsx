@@ -18,8 +18,9 @@ export function LiveRefresh({ workspace, project }: { workspace: string; project
   }, []);
   useLive(workspace, (e) => {
     // A read mark changes nothing a page shows but the conversation's
-    // « Vu par le client », which the conversation fetches itself.
-    if (e && (e.projectId !== project || e.kind === "message.read")) return;
+    // « Vu par le client », which the conversation fetches itself; the
+    // bell's own events (inbox.*) are the bell's.
+    if (e && (e.projectId !== project || e.kind === "message.read" || e.kind.startsWith("inbox."))) return;
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => router.refresh(), 250);
   });

@@ -71,7 +71,7 @@ export function UserMenu({ user, workspace }: { user: User; workspace?: string |
         </DropdownMenuItem>
         {workspace ? (
           <DropdownMenuItem asChild>
-            <Link href={`/${workspace}/notifications`}>
+            <Link href={`/${workspace}/notifications/preferences`}>
               <UserRoundIcon className="invisible" aria-hidden />
               {t.notify.nav}
             </Link>

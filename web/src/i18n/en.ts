@@ -4,6 +4,7 @@ import { workEn } from "./work.en";
 import { filesEn } from "./files.en";
 import { paymentsEn } from "./payments.en";
 import { notifyEn } from "./notify.en";
+import { bellEn } from "./bell.en";
 import { mailopsEn } from "./mailops.en";
 import { shellEn } from "./shell.en";
 import { requestsEn } from "./requests.en";
@@ -350,6 +351,7 @@ export const en: Dictionary = {
   shell: shellEn,
   payments: paymentsEn,
   notify: notifyEn,
+  bell: bellEn,
   mailops: mailopsEn,
   requests: requestsEn,
   messages: messagesEn,

@@ -6,6 +6,7 @@ import { filesFr } from "./files.fr";
 import { shellFr } from "./shell.fr";
 import { paymentsFr } from "./payments.fr";
 import { notifyFr } from "./notify.fr";
+import { bellFr } from "./bell.fr";
 import { mailopsFr } from "./mailops.fr";
 import { requestsFr } from "./requests.fr";
 import type { ErrorCode } from "@/lib/api/types";
@@ -359,6 +360,7 @@ export const fr = {
   shell: shellFr,
   payments: paymentsFr,
   notify: notifyFr,
+  bell: bellFr,
   mailops: mailopsFr,
   requests: requestsFr,
   messages: messagesFr,

@@ -127,6 +127,13 @@ export const getUnreadMessages = cache(async (workspace: string) => {
   return data ?? fail(response.status, "GET unread messages", workspace);
 });
 
+/** The first page of the caller's notifications (the bell's full page). */
+export const getInbox = cache(async (workspace: string, limit: number) => {
+  const api = await serverApi();
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/notifications", { params: { path: { workspace }, query: { limit } } });
+  return data ?? fail(response.status, "GET notifications", workspace);
+});
+
 export const getNotificationPreferences = cache(async (workspace: string) => {
   const api = await serverApi();
   const { data, response } = await api.GET("/api/v1/w/{workspace}/notification-preferences", { params: { path: { workspace } } });

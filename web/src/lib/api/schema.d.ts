@@ -527,6 +527,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/w/{workspace}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's notifications (the bell), newest first
+         * @description The events the caller is told of (the same people as the emails: never one's own actions, nothing admin-only to a client, nothing of a muted project or of a project one left). Keyset-paged: pass nextCursor as cursor for older ones.
+         */
+        get: operations["list-notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all the caller's notifications read (« Tout marquer comme lu ») */
+        post: operations["mark-all-notifications-read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the caller's notifications are unread (the bell's badge) */
+        get: operations["count-unread-notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/notifications/{notification}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of the caller's notifications read (opened from the bell) */
+        post: operations["mark-notification-read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/w/{workspace}/payment-settings": {
         parameters: {
             query?: never;
@@ -1027,6 +1098,23 @@ export interface paths {
         /** Mute or unmute a project's notifications for the caller */
         put: operations["set-project-notification-mute"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/w/{workspace}/projects/{project}/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The caller viewed a payment or an approval (or the project's list of them): its notifications are read */
+        post: operations["mark-project-notifications-read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1804,7 +1892,7 @@ export interface components {
          * @description Every action the portal records or announces (the activity journal's codes, the live stream's and the notifications' events).
          * @enum {string}
          */
-        EventAction: "approval.approved" | "approval.cancelled" | "approval.changes_requested" | "approval.requested" | "file.deleted" | "file.final_marked" | "file.final_unmarked" | "file.restored" | "file.uploaded" | "file.version_added" | "folder.created" | "invitation.accepted" | "invitation.resent" | "invitation.revoked" | "invitation.sent" | "member.removed" | "message.created" | "message.deleted" | "message.edited" | "message.hidden" | "message.read" | "message.unhidden" | "note.created" | "note.deleted" | "note.updated" | "payment.cancelled" | "payment.expired" | "payment.failed" | "payment.partially_refunded" | "payment.received" | "payment.refunded" | "payment.requested" | "payment.settings_changed" | "phase.updated" | "project.budget_set" | "project.created" | "project.member_removed" | "project.status_set" | "project.updated" | "request.accepted" | "request.answered" | "request.clarify" | "request.commented" | "request.created" | "request.duplicate" | "request.noted" | "request.paid" | "request.payment_closed" | "request.price_accepted" | "request.price_refused" | "request.priced" | "request.refused" | "request.reopened" | "task.blocked" | "task.created" | "task.deleted" | "task.moved" | "task.restored" | "task.unblocked" | "task.updated" | "workspace.logo_changed" | "workspace.logo_removed" | "workspace.updated";
+        EventAction: "approval.approved" | "approval.cancelled" | "approval.changes_requested" | "approval.requested" | "file.deleted" | "file.final_marked" | "file.final_unmarked" | "file.restored" | "file.uploaded" | "file.version_added" | "folder.created" | "inbox.added" | "inbox.read" | "invitation.accepted" | "invitation.resent" | "invitation.revoked" | "invitation.sent" | "member.removed" | "message.created" | "message.deleted" | "message.edited" | "message.hidden" | "message.read" | "message.unhidden" | "note.created" | "note.deleted" | "note.updated" | "payment.cancelled" | "payment.expired" | "payment.failed" | "payment.partially_refunded" | "payment.received" | "payment.refunded" | "payment.requested" | "payment.settings_changed" | "phase.updated" | "project.budget_set" | "project.created" | "project.member_removed" | "project.status_set" | "project.updated" | "request.accepted" | "request.answered" | "request.clarify" | "request.commented" | "request.created" | "request.duplicate" | "request.noted" | "request.paid" | "request.payment_closed" | "request.price_accepted" | "request.price_refused" | "request.priced" | "request.refused" | "request.reopened" | "task.blocked" | "task.created" | "task.deleted" | "task.moved" | "task.restored" | "task.unblocked" | "task.updated" | "workspace.logo_changed" | "workspace.logo_removed" | "workspace.updated";
         FamilyPreference: {
             /**
              * @description NotificationFamily
@@ -1928,6 +2016,37 @@ export interface components {
         "Hide-messageRequest": {
             hidden: boolean;
         };
+        InboxItem: {
+            /** @description EventAction */
+            action: string;
+            /** @description who did it (empty: the portal itself) */
+            actorName: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description the notification (its event)
+             */
+            id: string;
+            /** @description path of the page showing the object, e.g. /studio/projets/…/demandes/… */
+            link: string;
+            /** Format: uuid */
+            projectId?: string;
+            projectName: string;
+            read: boolean;
+            /** @description what happened, in the caller's language */
+            sentence: string;
+        };
+        InboxPage: {
+            items: components["schemas"]["InboxItem"][];
+            /** @description pass as cursor for the next (older) page; absent on the last */
+            nextCursor?: string;
+            /**
+             * Format: int64
+             * @description unread notifications in all (the badge)
+             */
+            unread: number;
+        };
         Invitation: {
             /** Format: date-time */
             createdAt: string;
@@ -2024,6 +2143,12 @@ export interface components {
              * @description the seq of the last message displayed
              */
             seq: number;
+        };
+        "Mark-project-notifications-readRequest": {
+            /** @description the object viewed; absent: the project's list of them */
+            objectId?: string;
+            /** @enum {string} */
+            objectType: "payment" | "approval";
         };
         Me: {
             user: components["schemas"]["User"];
@@ -2641,6 +2766,10 @@ export interface components {
              * @description across the workspace's projects the caller sees (the navigation badge)
              */
             total: number;
+        };
+        UnreadOutputBody: {
+            /** Format: int64 */
+            unread: number;
         };
         "Update-meRequest": {
             /** @enum {string} */
@@ -4931,6 +5060,245 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Preferences"];
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-notifications": {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description only the unread ones */
+                unread?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "mark-all-notifications-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "count-unread-notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadOutputBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "mark-notification-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: string;
+                notification: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {
@@ -7519,6 +7887,68 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Preferences"];
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "mark-project-notifications-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: string;
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Mark-project-notifications-readRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {

@@ -73,5 +73,7 @@ export type MessagePage = JsonOf<paths[M]["get"]["responses"][200]>;
 export type ChatMessage = NonNullable<MessagePage["messages"]>[number];
 export type UnreadMessages = JsonOf<paths["/api/v1/w/{workspace}/messages/unread"]["get"]["responses"][200]>;
 export type NotificationPreferences = JsonOf<paths["/api/v1/w/{workspace}/notification-preferences"]["get"]["responses"][200]>;
+export type InboxPage = JsonOf<paths["/api/v1/w/{workspace}/notifications"]["get"]["responses"][200]>;
+export type InboxItem = NonNullable<InboxPage["items"]>[number];
 export type NotificationFamily = components["schemas"]["NotificationFamily"];
 export type NotificationMode = NonNullable<NotificationPreferences["families"]>[number]["mode"];

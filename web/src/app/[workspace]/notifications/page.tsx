@@ -1,23 +1,27 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { getT } from "@/i18n/server";
-import { getNotificationPreferences, getProjects } from "@/lib/api/queries";
-import { PreferencesForm } from "./preferences-form";
+import { getInbox } from "@/lib/api/queries";
+import { InboxList } from "./inbox-list";
+import { NotificationTabs } from "./tabs";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
   return { title: t.notify.title };
 }
 
-/** The caller's own email notification preferences in this workspace (admins and clients alike). */
+const PAGE = 30;
+
+/** Everything the bell told the caller in this workspace, newest first; the preferences in the other tab. */
 export default async function NotificationsPage({ params }: { params: Promise<{ workspace: string }> }) {
   const { workspace } = await params;
   const { t } = await getT();
-  const [prefs, projects] = await Promise.all([getNotificationPreferences(workspace), getProjects(workspace)]);
+  const first = await getInbox(workspace, PAGE);
   return (
     <div className="max-w-3xl">
-      <PageHeader title={t.notify.title} description={t.notify.subtitle} />
-      <PreferencesForm workspace={workspace} initial={prefs} projects={projects.map(({ id, name }) => ({ id, name }))} />
+      <PageHeader title={t.notify.title} description={t.bell.pageSubtitle} />
+      <NotificationTabs workspace={workspace} current="activity" labels={{ activity: t.bell.tabActivity, preferences: t.bell.tabPreferences, nav: t.notify.title }} />
+      <InboxList workspace={workspace} initial={first} pageSize={PAGE} />
     </div>
   );
 }

@@ -24,6 +24,7 @@ import { ApprovalFilePicker } from "./approval-file-picker";
 import { LocalTime } from "@/components/work/local-time";
 import { cn } from "@/lib/utils";
 import { fileHref } from "@/lib/work";
+import { useViewedInBell } from "@/lib/viewed";
 
 const kinds: ApprovalKind[] = ["maquette", "contenu", "livraison", "custom"];
 const statusVariant = { pending: "waiting", approved: "done", changes_requested: "outline", cancelled: "outline" } as const;
@@ -48,6 +49,7 @@ export function ApprovalsCard({
   readOnly?: boolean;
 }) {
   const { t } = useI18n();
+  useViewedInBell(workspace, project, "approval", !readOnly);
   const pending = approvals.filter((a) => a.status === "pending");
   const latest = approvals.filter((a) => a.status !== "pending");
   // Older decisions, fetched a page at a time when asked for.

@@ -24,6 +24,7 @@ import { startCheckout } from "@/lib/checkout";
 import { formatDay } from "@/lib/dates";
 import { euros, isPayable, parseEuros, type Payment, type PaymentKind, type PaymentSummary } from "@/lib/payments";
 import { cn } from "@/lib/utils";
+import { useViewedInBell } from "@/lib/viewed";
 
 const statusVariant = { pending: "waiting", failed: "waiting", paid: "done", cancelled: "outline", expired: "outline", refunded: "outline" } as const;
 
@@ -31,6 +32,7 @@ const statusVariant = { pending: "waiting", failed: "waiting", paid: "done", can
 export function PaymentsView(props: { workspace: string; project: string; summary: PaymentSummary; payments: Payment[]; isAdmin: boolean; readOnly?: boolean }) {
   const { workspace, project, summary, payments, isAdmin, readOnly = false } = props;
   const { t, locale } = useI18n();
+  useViewedInBell(workspace, project, "payment", !readOnly);
   const p = t.payments;
   const open = payments.filter((x) => isPayable(x.status));
   const closed = payments.filter((x) => !isPayable(x.status));

@@ -1,0 +1,25 @@
+import type { bellFr } from "./bell.fr";
+
+export const bellEn: { [K in keyof typeof bellFr]: string } = {
+  label: "Notifications",
+  labelUnread: "Notifications, {n} unread",
+  labelOneUnread: "Notifications, 1 unread",
+  title: "Notifications",
+  markAll: "Mark all as read",
+  seeAll: "See all",
+  preferences: "Preferences",
+  empty: "You’re all caught up",
+  emptyHint: "News from your projects will show up here.",
+  unread: "Unread",
+  loadError: "Could not load the notifications.",
+  retry: "Try again",
+  tabActivity: "Activity",
+  tabPreferences: "Preferences",
+  pageSubtitle: "What happened on your projects that concerns you. Your own actions are not listed.",
+  filterAll: "All",
+  filterUnread: "Unread",
+  loadMore: "Show more",
+  allRead: "Everything is marked as read",
+  portal: "The portal",
+  now: "just now",
+};
