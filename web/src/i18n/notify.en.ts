@@ -21,7 +21,7 @@ export const notifyEn: typeof notifyFr = {
   timeZone: "Time zone",
   hour: "{h}:00",
   projectsTitle: "Muted projects",
-  projectsHint: "You receive no email at all from a muted project.",
+  projectsHint: "A muted project sends you no email and no longer appears in your notifications.",
   noProjects: "No project yet.",
   mute: "Mute {name}",
   save: "Save",

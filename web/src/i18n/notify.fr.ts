@@ -19,7 +19,7 @@ export const notifyFr = {
   timeZone: "Fuseau horaire",
   hour: "{h} h",
   projectsTitle: "Projets en sourdine",
-  projectsHint: "Vous ne recevez plus aucun email d’un projet en sourdine.",
+  projectsHint: "Un projet en sourdine ne vous envoie plus d’e-mail et n’apparaît plus dans vos notifications.",
   noProjects: "Aucun projet pour l’instant.",
   mute: "Mettre {name} en sourdine",
   save: "Enregistrer",
