@@ -84,6 +84,13 @@ test.beforeAll(async ({ browser }) => {
   admin = await open(browser, ADMIN);
 });
 
+// Close both browsers: a page left open on a thread would keep reading
+// (and marking read) what the next spec's people send.
+test.afterAll(async () => {
+  await client?.context().close();
+  await admin?.context().close();
+});
+
 test("the admin drags a card; the client's board moves it live", async () => {
   test.setTimeout(180_000);
   for (const page of [admin, client]) {

@@ -56,6 +56,13 @@ test.beforeAll(async ({ browser }) => {
   admin = await open(browser, ADMIN);
 });
 
+// Close both browsers: a page left open on a thread would keep reading
+// (and marking read) what the next spec's people send.
+test.afterAll(async () => {
+  await client?.context().close();
+  await admin?.context().close();
+});
+
 test("the client opens a bug with a screenshot", async () => {
   test.setTimeout(180_000);
   await client.getByTestId("new-request").click();

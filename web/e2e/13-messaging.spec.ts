@@ -53,6 +53,13 @@ test.beforeAll(async ({ browser }) => {
   admin = await open(browser, ADMIN);
 });
 
+// Close both browsers: a page left open on a thread would keep reading
+// (and marking read) what the next spec's people send.
+test.afterAll(async () => {
+  await client?.context().close();
+  await admin?.context().close();
+});
+
 test("the client sends a message with an image; the admin sees the badge live", async () => {
   test.setTimeout(180_000);
   await messagesTab(client).click();

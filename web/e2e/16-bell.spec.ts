@@ -81,6 +81,13 @@ test.beforeAll(async ({ browser }) => {
   admin = await open(browser, ADMIN);
 });
 
+// Close both browsers: a page left open on a thread would keep reading
+// (and marking read) what the next spec's people send.
+test.afterAll(async () => {
+  await client?.context().close();
+  await admin?.context().close();
+});
+
 test("the admin writes; the client's bell counts it live, opens it and lands on the message", async () => {
   test.setTimeout(180_000);
   const before = await unread(client);
