@@ -29,6 +29,10 @@ export async function expectAccessible(page: Page, what: string) {
         .map((a) => a.finished.catch(() => undefined)),
     ),
   );
+  // After a client-side navigation Next.js streams the new page's metadata:
+  // the title lands a moment after the content. Wait for it (a page that
+  // never gets one still fails here).
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
   const serious = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
