@@ -55,6 +55,8 @@ type Env struct {
 	Clock   *Clock
 	Mailbox *mail.DevMailbox
 	Config  *config.Config
+	// Workers says River's workers run (Options.NoWorkers unset).
+	Workers bool
 }
 
 // Options tune New.
@@ -117,6 +119,7 @@ func New(t testing.TB, opts ...Options) *Env {
 		if err := p.StartWorkers(ctx); err != nil {
 			t.Fatal(err)
 		}
+		e.Workers = true
 	}
 	e.Server = httptest.NewServer(p.Server.Handler())
 	t.Cleanup(func() {
@@ -134,6 +137,39 @@ type testWriter struct{ t testing.TB }
 func (w testWriter) Write(b []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(b)))
 	return len(b), nil
+}
+
+// Settle waits until River's workers have nothing left to do now: no job
+// available or running, and none scheduled or retryable within the next
+// second. A test comparing the database before and after a refused call
+// settles first, so that the side effects of earlier, accepted calls (an
+// email, a bell item) are not taken for the refused call's. Jobs scheduled
+// later (the 5-minute coalescing of messages) do not count. Without
+// workers it returns at once.
+func (e *Env) Settle(t testing.TB) {
+	t.Helper()
+	if !e.Workers {
+		return
+	}
+	const q = `SELECT coalesce(string_agg(kind || ' ' || state::text, ', '), '') FROM river_job
+		WHERE state IN ('available', 'running')
+		   OR (state IN ('scheduled', 'retryable') AND scheduled_at < now() + interval '1 second')`
+	deadline := time.Now().Add(30 * time.Second)
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		var busy string
+		if err := e.DB.Super.QueryRow(context.Background(), q).Scan(&busy); err != nil {
+			t.Fatal(err)
+		}
+		if busy == "" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("River's workers still busy after 30 s: %s", busy)
+		}
+		<-tick.C
+	}
 }
 
 // Response is a finished request.

@@ -320,9 +320,11 @@ func send(t testing.TB, c *apitest.Client, op operation, ids map[string]string) 
 }
 
 // fingerprint hashes every Parvis table (River's job tables excluded: the
-// queue runs on its own) as the superuser, bypassing RLS, in one query.
+// queue runs on its own) as the superuser, bypassing RLS, in one query,
+// once River has settled (the side effects of earlier calls landed).
 func fingerprint(t testing.TB, e *apitest.Env) map[string]string {
 	t.Helper()
+	e.Settle(t)
 	ctx := context.Background()
 	rows, err := e.DB.Super.Query(ctx, `SELECT tablename FROM pg_tables WHERE schemaname = 'public'
 		AND tablename NOT LIKE 'river\_%' AND tablename <> 'goose_db_version' ORDER BY 1`)
