@@ -677,6 +677,18 @@ func (h *Handler) Register(api huma.API) {
 				if mv.Rank, err = Between(after, next); err != nil {
 					return err
 				}
+				// Two random digits more, as for creates: movers aiming at
+				// one spot (the top of a column, after one task) then pick
+				// different ranks, all between the same neighbours, instead
+				// of waiting on each other's commit to find the unique index
+				// taken. Between never returns a prefix of next, so the
+				// digits keep the rank below it. Not at a column's end: there
+				// the rank is exactly the one a deleted last task had, which
+				// is how its restore sees that a move took its place
+				// (freeRank).
+				if next != "" {
+					mv.Rank += randomDigits()
+				}
 				nt, err = q.MoveTask(ctx, mv)
 				return err
 			})

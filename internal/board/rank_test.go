@@ -74,3 +74,35 @@ func TestBetween_PrependsStayShort(t *testing.T) {
 	}
 	require.LessOrEqual(t, len(k), 20)
 }
+
+// Moves and creates add two random digits to the rank Between returns:
+// whatever the digits, the rank stays valid and strictly between the same
+// neighbours (Between never returns a prefix of its upper bound).
+func TestBetween_RandomDigitsStayBetween(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(3, 4))
+	extremes := []string{digits[:1] + digits[1:2], digits[base-1:] + digits[base-1:], "0z", "z1"}
+	keys := []string{}
+	for n := 0; n < 3000; n++ {
+		i := r.IntN(len(keys) + 1)
+		var a, b string
+		if i > 0 {
+			a = keys[i-1]
+		}
+		if i < len(keys) {
+			b = keys[i]
+		}
+		k, err := Between(a, b)
+		require.NoError(t, err)
+		for _, d := range append(extremes, randomDigits()) {
+			require.True(t, ValidRank(k+d), "%q", k+d)
+			require.Less(t, a, k+d)
+			if b != "" {
+				require.Less(t, k+d, b, "Between(%q, %q) = %q", a, b, k)
+			}
+		}
+		k += randomDigits()
+		keys = append(keys[:i], append([]string{k}, keys[i:]...)...)
+	}
+	require.True(t, sort.StringsAreSorted(keys))
+}

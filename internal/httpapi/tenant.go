@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/parvis/parvis/internal/activity"
 	"github.com/parvis/parvis/internal/db"
@@ -72,6 +73,17 @@ func (t *Tenant) Project(id uuid.UUID) (dbq.Project, error) {
 	return p, err
 }
 
+// Later returns queries whose writes are sent with the transaction's next
+// statement or its COMMIT (db.DeferTx), for writes whose result nobody
+// reads (an activity entry, a live event); outside a request's own
+// transaction (a job, a webhook) they run at once.
+func (t *Tenant) Later() *dbq.Queries {
+	if x, ok := t.Tx.(*db.DeferTx); ok {
+		return x.Later()
+	}
+	return t.Q
+}
+
 // Record writes an activity entry in this transaction.
 func (t *Tenant) Record(projectID *uuid.UUID, action, objectType, objectID string, data map[string]any) error {
 	return t.record(projectID, action, objectType, objectID, data, false)
@@ -84,7 +96,7 @@ func (t *Tenant) RecordAdminOnly(projectID *uuid.UUID, action, objectType, objec
 
 func (t *Tenant) record(projectID *uuid.UUID, action, objectType, objectID string, data map[string]any, adminOnly bool) error {
 	e := Event{ProjectID: projectID, ActorID: t.Actor(), Action: action, ObjectType: objectType, ObjectID: objectID, Data: data, AdminOnly: adminOnly}
-	err := activity.Record(t.ctx, t.Q, activity.Entry{
+	err := activity.Record(t.ctx, t.Later(), activity.Entry{
 		WorkspaceID: t.WorkspaceID, ProjectID: projectID, ActorID: e.ActorID,
 		Action: action, ObjectType: objectType, ObjectID: objectID, Data: data,
 		RequestID: RequestID(t.ctx), At: t.deps.Now(), AdminOnly: adminOnly,
@@ -150,8 +162,18 @@ func (d *Deps) SystemTenant(ctx context.Context, tx pgx.Tx, q *dbq.Queries, work
 // the same transaction and the same round trip as the membership
 // (sessionTx): one transaction per request.
 func (d *Deps) InWorkspace(ctx context.Context, slug string, fn func(t *Tenant) error) error {
+	return d.inWorkspace(ctx, slug, uuid.Nil, func(t *Tenant, _ *prefetched) error { return fn(t) })
+}
+
+// prefetched is the project read in the request's first round trip.
+type prefetched struct {
+	p   dbq.Project
+	err error
+}
+
+func (d *Deps) inWorkspace(ctx context.Context, slug string, project uuid.UUID, fn func(t *Tenant, pre *prefetched) error) error {
 	if s := sessionFrom(ctx); s != nil && s.auth != nil && !s.checked() {
-		handled, err := d.inWorkspaceWithSession(ctx, s, slug, fn)
+		handled, err := d.inWorkspaceWithSession(ctx, s, slug, project, fn)
 		if handled {
 			return err
 		}
@@ -171,15 +193,27 @@ func (d *Deps) InWorkspace(ctx context.Context, slug string, fn func(t *Tenant) 
 		if err := db.SetScope(ctx, tx, db.Scope{WorkspaceID: m.WorkspaceID, UserID: p.UserID, Role: m.Role}); err != nil {
 			return err
 		}
-		return fn(&Tenant{Tx: tx, Q: q, WorkspaceID: m.WorkspaceID, Slug: m.Slug, UserID: p.UserID, Role: m.Role, deps: d, ctx: ctx})
+		return fn(&Tenant{Tx: tx, Q: q, WorkspaceID: m.WorkspaceID, Slug: m.Slug, UserID: p.UserID, Role: m.Role, deps: d, ctx: ctx}, nil)
 	})
 }
 
 // InProject is InWorkspace plus the project the caller must be able to see
-// (404 otherwise); with adminOnly, clients who can see it get 403.
+// (404 otherwise); with adminOnly, clients who can see it get 403. The
+// project is read in the same round trip as the session and membership.
 func (d *Deps) InProject(ctx context.Context, slug string, projectID uuid.UUID, adminOnly bool, fn func(t *Tenant, p dbq.Project) error) error {
-	return d.InWorkspace(ctx, slug, func(t *Tenant) error {
-		p, err := t.Project(projectID)
+	return d.inWorkspace(ctx, slug, projectID, func(t *Tenant, pre *prefetched) error {
+		var (
+			p   dbq.Project
+			err error
+		)
+		if pre != nil {
+			p, err = pre.p, pre.err
+			if db.IsNotFound(err) {
+				err = NotFound()
+			}
+		} else {
+			p, err = t.Project(projectID)
+		}
 		if err != nil {
 			return err
 		}
@@ -246,7 +280,13 @@ const (
 // here (absent, expired, disabled): the caller then goes the ordinary way,
 // where auth.Authenticate deletes an expired session and the request gets
 // its 401.
-func (d *Deps) inWorkspaceWithSession(ctx context.Context, s *session, slug string, fn func(t *Tenant) error) (bool, error) {
+//
+// BEGIN travels in the first batch (pgx's Batch.BeginTx), with the
+// project of InProject when there is one (GetProjectInScope, read under the
+// scope the batch has just set), and the transaction is a db.DeferTx: a
+// request that reads a project's page pays two round trips (that batch and
+// COMMIT) plus its own reads.
+func (d *Deps) inWorkspaceWithSession(ctx context.Context, s *session, slug string, project uuid.UUID, fn func(t *Tenant, pre *prefetched) error) (bool, error) {
 	if s.token == "" || len(s.token) > 100 {
 		return false, nil
 	}
@@ -257,15 +297,26 @@ func (d *Deps) inWorkspaceWithSession(ctx context.Context, s *session, slug stri
 		p       *Principal
 		touched bool
 	)
-	err := pgx.BeginFunc(ctx, d.Pool, func(tx pgx.Tx) error {
+	err := d.sessionTx(ctx, func(conn *pgx.Conn) (*db.DeferTx, error) {
 		b := &pgx.Batch{}
+		b.BeginTx(pgx.TxOptions{})
 		b.Queue(sqlEmptyScope)
 		b.Queue(sqlSession, hash, now)
 		b.Queue(sqlMembership, slug)
-		br := tx.SendBatch(ctx, b)
+		var rec recordRow
+		if project != uuid.Nil {
+			_, _ = dbq.New(&rec).GetProjectInScope(ctx, project)
+			b.Queue(rec.sql, rec.args...)
+		}
+		br := conn.SendBatch(ctx, b)
+		x := db.NewDeferTx(br.Tx())
+		if _, err := br.Exec(); err != nil { // BEGIN
+			br.Close()
+			return x, fmt.Errorf("begin: %w", err)
+		}
 		if _, err := br.Exec(); err != nil {
 			br.Close()
-			return fmt.Errorf("scope: %w", err)
+			return x, fmt.Errorf("scope: %w", err)
 		}
 		var (
 			userID   uuid.UUID
@@ -278,32 +329,39 @@ func (d *Deps) inWorkspaceWithSession(ctx context.Context, s *session, slug stri
 		err := br.QueryRow().Scan(&userID, &lastSeen, &email, &name, &locale, &ignored)
 		if db.IsNotFound(err) {
 			br.Close()
-			return errNoSession
+			return x, errNoSession
 		}
 		if err != nil {
 			br.Close()
-			return fmt.Errorf("session: %w", err)
+			return x, fmt.Errorf("session: %w", err)
 		}
 		p = &Principal{UserID: userID, Email: email, Name: name, Locale: locale, SessionHash: hash}
 		s.set(p)
 		var m dbq.GetMembershipBySlugRow
 		err = br.QueryRow().Scan(&m.WorkspaceID, &m.Role, &m.Slug, &ignored, &ignored)
+		var pre *prefetched
+		if project != uuid.Nil && (err == nil || db.IsNotFound(err)) {
+			pre = &prefetched{}
+			pre.p, pre.err = dbq.New(replayRow{br.QueryRow()}).GetProjectInScope(ctx, project)
+		}
 		if cerr := br.Close(); err == nil && cerr != nil {
 			err = cerr
 		}
 		if err != nil && !db.IsNotFound(err) {
-			return fmt.Errorf("membership: %w", err)
+			return x, fmt.Errorf("membership: %w", err)
+		}
+		if pre != nil && pre.err != nil && !db.IsNotFound(pre.err) {
+			return x, fmt.Errorf("project: %w", pre.err)
 		}
 		if now.Sub(lastSeen) >= SessionTouchEvery {
-			if _, err := tx.Exec(ctx, sqlTouch, now, hash); err != nil {
-				return fmt.Errorf("touch session: %w", err)
-			}
+			// Sent with the request's next statement or its COMMIT.
+			x.Defer(sqlTouch, now, hash)
 			touched = true
 		}
 		if err != nil {
-			return NotFound()
+			return x, NotFound()
 		}
-		return fn(&Tenant{Tx: tx, Q: dbq.New(tx), WorkspaceID: m.WorkspaceID, Slug: m.Slug, UserID: p.UserID, Role: m.Role, deps: d, ctx: ctx})
+		return x, fn(&Tenant{Tx: x, Q: dbq.New(x), WorkspaceID: m.WorkspaceID, Slug: m.Slug, UserID: p.UserID, Role: m.Role, deps: d, ctx: ctx}, pre)
 	})
 	if errors.Is(err, errNoSession) {
 		return false, nil
@@ -321,5 +379,69 @@ func (d *Deps) inWorkspaceWithSession(ctx context.Context, s *session, slug stri
 	}
 	return true, err
 }
+
+// sessionTx runs body on a connection of the pool; body begins the
+// transaction in its first batch and returns it (nil when BEGIN was not
+// even sent). The transaction is committed when body succeeds, else rolled
+// back, also on a panic; the connection goes back to the pool.
+func (d *Deps) sessionTx(ctx context.Context, body func(conn *pgx.Conn) (*db.DeferTx, error)) (err error) {
+	c, err := d.Pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Release()
+	var x *db.DeferTx
+	defer func() {
+		if v := recover(); v != nil {
+			if x != nil && x.Tx != nil {
+				_ = x.Rollback(context.WithoutCancel(ctx))
+			}
+			panic(v)
+		}
+	}()
+	x, err = body(c.Conn())
+	if x == nil || x.Tx == nil {
+		return err
+	}
+	if err != nil {
+		_ = x.Rollback(context.WithoutCancel(ctx))
+		return err
+	}
+	return x.Commit(ctx)
+}
+
+// recordRow records the statement of a generated query (to queue it in a
+// batch) and replayRow scans a batch's row with that same generated code.
+type recordRow struct {
+	sql  string
+	args []any
+}
+
+func (r *recordRow) Exec(context.Context, string, ...any) (pgconn.CommandTag, error) {
+	return pgconn.CommandTag{}, errRecordOnly
+}
+func (r *recordRow) Query(context.Context, string, ...any) (pgx.Rows, error) {
+	return nil, errRecordOnly
+}
+func (r *recordRow) QueryRow(_ context.Context, sql string, args ...any) pgx.Row {
+	r.sql, r.args = sql, args
+	return errRow{errRecordOnly}
+}
+
+type replayRow struct{ row pgx.Row }
+
+func (r replayRow) Exec(context.Context, string, ...any) (pgconn.CommandTag, error) {
+	return pgconn.CommandTag{}, errRecordOnly
+}
+func (r replayRow) Query(context.Context, string, ...any) (pgx.Rows, error) {
+	return nil, errRecordOnly
+}
+func (r replayRow) QueryRow(context.Context, string, ...any) pgx.Row { return r.row }
+
+var errRecordOnly = errors.New("httpapi: record/replay of one QueryRow only")
+
+type errRow struct{ err error }
+
+func (e errRow) Scan(...any) error { return e.err }
 
 var errNoSession = errors.New("no valid session")

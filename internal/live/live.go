@@ -44,7 +44,7 @@ const Retention = 24 * time.Hour
 // NOTIFY that PostgreSQL delivers on commit only.
 func Hook(t *httpapi.Tenant, e httpapi.Event) error {
 	ctx := t.Context()
-	err := t.Q.InsertLiveEvent(ctx, dbq.InsertLiveEventParams{WorkspaceID: t.WorkspaceID, ProjectID: e.ProjectID, Kind: e.Action,
+	err := t.Later().InsertLiveEvent(ctx, dbq.InsertLiveEventParams{WorkspaceID: t.WorkspaceID, ProjectID: e.ProjectID, Kind: e.Action,
 		ObjectType: e.ObjectType, ObjectID: e.ObjectID, AdminOnly: e.AdminOnly, Now: t.Deps().Now()})
 	if err != nil {
 		return fmt.Errorf("live event: %w", err)

@@ -146,6 +146,36 @@ func (q *Queries) GetProjectForUpdate(ctx context.Context, arg GetProjectForUpda
 	return i, err
 }
 
+const getProjectInScope = `-- name: GetProjectInScope :one
+SELECT p.id, p.workspace_id, p.name, p.client_name, p.description, p.created_by, p.created_at, p.updated_at, p.status_override, p.next_step, p.estimated_delivery, p.budget_cents FROM projects p
+WHERE p.workspace_id = app_workspace_id() AND p.id = $1
+  AND (app_role() = 'admin' OR EXISTS (
+        SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = app_user_id()))
+`
+
+// GetProject for the transaction's own scope (app.workspace_id, app.role,
+// app.user_id): queued in the request's first round trip, right after
+// the statements that set that scope (httpapi.InProject). No scope, no row.
+func (q *Queries) GetProjectInScope(ctx context.Context, id uuid.UUID) (Project, error) {
+	row := q.db.QueryRow(ctx, getProjectInScope, id)
+	var i Project
+	err := row.Scan(
+		&i.ID,
+		&i.WorkspaceID,
+		&i.Name,
+		&i.ClientName,
+		&i.Description,
+		&i.CreatedBy,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.StatusOverride,
+		&i.NextStep,
+		&i.EstimatedDelivery,
+		&i.BudgetCents,
+	)
+	return i, err
+}
+
 const isProjectMemberByEmail = `-- name: IsProjectMemberByEmail :one
 SELECT EXISTS (
   SELECT 1 FROM project_members pm JOIN users u ON u.id = pm.user_id

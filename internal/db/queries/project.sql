@@ -27,6 +27,15 @@ WHERE p.workspace_id = @workspace_id AND p.id = @id
   AND (@is_admin::bool OR EXISTS (
         SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = @user_id));
 
+-- name: GetProjectInScope :one
+-- GetProject for the transaction's own scope (app.workspace_id, app.role,
+-- app.user_id): queued in the request's first round trip, right after
+-- the statements that set that scope (httpapi.InProject). No scope, no row.
+SELECT p.* FROM projects p
+WHERE p.workspace_id = app_workspace_id() AND p.id = @id
+  AND (app_role() = 'admin' OR EXISTS (
+        SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = app_user_id()));
+
 -- name: GetProjectForUpdate :one
 -- The project as of now, locked until the transaction ends, for an edit
 -- that starts from its current values (admins only: clients may not lock).
