@@ -2,6 +2,8 @@ package db_test
 
 import (
 	"context"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -97,4 +99,34 @@ func TestRLS_NoTenantNoRows_NoCrossWrite(t *testing.T) {
 	require.ErrorContains(t, err, "permission denied")
 	_, err = d.App.Exec(ctx, "UPDATE activity SET action = 'x'")
 	require.ErrorContains(t, err, "permission denied")
+}
+
+// Migration 00027: every policy reads the request's scope once per
+// statement, through (SELECT app_…()), never by a bare call that
+// PostgreSQL inlines into every row's filter; and a policy that reads a
+// setting with current_setting itself does it in a sub-select too.
+func TestCatalog_PoliciesReadScopeOnce(t *testing.T) {
+	t.Parallel()
+	d := dbtest.New(t)
+	rows, err := d.Super.Query(context.Background(), `SELECT tablename, policyname, coalesce(qual, ''), coalesce(with_check, '')
+		FROM pg_policies WHERE schemaname = 'public'`)
+	require.NoError(t, err)
+	defer rows.Close()
+	call := regexp.MustCompile(`app_(workspace_id|user_id|role|invitation|purpose)\(\)`)
+	n := 0
+	for rows.Next() {
+		var table, name, using, check string
+		require.NoError(t, rows.Scan(&table, &name, &using, &check))
+		n++
+		for _, expr := range []string{using, check} {
+			for _, m := range call.FindAllStringIndex(expr, -1) {
+				require.True(t, strings.HasSuffix(expr[:m[0]], "SELECT "), "policy %s on %s calls %s bare (per row): write (SELECT %s)\n%s", name, table, expr[m[0]:m[1]], expr[m[0]:m[1]], expr)
+			}
+			for _, m := range regexp.MustCompile(`current_setting`).FindAllStringIndex(expr, -1) {
+				require.Contains(t, expr[max(0, m[0]-40):m[0]], "SELECT ", "policy %s on %s reads a setting per row: %s", name, table, expr)
+			}
+		}
+	}
+	require.NoError(t, rows.Err())
+	require.Greater(t, n, 50)
 }

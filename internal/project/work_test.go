@@ -702,3 +702,76 @@ func TestApprovals_Pages(t *testing.T) {
 	require.Equal(t, "pending", d.Approvals[0].Status)
 	require.Equal(t, "Validation 6", d.Approvals[1].Title)
 }
+
+// ProjectWaitingFirst cuts each branch of waiting_on_client to its first
+// few before merging them: whatever the cut, it returns exactly the
+// view's first rows, in the view's order, for every kind of item.
+func TestWaitingFirstMatchesView(t *testing.T) {
+	t.Parallel()
+	v := setup(t)
+	project := strings.TrimPrefix(v.base, "/api/v1/w/studio/projects/")
+	ticket := func(title string) string {
+		r := v.client.Do("POST", v.base+"/tickets", map[string]any{"type": "modif", "title": title, "description": "Détail"})
+		require.Equal(t, 201, r.Status, "%s", r.Body)
+		var tk struct{ ID string }
+		r.JSON(t, &tk)
+		return tk.ID
+	}
+	// Every kind, interleaved in time, several of each.
+	for i := range 3 {
+		r := v.admin.Do("POST", v.base+"/approvals", map[string]any{"kind": "contenu", "description": fmt.Sprint("Textes ", i)})
+		require.Equal(t, 201, r.Status, "%s", r.Body)
+		v.advance(t, time.Hour)
+		v.task(t, fmt.Sprint("Photos ", i), map[string]any{"blockedByClient": true, "blockedReason": fmt.Sprint("Envoyer les photos ", i)})
+		v.advance(t, time.Hour)
+		id := ticket(fmt.Sprint("Question ", i))
+		r = v.admin.Do("POST", v.base+"/tickets/"+id+"/decision", map[string]any{"action": "clarify", "message": fmt.Sprint("Précisez ", i)})
+		require.Equal(t, 200, r.Status, "%s", r.Body)
+		v.advance(t, time.Hour)
+		id = ticket(fmt.Sprint("Option ", i))
+		r = v.admin.Do("POST", v.base+"/tickets/"+id+"/decision", map[string]any{"action": "price", "priceCents": 15000, "priceDescription": "Une journée"})
+		require.Equal(t, 200, r.Status, "%s", r.Body)
+		v.advance(t, time.Hour)
+		r = v.admin.Do("POST", v.base+"/payments", map[string]any{"kind": "jalon", "title": fmt.Sprint("Jalon ", i), "amountCents": 90000})
+		require.Equal(t, 201, r.Status, "%s", r.Body)
+		v.advance(t, time.Hour)
+	}
+	ctx := t.Context()
+	type item struct {
+		Kind, SubKind, ID, Title, Detail string
+		Since                            time.Time
+	}
+	var view []item
+	rows, err := v.e.DB.Super.Query(ctx, `SELECT kind, sub_kind, id::text, title, detail, since FROM waiting_on_client
+		WHERE project_id = $1 ORDER BY since, id`, project)
+	require.NoError(t, err)
+	for rows.Next() {
+		var it item
+		require.NoError(t, rows.Scan(&it.Kind, &it.SubKind, &it.ID, &it.Title, &it.Detail, &it.Since))
+		view = append(view, it)
+	}
+	require.NoError(t, rows.Err())
+	kinds := map[string]int{}
+	for _, it := range view {
+		kinds[it.Kind]++
+	}
+	require.Equal(t, map[string]int{"approval": 3, "task": 3, "request": 6, "payment": 3}, kinds)
+	pid := uuid.MustParse(project)
+	for _, max := range []int32{1, 2, 3, 5, 7, 15, 100} {
+		var got []item
+		err := db.Tx(ctx, v.e.DB.App, db.Scope{WorkspaceID: v.ws.ID, UserID: v.adminUser.ID, Role: "admin"}, func(_ pgx.Tx, q *dbq.Queries) error {
+			rs, err := q.ProjectWaitingFirst(ctx, dbq.ProjectWaitingFirstParams{ProjectID: pid, Max: max})
+			for _, r := range rs {
+				got = append(got, item{r.Kind, r.SubKind, r.ID.String(), r.Title, r.Detail, r.Since})
+			}
+			return err
+		})
+		require.NoError(t, err)
+		want := view[:min(int(max), len(view))]
+		require.Equal(t, len(want), len(got), "max %d", max)
+		for i := range want {
+			require.Equal(t, want[i].ID, got[i].ID, "max %d, row %d", max, i)
+			require.Equal(t, want[i], item{got[i].Kind, got[i].SubKind, got[i].ID, got[i].Title, got[i].Detail, got[i].Since.In(want[i].Since.Location())}, "max %d, row %d", max, i)
+		}
+	}
+}

@@ -63,14 +63,18 @@ WHERE workspace_id = sqlc.arg(workspace_id) AND id = sqlc.arg(id) AND updated_at
 SELECT pg_advisory_xact_lock(hashtextextended(@project_key::text, 0));
 
 -- name: ProjectCounts :one
+-- The project's tasks are read once for both of their counts (the
+-- covering index of 00023), the blocked ones from tasks_waiting_idx.
 SELECT
   (SELECT count(*) FROM approvals a WHERE a.project_id = @id AND a.status = 'pending')::int AS pending_approvals,
   (SELECT count(*) FROM tasks t WHERE t.project_id = @id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done')::int AS blocked_tasks,
   (SELECT count(*) FROM tickets tk WHERE tk.project_id = @id AND tk.status IN ('clarify', 'priced'))::int AS waiting_tickets,
   (SELECT count(*) FROM tickets tk WHERE tk.project_id = @id AND tk.status = 'new')::int AS new_tickets,
-  (SELECT count(*) FROM tasks t WHERE t.project_id = @id AND t.deleted_at IS NULL)::int AS total_tasks,
-  (SELECT count(*) FROM tasks t WHERE t.project_id = @id AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks,
-  (SELECT count(*) FROM payment_requests pr WHERE pr.project_id = @id AND pr.status IN ('pending', 'failed'))::int AS pending_payments;
+  tc.total::int AS total_tasks,
+  tc.done::int AS done_tasks,
+  (SELECT count(*) FROM payment_requests pr WHERE pr.project_id = @id AND pr.status IN ('pending', 'failed'))::int AS pending_payments
+FROM (SELECT count(*) AS total, count(*) FILTER (WHERE t.board_column = 'done') AS done
+      FROM tasks t WHERE t.project_id = @id AND t.deleted_at IS NULL) tc;
 
 -- name: AddProjectMember :exec
 INSERT INTO project_members (workspace_id, project_id, user_id, created_at) VALUES ($1, $2, $3, $4)
