@@ -61,8 +61,8 @@ BEGIN
   FOR r IN SELECT * FROM pg_policies WHERE schemaname = 'public' LOOP
     q := r.qual;
     c := r.with_check;
-    q := regexp_replace(q, '\(\(\s*SELECT app_role\(\) AS app_role\) = ''admin''::text OR app_can_see_project\(([a-z_.]+)\)\)', 'app_can_see_project(\1)', 'g');
-    c := regexp_replace(c, '\(\(\s*SELECT app_role\(\) AS app_role\) = ''admin''::text OR app_can_see_project\(([a-z_.]+)\)\)', 'app_can_see_project(\1)', 'g');
+    q := regexp_replace(q, '\(\(\(\s*SELECT app_role\(\) AS app_role\) = ''admin''::text\) OR app_can_see_project\(([a-z_.]+)\)\)', 'app_can_see_project(\1)', 'g');
+    c := regexp_replace(c, '\(\(\(\s*SELECT app_role\(\) AS app_role\) = ''admin''::text\) OR app_can_see_project\(([a-z_.]+)\)\)', 'app_can_see_project(\1)', 'g');
     q := regexp_replace(q, '\(\s*SELECT app_(workspace_id|user_id|role|invitation|purpose)\(\) AS app_\w+\)', 'app_\1()', 'g');
     c := regexp_replace(c, '\(\s*SELECT app_(workspace_id|user_id|role|invitation|purpose)\(\) AS app_\w+\)', 'app_\1()', 'g');
     IF q IS DISTINCT FROM r.qual OR c IS DISTINCT FROM r.with_check THEN
