@@ -271,18 +271,12 @@ func (h *Handler) CreateTask(ctx context.Context, t *httpapi.Tenant, p dbq.Proje
 	}
 	var task dbq.Task
 	err := withRank(ctx, t, touchSoon(ctx, t, p.ID, now), func(q *dbq.Queries) error {
-		last, err := q.LastRankInColumn(ctx, dbq.LastRankInColumnParams{ProjectID: p.ID, BoardColumn: col})
-		if err != nil {
-			return err
-		}
-		rank, err := Between(last, "")
-		if err != nil {
-			return err
-		}
-		rank += randomDigits()
-		task, err = q.CreateTask(ctx, dbq.CreateTaskParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Title: u.Title,
+		// The column's last rank is read and the task written in one
+		// statement: board_rank_after is Between(last, "") in SQL.
+		var err error
+		task, err = q.CreateTaskAtEnd(ctx, dbq.CreateTaskAtEndParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Title: u.Title,
 			Description: u.Description, PhaseID: u.PhaseID, DueDate: u.DueDate, AssigneeLabel: u.AssigneeLabel, BoardColumn: col,
-			Rank: rank, Origin: origin, TicketID: in.TicketID, CreatedBy: t.Actor(), Now: now, CompletedAt: completed})
+			Suffix: randomDigits(), Origin: origin, TicketID: in.TicketID, CreatedBy: t.Actor(), Now: now, CompletedAt: completed})
 		return err
 	})
 	if db.IsForeignKeyViolation(err) && u.PhaseID != nil {

@@ -266,6 +266,78 @@ func (q *Queries) CreateTask(ctx context.Context, arg CreateTaskParams) (Task, e
 	return i, err
 }
 
+const createTaskAtEnd = `-- name: CreateTaskAtEnd :one
+INSERT INTO tasks (workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, ticket_id, created_by, created_at, updated_at, completed_at)
+SELECT $1, $2, $3, $4, $5, $6, $7, $8,
+       board_rank_after((SELECT max(t.rank) FROM tasks t WHERE t.project_id = $2 AND t.board_column = $8 AND t.deleted_at IS NULL)) || $9::text,
+       $10, $11, $12, $13, $13, $14
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq
+`
+
+type CreateTaskAtEndParams struct {
+	WorkspaceID   uuid.UUID
+	ProjectID     uuid.UUID
+	Title         string
+	Description   string
+	PhaseID       *uuid.UUID
+	DueDate       *time.Time
+	AssigneeLabel string
+	BoardColumn   string
+	Suffix        string
+	Origin        string
+	TicketID      *uuid.UUID
+	CreatedBy     *uuid.UUID
+	Now           time.Time
+	CompletedAt   *time.Time
+}
+
+// CreateTask at the end of its column: the rank after the column's last
+// (board_rank_after, migration 00028) plus the caller's random suffix, read
+// and written in one statement.
+func (q *Queries) CreateTaskAtEnd(ctx context.Context, arg CreateTaskAtEndParams) (Task, error) {
+	row := q.db.QueryRow(ctx, createTaskAtEnd,
+		arg.WorkspaceID,
+		arg.ProjectID,
+		arg.Title,
+		arg.Description,
+		arg.PhaseID,
+		arg.DueDate,
+		arg.AssigneeLabel,
+		arg.BoardColumn,
+		arg.Suffix,
+		arg.Origin,
+		arg.TicketID,
+		arg.CreatedBy,
+		arg.Now,
+		arg.CompletedAt,
+	)
+	var i Task
+	err := row.Scan(
+		&i.ID,
+		&i.WorkspaceID,
+		&i.ProjectID,
+		&i.Title,
+		&i.Description,
+		&i.PhaseID,
+		&i.DueDate,
+		&i.AssigneeLabel,
+		&i.BoardColumn,
+		&i.Rank,
+		&i.Origin,
+		&i.BlockedByClient,
+		&i.BlockedReason,
+		&i.BlockedSince,
+		&i.CreatedBy,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.CompletedAt,
+		&i.DeletedAt,
+		&i.TicketID,
+		&i.BoardSeq,
+	)
+	return i, err
+}
+
 const decideApproval = `-- name: DecideApproval :one
 UPDATE approvals SET status = $1, decided_by = $2, decided_at = $3::timestamptz, comment = $4
 WHERE project_id = $5 AND id = $6 AND status = 'pending'
@@ -553,23 +625,6 @@ func (q *Queries) LastProjectActivity(ctx context.Context, arg LastProjectActivi
 		&i.Data,
 	)
 	return i, err
-}
-
-const lastRankInColumn = `-- name: LastRankInColumn :one
-SELECT coalesce(max(rank), '')::text FROM tasks
-WHERE project_id = $1 AND board_column = $2 AND deleted_at IS NULL
-`
-
-type LastRankInColumnParams struct {
-	ProjectID   uuid.UUID
-	BoardColumn string
-}
-
-func (q *Queries) LastRankInColumn(ctx context.Context, arg LastRankInColumnParams) (string, error) {
-	row := q.db.QueryRow(ctx, lastRankInColumn, arg.ProjectID, arg.BoardColumn)
-	var column_1 string
-	err := row.Scan(&column_1)
-	return column_1, err
 }
 
 const listApprovals = `-- name: ListApprovals :many

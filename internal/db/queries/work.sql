@@ -42,6 +42,16 @@ INSERT INTO tasks (workspace_id, project_id, title, description, phase_id, due_d
 VALUES (@workspace_id, @project_id, @title, @description, @phase_id, @due_date, @assignee_label, @board_column, @rank, @origin, @ticket_id, @created_by, @now, @now, @completed_at)
 RETURNING *;
 
+-- name: CreateTaskAtEnd :one
+-- CreateTask at the end of its column: the rank after the column's last
+-- (board_rank_after, migration 00028) plus the caller's random suffix, read
+-- and written in one statement.
+INSERT INTO tasks (workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, ticket_id, created_by, created_at, updated_at, completed_at)
+SELECT @workspace_id, @project_id, @title, @description, @phase_id, @due_date, @assignee_label, @board_column,
+       board_rank_after((SELECT max(t.rank) FROM tasks t WHERE t.project_id = @project_id AND t.board_column = @board_column AND t.deleted_at IS NULL)) || @suffix::text,
+       @origin, @ticket_id, @created_by, @now, @now, @completed_at
+RETURNING *;
+
 -- name: UpdateTask :one
 UPDATE tasks SET title = @title, description = @description, phase_id = @phase_id, due_date = @due_date,
     assignee_label = @assignee_label, blocked_by_client = @blocked_by_client, blocked_reason = @blocked_reason,
@@ -62,10 +72,6 @@ SELECT rank FROM tasks
 WHERE project_id = @project_id AND board_column = @board_column AND deleted_at IS NULL AND id <> @exclude
   AND rank > @after_rank::text
 ORDER BY rank LIMIT 1;
-
--- name: LastRankInColumn :one
-SELECT coalesce(max(rank), '')::text FROM tasks
-WHERE project_id = @project_id AND board_column = @board_column AND deleted_at IS NULL;
 
 -- name: SoftDeleteTask :one
 UPDATE tasks SET deleted_at = @now, updated_at = @now
