@@ -130,30 +130,60 @@ func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
 // (set_config(..., true)), so nothing leaks to the next user of the pooled
 // connection. fn's error rolls everything back, including River jobs
 // inserted with InsertTx.
-func Tx(ctx context.Context, pool *pgxpool.Pool, scope Scope, fn func(tx pgx.Tx, q *dbq.Queries) error) error {
-	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
-		if err := SetScope(ctx, tx, scope); err != nil {
-			return err
+//
+// BEGIN and the scope travel in one round trip (pgx's Batch.BeginTx), and
+// the transaction is a DeferTx: writes queued with its Later ride on the
+// next statement or on the COMMIT.
+func Tx(ctx context.Context, pool *pgxpool.Pool, scope Scope, fn func(tx pgx.Tx, q *dbq.Queries) error) (err error) {
+	c, err := pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Release()
+	b := &pgx.Batch{}
+	b.BeginTx(pgx.TxOptions{})
+	b.Queue(setScopeSQL, scopeArgs(scope)...)
+	br := c.Conn().SendBatch(ctx, b)
+	tx := br.Tx()
+	if err := br.Close(); err != nil {
+		_ = tx.Rollback(context.WithoutCancel(ctx))
+		return fmt.Errorf("set tenant scope: %w", err)
+	}
+	x := NewDeferTx(tx)
+	done := false
+	defer func() {
+		if !done {
+			// fn panicked: roll back before the connection goes back.
+			_ = x.Rollback(context.WithoutCancel(ctx))
 		}
-		return fn(tx, dbq.New(tx))
-	})
+	}()
+	if err := fn(x, dbq.New(x)); err != nil {
+		done = true
+		_ = x.Rollback(context.WithoutCancel(ctx))
+		return err
+	}
+	done = true
+	return x.Commit(ctx)
 }
 
-// SetScope (re)sets the tenant settings inside a running transaction; used
-// when a flow learns its workspace midway (accepting an invitation).
-func SetScope(ctx context.Context, tx pgx.Tx, s Scope) error {
+const setScopeSQL = `SELECT set_config('app.workspace_id', $1, true), set_config('app.user_id', $2, true),
+		        set_config('app.role', $3, true), set_config('app.invitation', $4, true),
+		        set_config('app.purpose', $5, true)`
+
+func scopeArgs(s Scope) []any {
 	str := func(id uuid.UUID) string {
 		if id == uuid.Nil {
 			return ""
 		}
 		return id.String()
 	}
-	_, err := tx.Exec(ctx,
-		`SELECT set_config('app.workspace_id', $1, true), set_config('app.user_id', $2, true),
-		        set_config('app.role', $3, true), set_config('app.invitation', $4, true),
-		        set_config('app.purpose', $5, true)`,
-		str(s.WorkspaceID), str(s.UserID), s.Role, s.Invitation, string(s.Purpose))
-	if err != nil {
+	return []any{str(s.WorkspaceID), str(s.UserID), s.Role, s.Invitation, string(s.Purpose)}
+}
+
+// SetScope (re)sets the tenant settings inside a running transaction; used
+// when a flow learns its workspace midway (accepting an invitation).
+func SetScope(ctx context.Context, tx pgx.Tx, s Scope) error {
+	if _, err := tx.Exec(ctx, setScopeSQL, scopeArgs(s)...); err != nil {
 		return fmt.Errorf("set tenant scope: %w", err)
 	}
 	return nil

@@ -36,7 +36,9 @@ type queued struct {
 	args []any
 }
 
-// NewDeferTx wraps tx.
+// NewDeferTx wraps tx, a transaction on a connection its caller releases
+// (pgx.Conn.Begin, or a batch's BeginTx), not a pgxpool.Tx: a COMMIT sent
+// in a batch ends the transaction without releasing a pool's connection.
 func NewDeferTx(tx pgx.Tx) *DeferTx { return &DeferTx{Tx: tx} }
 
 // Defer queues a write sent with the next statement or the commit.
