@@ -1573,6 +1573,11 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         "Accept-invitationRequest": {
+            /**
+             * @description A new account's language (the page's); absent: the invitation's. An existing account keeps its own
+             * @enum {string}
+             */
+            locale?: "fr" | "en";
             /** @description Required for a new account */
             name?: string;
             password: string;
@@ -1784,6 +1789,11 @@ export interface components {
         "Create-invitationRequest": {
             /** Format: email */
             email: string;
+            /**
+             * @description The invitation's language (its email, the acceptance page, the new account's); absent: the inviting admin's
+             * @enum {string}
+             */
+            locale?: "fr" | "en";
         };
         "Create-paymentRequest": {
             /**
@@ -2096,6 +2106,11 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             inviterName: string;
+            /**
+             * @description The invitation's language: its email's, and the page's unless the visitor chose another
+             * @enum {string}
+             */
+            locale: "fr" | "en";
             projectName: string | null;
             workspace: components["schemas"]["Brand"];
         };
