@@ -15,7 +15,7 @@ import { fmt } from "@/i18n";
 import { useI18n } from "@/i18n/client";
 import { api } from "@/lib/api/client";
 import { frenchFirst } from "@/lib/dates";
-import { markOpened } from "@/lib/viewed";
+import { markOpened } from "@/lib/opened";
 import { cn } from "@/lib/utils";
 import { DeleteDialog, HistoryDialog, NewFolderDialog, PreviewDialog, TrashDialog } from "./file-dialogs";
 import { filesBase, formatBytes, thumbnailUrl, type FileItem, type Folder, type FoldersResponse, type Scope } from "./types";

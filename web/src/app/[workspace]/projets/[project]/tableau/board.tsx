@@ -38,7 +38,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { formatDay, todayISO } from "@/lib/dates";
 import { boardColumns, requestHref } from "@/lib/work";
 import { cn } from "@/lib/utils";
-import { markOpened } from "@/lib/viewed";
+import { markOpened } from "@/lib/opened";
 import { TaskFields, TaskSheet, emptyTask, validateTask, type TaskValues } from "./task-form";
 
 type Cols = Record<ColumnKey, Card[]>;
