@@ -179,6 +179,24 @@ func (m *mailpit) get(t *testing.T, path string, v any) []byte {
 	return b
 }
 
+// count is how many messages to `to` Mailpit holds.
+func (m *mailpit) count(t *testing.T, to string) int {
+	t.Helper()
+	var list struct {
+		Messages []summary `json:"messages"`
+	}
+	m.get(t, "/api/v1/messages", &list)
+	n := 0
+	for _, s := range list.Messages {
+		for _, a := range s.To {
+			if a.Address == to {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 // waitFor returns the first message to `to` once Mailpit has it.
 func (m *mailpit) waitFor(t *testing.T, to string) message {
 	t.Helper()
@@ -276,4 +294,69 @@ func TestSMTP_InvitationThroughMailpit(t *testing.T) {
 			"SELECT text_body, html_body, sent_at IS NOT NULL FROM emails WHERE to_address = 'invitee@client.example'").Scan(&text, &html, &sent)
 		return err == nil && sent && text == "" && html == ""
 	}, 10*time.Second, 50*time.Millisecond)
+}
+
+// An invitation speaks the invitation's language: the inviting admin's
+// unless the admin chose one; a resent link keeps it, the acceptance page
+// is told it, and the account it creates takes it.
+func TestSMTP_InvitationInItsLanguage(t *testing.T) {
+	t.Parallel()
+	mp := startMailpit(t)
+	env := apitest.New(t, apitest.Options{Sender: mp.sender()})
+	admin := env.CreateUser("admin@studio.example")
+	ws := env.CreateWorkspace("studio", admin)
+	project := env.CreateProject(ws, "Refonte")
+	_, err := env.DB.Super.Exec(context.Background(), "UPDATE users SET locale = 'en' WHERE id = $1", admin.ID)
+	require.NoError(t, err)
+	c := env.Client()
+	c.Login(admin.Email, admin.Password)
+	path := fmt.Sprintf("/api/v1/w/studio/projects/%s/invitations", project)
+	linkRe := regexp.MustCompile(`http://portal\.test/invitation/[A-Za-z0-9_-]{43}`)
+
+	// The English-speaking admin invites: English.
+	r := c.Do("POST", path, map[string]any{"email": "anna@client.example"})
+	require.Equal(t, 201, r.Status, "%s", r.Body)
+	got := mp.waitFor(t, "anna@client.example")
+	require.Equal(t, "admin invites you to the client space WS studio", got.Subject)
+	require.Contains(t, got.Text, "Hello,")
+	require.Contains(t, got.Text, "invites you to follow the project “Refonte” on WS studio")
+	require.Contains(t, got.Text, "Accept the invitation : ")
+	require.NotContains(t, got.Text, "vous")
+	require.Contains(t, got.HTML, `<html lang="en"`)
+	token := apitest.TokenFrom(linkRe.FindString(got.Text))
+	var pv struct{ Locale string }
+	r = env.Client().Do("GET", "/api/v1/invitations/"+token, nil)
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	r.JSON(t, &pv)
+	require.Equal(t, "en", pv.Locale, "the page is told the invitation's language")
+
+	// The same admin chooses French for another client.
+	r = c.Do("POST", path, map[string]any{"email": "louise@client.example", "locale": "fr"})
+	require.Equal(t, 201, r.Status, "%s", r.Body)
+	var louise struct{ ID string }
+	r.JSON(t, &louise)
+	got = mp.waitFor(t, "louise@client.example")
+	require.Equal(t, "admin vous invite sur l'espace client WS studio", got.Subject)
+	require.Contains(t, got.Text, "« Refonte »")
+	require.Contains(t, got.HTML, `<html lang="fr"`)
+	// Resent, it stays French (whoever resends it).
+	r = c.Do("POST", "/api/v1/w/studio/invitations/"+louise.ID+"/resend", nil)
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	require.Eventually(t, func() bool {
+		var n int
+		require.NoError(t, env.DB.Super.QueryRow(context.Background(),
+			"SELECT count(*) FROM emails WHERE to_address = 'louise@client.example' AND subject LIKE '%vous invite%' AND sent_at IS NOT NULL").Scan(&n))
+		return n == 2
+	}, 15*time.Second, 50*time.Millisecond)
+	require.Equal(t, 2, mp.count(t, "louise@client.example"))
+
+	// Anna accepts: her new account is English.
+	r = env.Client().Do("POST", "/api/v1/invitations/"+token+"/accept", map[string]any{"name": "Anna", "password": "anna's own passphrase"})
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	var locale string
+	require.NoError(t, env.DB.Super.QueryRow(context.Background(), "SELECT locale FROM users WHERE email = 'anna@client.example'").Scan(&locale))
+	require.Equal(t, "en", locale)
+	// An invalid language is refused.
+	r = c.Do("POST", path, map[string]any{"email": "zoe@client.example", "locale": "de"})
+	require.Equal(t, 422, r.Status, "%s", r.Body)
 }

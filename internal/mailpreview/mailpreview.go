@@ -110,7 +110,7 @@ func (r *Renderer) Render(ctx context.Context, name, locale, slug string) (Previ
 	case EmailChanged:
 		c = auth.PreviewEmailChangedContent(locale, "julie@ancien-domaine.fr", "julie@bernard-conseil.fr")
 	case Invitation:
-		c = workspace.PreviewInvitationContent(b.WorkspaceName, "Camille Martin", "Refonte du site", r.Link("/invitation/exemple-de-jeton"))
+		c = workspace.PreviewInvitationContent(locale, b.WorkspaceName, "Camille Martin", "Refonte du site", r.Link("/invitation/exemple-de-jeton"))
 	default:
 		var err error
 		c, ok, err = r.Notifier.Preview(name, locale, slug)

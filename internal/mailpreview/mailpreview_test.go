@@ -47,6 +47,11 @@ func TestPreviews_EveryTemplateLoopbackOnly(t *testing.T) {
 	r = c.Do("GET", "/api/v1/dev/mail/preview?name=payment.requested&locale=en", nil)
 	r.JSON(t, &p)
 	require.True(t, strings.HasPrefix(p.Subject, "Payment requested: "), p.Subject)
+	// The invitation too has its English version.
+	r = c.Do("GET", "/api/v1/dev/mail/preview?name="+mailpreview.Invitation+"&locale=en", nil)
+	r.JSON(t, &p)
+	require.Equal(t, "Camille Martin invites you to the client space Studio Démo", p.Subject)
+	require.Contains(t, p.Text, "the project “Refonte du site”")
 	require.Equal(t, 404, c.Do("GET", "/api/v1/dev/mail/preview?name=inconnu", nil).Status)
 
 	far := e.Client()

@@ -155,6 +155,55 @@ func (n *Notifier) Register(api huma.API) {
 		})
 		return nil, err
 	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "mark-file-read", Metadata: httpapi.AnyMember, Method: http.MethodPost,
+		Path: "/api/v1/w/{workspace}/projects/{project}/files/{file}/read", Tags: tags, Errors: errs, Security: sec,
+		DefaultStatus: http.StatusNoContent,
+		Summary:       "The caller opened this file (its preview or history): the bell's items about it are read",
+	}, func(ctx context.Context, in *struct {
+		WorkspacePath
+		Project uuid.UUID `path:"project"`
+		File    uuid.UUID `path:"file"`
+	}) (*struct{}, error) {
+		err := n.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
+			// What the caller may see of it, as the Files routes: RLS, and a
+			// deleted file is the admin's only (the trash).
+			f, err := t.Q.GetFile(ctx, dbq.GetFileParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, ID: in.File})
+			if db.IsNotFound(err) || (err == nil && f.DeletedAt != nil && !t.IsAdmin()) {
+				return httpapi.NotFound()
+			}
+			if err != nil {
+				return err
+			}
+			return MarkInboxObjectRead(ctx, t, p.ID, "file", f.ID.String())
+		})
+		return nil, err
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "mark-task-read", Metadata: httpapi.AnyMember, Method: http.MethodPost,
+		Path: "/api/v1/w/{workspace}/projects/{project}/tasks/{task}/read", Tags: tags, Errors: errs, Security: sec,
+		DefaultStatus: http.StatusNoContent,
+		Summary:       "The caller opened this task (its sheet on the board): the bell's items about it are read",
+	}, func(ctx context.Context, in *struct {
+		WorkspacePath
+		Project uuid.UUID `path:"project"`
+		Task    uuid.UUID `path:"task"`
+	}) (*struct{}, error) {
+		err := n.d.InProject(ctx, in.Workspace, in.Project, false, func(t *httpapi.Tenant, p dbq.Project) error {
+			// A deleted task opens nowhere (get-task answers 410): nothing to read.
+			task, err := t.Q.GetTask(ctx, dbq.GetTaskParams{ProjectID: p.ID, ID: in.Task})
+			if db.IsNotFound(err) || (err == nil && task.DeletedAt != nil) {
+				return httpapi.NotFound()
+			}
+			if err != nil {
+				return err
+			}
+			return MarkInboxObjectRead(ctx, t, p.ID, "task", task.ID.String())
+		})
+		return nil, err
+	})
 }
 
 // load reads the caller's preferences with the defaults filled in.

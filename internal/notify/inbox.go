@@ -17,7 +17,8 @@ package notify
 //
 // Read: opening the bell's item (mark one), « Tout marquer comme lu »,
 // viewing a request (MarkRead of its thread), reading the conversation
-// (MarkInboxMessagesRead, from the read marks).
+// (MarkInboxMessagesRead, from the read marks), viewing a payment, an
+// approval, a file or a task (MarkInboxObjectRead).
 
 import (
 	"context"

@@ -341,3 +341,94 @@ func TestInboxReadOnView(t *testing.T) {
 	require.Equal(t, 0, s.count(`SELECT count(*) FROM notification_inbox WHERE user_id <> $1 AND read_at IS NOT NULL`, s.x.ID))
 	require.Equal(t, http.StatusOK, s.asY.Do("GET", "/api/v1/w/studio/notifications", nil).Status)
 }
+
+// TestInboxReadOnOpen_FilesAndTasks: opening a file (its preview or
+// history) or a task (its sheet) reads the caller's bell items about it,
+// once, and nobody else's; a client cannot mark what he cannot see (another
+// project's file or task, a deleted file, a file's id given as a task).
+func TestInboxReadOnOpen_FilesAndTasks(t *testing.T) {
+	t.Parallel()
+	s := newInbox(t)
+	folderX := s.asX.Folders("studio", s.projX)["Contenu"]
+	folderY := s.asY.Folders("studio", s.projY)["Contenu"]
+	// X files a text (both admins hear of it); the admin files a mock-up
+	// for X, one he will delete, and one for Y.
+	fromX := s.asX.Upload("studio", s.projX, folderX, uuid.Nil, "textes.docx", []byte("PK\x03\x04 textes")).ID.String()
+	s.Clock.Advance(time.Minute)
+	forX := s.asAdmin.Upload("studio", s.projX, folderX, uuid.Nil, "maquette.pdf", []byte("%PDF-1.4 maquette")).ID.String()
+	s.Clock.Advance(time.Minute)
+	gone := s.asAdmin.Upload("studio", s.projX, folderX, uuid.Nil, "brouillon.pdf", []byte("%PDF-1.4 brouillon")).ID.String()
+	s.Clock.Advance(time.Minute)
+	forY := s.asAdmin.Upload("studio", s.projY, folderY, uuid.Nil, "plan.pdf", []byte("%PDF-1.4 plan")).ID.String()
+	// A task of each project waits on its client.
+	block := func(p uuid.UUID, title string) string {
+		s.Clock.Advance(time.Minute)
+		id := s.create(s.asAdmin, s.base(p)+"/tasks", map[string]any{"title": title})
+		r := s.asAdmin.Do("PATCH", s.base(p)+"/tasks/"+id, map[string]any{"blockedByClient": true, "blockedReason": "Vos textes"})
+		require.Equal(t, 200, r.Status, string(r.Body))
+		return id
+	}
+	taskX, taskY := block(s.projX, "Page contact"), block(s.projY, "Page tarifs")
+	s.settle()
+	require.Equal(t, 3, s.unread(s.asX), "mock-up, draft, task")
+	require.Equal(t, 2, s.unread(s.asY), "plan, task")
+	require.Equal(t, 1, s.unread(s.asAdmin), "X's text")
+	require.Equal(t, 1, s.unread(s.asAdmin2), "X's text")
+	readEvents := func(u apitest.User) int {
+		return s.count(`SELECT count(*) FROM live_events WHERE kind = $1 AND user_id = $2`, event.InboxRead, u.ID)
+	}
+	isRead := func(u apitest.User, objectType, id string) bool {
+		return s.count(`SELECT count(*) FROM notification_inbox i JOIN notification_events e ON e.id = i.event_id
+			WHERE i.user_id = $1 AND e.object_type = $2 AND e.object_id = $3 AND i.read_at IS NOT NULL`, u.ID, objectType, id) == 1
+	}
+	open := func(c *apitest.Client, p uuid.UUID, kind, id string) int {
+		r := c.Do("POST", s.base(p)+"/"+kind+"/"+id+"/read", nil)
+		return r.Status
+	}
+
+	// The admin opens X's text: his item is read, his associate's is not.
+	require.Equal(t, 204, open(s.asAdmin, s.projX, "files", fromX))
+	require.True(t, isRead(s.admin, "file", fromX))
+	require.False(t, isRead(s.admin2, "file", fromX), "another admin's item is his own")
+	require.Equal(t, 1, s.unread(s.asAdmin2))
+	require.Equal(t, 1, readEvents(s.admin))
+	require.Equal(t, 0, readEvents(s.admin2))
+
+	// X opens the mock-up and the task: read, each announced to his tabs
+	// once; opening again changes nothing and announces nothing.
+	require.Equal(t, 204, open(s.asX, s.projX, "files", forX))
+	require.True(t, isRead(s.x, "file", forX))
+	require.Equal(t, 1, readEvents(s.x))
+	require.Equal(t, 204, open(s.asX, s.projX, "tasks", taskX))
+	require.True(t, isRead(s.x, "task", taskX))
+	require.Equal(t, 2, readEvents(s.x))
+	require.Equal(t, 204, open(s.asX, s.projX, "files", forX), "idempotent")
+	require.Equal(t, 204, open(s.asX, s.projX, "tasks", taskX), "idempotent")
+	require.Equal(t, 2, readEvents(s.x), "nothing new was read: nothing announced")
+	require.Equal(t, 1, s.unread(s.asX), "the draft")
+	// The live events are his alone.
+	var seenByY int
+	require.NoError(t, db.Tx(context.Background(), s.DB.App, db.Scope{WorkspaceID: s.ws.ID, UserID: s.y.ID, Role: "client"}, func(tx pgx.Tx, _ *dbq.Queries) error {
+		return tx.QueryRow(context.Background(), `SELECT count(*) FROM live_events WHERE kind = $1`, event.InboxRead).Scan(&seenByY)
+	}))
+	require.Equal(t, 0, seenByY)
+
+	// What X cannot see he cannot mark: Y's file and task (through his own
+	// project or Y's), a file the admin deleted, a file's id as a task.
+	require.Equal(t, 404, open(s.asX, s.projX, "files", forY))
+	require.Equal(t, 404, open(s.asX, s.projY, "files", forY))
+	require.Equal(t, 404, open(s.asX, s.projX, "tasks", taskY))
+	require.Equal(t, 404, open(s.asX, s.projY, "tasks", taskY))
+	require.Equal(t, 404, open(s.asX, s.projX, "tasks", forX))
+	require.Equal(t, 404, open(s.asB, s.projX, "files", forX), "another workspace's admin")
+	r := s.asAdmin.Do("DELETE", s.base(s.projX)+"/files/"+gone, nil)
+	require.Equal(t, 204, r.Status, string(r.Body))
+	require.Equal(t, 404, open(s.asX, s.projX, "files", gone), "a deleted file is the admin's (the trash)")
+	require.False(t, isRead(s.x, "file", gone))
+	require.Equal(t, 1, s.unread(s.asX))
+	require.Equal(t, 2, s.unread(s.asY), "Y's items untouched")
+	require.Equal(t, 2, readEvents(s.x))
+
+	// Nobody else's inbox moved.
+	require.Equal(t, 0, s.count(`SELECT count(*) FROM notification_inbox WHERE user_id NOT IN ($1, $2) AND read_at IS NOT NULL`, s.x.ID, s.admin.ID))
+}

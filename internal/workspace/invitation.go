@@ -51,6 +51,7 @@ type InvitationPreview struct {
 	InviterName  string    `json:"inviterName"`
 	ExistingUser bool      `json:"existingUser" doc:"The email already has an account: accept with its password"`
 	ExpiresAt    time.Time `json:"expiresAt"`
+	Locale       string    `json:"locale" enum:"fr,en" doc:"The invitation's language: its email's, and the page's unless the visitor chose another"`
 }
 
 // Brand is a workspace's public face.
@@ -70,7 +71,24 @@ type TokenPath struct {
 	Token string `path:"token" maxLength:"100"`
 }
 
-func invitationContent(wsName, inviter, project, link string) mail.Content {
+// invitationContent is the invitation email in locale ("en" or French).
+func invitationContent(locale, wsName, inviter, project, link string) mail.Content {
+	if locale == "en" {
+		c := mail.Content{
+			Subject:     inviter + " invites you to the client space " + wsName,
+			Heading:     "Your client space is ready",
+			ButtonLabel: "Accept the invitation", ButtonURL: link,
+			Note: "This link is yours alone and works for 7 days. If you were not expecting it, ignore this email.",
+		}
+		p := inviter + " invites you to follow"
+		if project != "" {
+			p += " the project “" + project + "”"
+		} else {
+			p += " your projects"
+		}
+		c.Paragraphs = []string{"Hello,", p + " on " + wsName + ": progress, files, messages, approvals and payments, all in one place."}
+		return c
+	}
 	c := mail.Content{
 		Subject:     inviter + " vous invite sur l'espace client " + wsName,
 		Heading:     "Votre espace client vous attend",
@@ -87,8 +105,9 @@ func invitationContent(wsName, inviter, project, link string) mail.Content {
 	return c
 }
 
-// sendInvitation renders and queues the invitation email in t's transaction.
-func (h *Handler) sendInvitation(ctx context.Context, t *httpapi.Tenant, email, raw string, project dbq.Project) error {
+// sendInvitation renders and queues the invitation email in t's
+// transaction, in the invitation's language.
+func (h *Handler) sendInvitation(ctx context.Context, t *httpapi.Tenant, inv dbq.Invitation, raw string, project dbq.Project) error {
 	w, err := t.Q.GetWorkspace(ctx, t.WorkspaceID)
 	if err != nil {
 		return err
@@ -99,8 +118,8 @@ func (h *Handler) sendInvitation(ctx context.Context, t *httpapi.Tenant, email, 
 	}
 	link := h.d.Config.Link("/invitation/" + raw)
 	return mail.Enqueue(ctx, t.Tx, h.d.River, h.d.Now(), mail.Outgoing{
-		WorkspaceID: t.WorkspaceID, Kind: "invitation", To: email, Locale: "fr", Sensitive: true,
-		Content: invitationContent(w.Name, inviter.Name, project.Name, link),
+		WorkspaceID: t.WorkspaceID, Kind: "invitation", To: inv.Email, Locale: inv.Locale, Sensitive: true,
+		Content: invitationContent(inv.Locale, w.Name, inviter.Name, project.Name, link),
 	})
 }
 
@@ -183,12 +202,20 @@ func (h *Handler) registerInvitations(api huma.API) {
 	}, func(ctx context.Context, in *struct {
 		ProjectPath
 		Body struct {
-			Email string `json:"email" format:"email" maxLength:"254"`
+			Email  string `json:"email" format:"email" maxLength:"254"`
+			Locale string `json:"locale,omitempty" enum:"fr,en" doc:"The invitation's language (its email, the acceptance page, the new account's); absent: the inviting admin's"`
 		}
 	}) (*struct{ Body Invitation }, error) {
 		email := auth.NormalizeEmail(in.Body.Email)
 		var out Invitation
 		err := h.d.InProject(ctx, in.Workspace, in.Project, true, func(t *httpapi.Tenant, p dbq.Project) error {
+			locale := in.Body.Locale
+			if locale == "" {
+				locale = "fr"
+				if u := httpapi.PrincipalFrom(ctx); u != nil && u.Locale == "en" {
+					locale = "en"
+				}
+			}
 			member, err := t.Q.IsProjectMemberByEmail(ctx, dbq.IsProjectMemberByEmailParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Email: email})
 			if err != nil {
 				return err
@@ -203,13 +230,13 @@ func (h *Handler) registerInvitations(api huma.API) {
 			raw, hash := auth.NewToken()
 			inv, err := t.Q.CreateInvitation(ctx, dbq.CreateInvitationParams{
 				WorkspaceID: t.WorkspaceID, ProjectID: &p.ID, Email: email, Role: httpapi.RoleClient, TokenHash: hash,
-				InvitedBy: &t.UserID, CreatedAt: now, ExpiresAt: now.Add(InvitationTTL),
+				InvitedBy: &t.UserID, CreatedAt: now, ExpiresAt: now.Add(InvitationTTL), Locale: locale,
 			})
 			if err != nil {
 				return err
 			}
 			out = toInvitation(inv)
-			if err := h.sendInvitation(ctx, t, email, raw, p); err != nil {
+			if err := h.sendInvitation(ctx, t, inv, raw, p); err != nil {
 				return err
 			}
 			return t.RecordAdminOnly(&p.ID, event.InvitationSent, "invitation", inv.ID.String(), map[string]any{"email": email})
@@ -248,7 +275,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 				}
 			}
 			out = toInvitation(inv)
-			if err := h.sendInvitation(ctx, t, inv.Email, raw, p); err != nil {
+			if err := h.sendInvitation(ctx, t, inv, raw, p); err != nil {
 				return err
 			}
 			return t.RecordAdminOnly(inv.ProjectID, event.InvitationResent, "invitation", inv.ID.String(), map[string]any{"email": inv.Email})
@@ -323,7 +350,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 			if err != nil {
 				return err
 			}
-			out = InvitationPreview{Email: inv.Email, ExpiresAt: inv.ExpiresAt,
+			out = InvitationPreview{Email: inv.Email, ExpiresAt: inv.ExpiresAt, Locale: inv.Locale,
 				Workspace: Brand{Name: w.Name, Slug: w.Slug, AccentColor: w.AccentColor, HasLogo: w.Logo != nil}}
 			if inv.InvitedBy != nil {
 				if u, err := q.GetUser(ctx, *inv.InvitedBy); err == nil {
@@ -359,6 +386,7 @@ func (h *Handler) registerInvitations(api huma.API) {
 		Body struct {
 			Name     string `json:"name,omitempty" maxLength:"120" doc:"Required for a new account"`
 			Password string `json:"password" minLength:"1" maxLength:"1024"`
+			Locale   string `json:"locale,omitempty" enum:"fr,en" doc:"A new account's language (the page's); absent: the invitation's. An existing account keeps its own"`
 		}
 	}) (*struct {
 		SetCookie []http.Cookie `header:"Set-Cookie"`
@@ -395,7 +423,11 @@ func (h *Handler) registerInvitations(api huma.API) {
 				if err != nil {
 					return err
 				}
-				if u, err = q.CreateUser(ctx, dbq.CreateUserParams{Email: inv.Email, Name: name, PasswordHash: hash, Locale: "fr", CreatedAt: now}); err != nil {
+				locale := in.Body.Locale
+				if locale == "" {
+					locale = inv.Locale
+				}
+				if u, err = q.CreateUser(ctx, dbq.CreateUserParams{Email: inv.Email, Name: name, PasswordHash: hash, Locale: locale, CreatedAt: now}); err != nil {
 					return err
 				}
 			default:

@@ -1,6 +1,6 @@
 import path from "node:path";
-import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { ADMIN, CLIENT, login, shot } from "./helpers";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { ADMIN, CLIENT, open, shot } from "./helpers";
 
 // The live portal (issue 13), admin and client in two browsers at once, no
 // reload on the watching side: the admin drags a card and the client's board
@@ -21,20 +21,6 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, `${name}-390`);
   await page.setViewportSize({ width: 1440, height: 900 });
-}
-
-async function open(browser: Browser, who: { email: string; password: string }) {
-  const ctx = await browser.newContext({
-    baseURL: process.env.E2E_BASE_URL ?? "http://localhost:13000",
-    viewport: { width: 1440, height: 900 },
-    locale: "fr-FR",
-    timezoneId: "Europe/Paris",
-  });
-  const page = await ctx.newPage();
-  await login(page, who);
-  await page.getByTestId("project-list").getByText(PROJECT).click();
-  await expect(page.getByRole("heading", { level: 1, name: PROJECT })).toBeVisible();
-  return page;
 }
 
 function tab(page: Page, name: RegExp) {
@@ -80,8 +66,8 @@ let client: Page;
 let admin: Page;
 
 test.beforeAll(async ({ browser }) => {
-  client = await open(browser, CLIENT);
-  admin = await open(browser, ADMIN);
+  client = await open(browser, CLIENT, PROJECT);
+  admin = await open(browser, ADMIN, PROJECT);
 });
 
 // Close both browsers: a page left open on a thread would keep reading

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ADMIN, CLIENT, login, shot } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN, CLIENT, open, shot } from "./helpers";
 
 // One story (issue 11): the client opens a bug with a screenshot; the admin
 // asks to clarify; the client answers; the admin accepts → a backlog card with
@@ -29,20 +29,6 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
-async function open(browser: Browser, who: { email: string; password: string }) {
-  const ctx = await browser.newContext({
-    baseURL: process.env.E2E_BASE_URL ?? "http://localhost:13000",
-    viewport: { width: 1440, height: 900 },
-    locale: "fr-FR",
-    timezoneId: "Europe/Paris",
-  });
-  const page = await ctx.newPage();
-  await login(page, who);
-  await page.getByTestId("project-list").getByText(PROJECT).click();
-  await expect(page.getByRole("heading", { level: 1, name: PROJECT })).toBeVisible();
-  return page;
-}
-
 function status(page: Page) {
   return page.getByTestId("ticket-status").first();
 }
@@ -52,8 +38,8 @@ let admin: Page;
 let bugUrl = "";
 
 test.beforeAll(async ({ browser }) => {
-  client = await open(browser, CLIENT);
-  admin = await open(browser, ADMIN);
+  client = await open(browser, CLIENT, PROJECT);
+  admin = await open(browser, ADMIN, PROJECT);
 });
 
 // Close both browsers: a page left open on a thread would keep reading

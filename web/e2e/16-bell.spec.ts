@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ADMIN, CLIENT, WORKSPACE, login, shot } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN, CLIENT, WORKSPACE, open, shot } from "./helpers";
 
 // The notification bell (issue 14, in-app), admin and client in two
 // browsers at once: the admin writes to the client; the client's bell,
@@ -14,18 +14,6 @@ const PROJECT = "Refonte du site";
 const suffix = Date.now().toString(36);
 const FROM_ADMIN = `Le nouveau menu est en ligne ${suffix}`;
 const FROM_CLIENT = `Parfait, merci ${suffix}`;
-
-async function open(browser: Browser, who: { email: string; password: string }) {
-  const ctx = await browser.newContext({
-    baseURL: process.env.E2E_BASE_URL ?? "http://localhost:13000",
-    viewport: { width: 1440, height: 900 },
-    locale: "fr-FR",
-    timezoneId: "Europe/Paris",
-  });
-  const page = await ctx.newPage();
-  await login(page, who);
-  return page;
-}
 
 function bell(page: Page) {
   return page.getByTestId("notification-bell");

@@ -1,6 +1,6 @@
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 export const ADMIN = { email: "admin@parvis.test", password: "demo-admin-2026" };
 export const CLIENT = { email: "client@parvis.test", password: "demo-client-2026" };
@@ -68,6 +68,28 @@ export async function login(page: Page, who: { email: string; password: string }
     await page.waitForURL(`**/${WORKSPACE.slug}`);
   }
   await expect(page.getByRole("heading", { level: 1, name: "Projets" })).toBeVisible();
+}
+
+/**
+ * A browser of its own (a new context: its own cookies), logged in as `who`,
+ * on the projects page or, given `project`, on that project's overview. For
+ * specs that watch two roles at once; they close it in afterAll
+ * (`page.context().close()`).
+ */
+export async function open(browser: Browser, who: { email: string; password: string }, project?: string) {
+  const ctx = await browser.newContext({
+    baseURL: process.env.E2E_BASE_URL ?? "http://localhost:13000",
+    viewport: { width: 1440, height: 900 },
+    locale: "fr-FR",
+    timezoneId: "Europe/Paris",
+  });
+  const page = await ctx.newPage();
+  await login(page, who);
+  if (project) {
+    await page.getByTestId("project-list").getByText(project).click();
+    await expect(page.getByRole("heading", { level: 1, name: project })).toBeVisible();
+  }
+  return page;
 }
 
 export function randomSuffix() {

@@ -28,9 +28,9 @@ func (q *Queries) AcceptInvitation(ctx context.Context, arg AcceptInvitationPara
 }
 
 const createInvitation = `-- name: CreateInvitation :one
-INSERT INTO invitations (workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-RETURNING id, workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at, accepted_at, accepted_by, revoked_at
+INSERT INTO invitations (workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at, locale)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+RETURNING id, workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at, accepted_at, accepted_by, revoked_at, locale
 `
 
 type CreateInvitationParams struct {
@@ -42,6 +42,7 @@ type CreateInvitationParams struct {
 	InvitedBy   *uuid.UUID
 	CreatedAt   time.Time
 	ExpiresAt   time.Time
+	Locale      string
 }
 
 func (q *Queries) CreateInvitation(ctx context.Context, arg CreateInvitationParams) (Invitation, error) {
@@ -54,6 +55,7 @@ func (q *Queries) CreateInvitation(ctx context.Context, arg CreateInvitationPara
 		arg.InvitedBy,
 		arg.CreatedAt,
 		arg.ExpiresAt,
+		arg.Locale,
 	)
 	var i Invitation
 	err := row.Scan(
@@ -69,12 +71,13 @@ func (q *Queries) CreateInvitation(ctx context.Context, arg CreateInvitationPara
 		&i.AcceptedAt,
 		&i.AcceptedBy,
 		&i.RevokedAt,
+		&i.Locale,
 	)
 	return i, err
 }
 
 const getInvitation = `-- name: GetInvitation :one
-SELECT id, workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at, accepted_at, accepted_by, revoked_at FROM invitations WHERE workspace_id = $1 AND id = $2
+SELECT id, workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at, accepted_at, accepted_by, revoked_at, locale FROM invitations WHERE workspace_id = $1 AND id = $2
 `
 
 type GetInvitationParams struct {
@@ -98,12 +101,13 @@ func (q *Queries) GetInvitation(ctx context.Context, arg GetInvitationParams) (I
 		&i.AcceptedAt,
 		&i.AcceptedBy,
 		&i.RevokedAt,
+		&i.Locale,
 	)
 	return i, err
 }
 
 const getInvitationByToken = `-- name: GetInvitationByToken :one
-SELECT id, workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at, accepted_at, accepted_by, revoked_at FROM invitations WHERE token_hash = $1
+SELECT id, workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at, accepted_at, accepted_by, revoked_at, locale FROM invitations WHERE token_hash = $1
 `
 
 // Runs before the workspace is known (policy invitations_by_token), so it
@@ -124,12 +128,13 @@ func (q *Queries) GetInvitationByToken(ctx context.Context, tokenHash []byte) (I
 		&i.AcceptedAt,
 		&i.AcceptedBy,
 		&i.RevokedAt,
+		&i.Locale,
 	)
 	return i, err
 }
 
 const listPendingInvitations = `-- name: ListPendingInvitations :many
-SELECT id, workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at, accepted_at, accepted_by, revoked_at FROM invitations
+SELECT id, workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at, accepted_at, accepted_by, revoked_at, locale FROM invitations
 WHERE workspace_id = $1 AND project_id = $2
   AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $3
 ORDER BY created_at DESC
@@ -163,6 +168,7 @@ func (q *Queries) ListPendingInvitations(ctx context.Context, arg ListPendingInv
 			&i.AcceptedAt,
 			&i.AcceptedBy,
 			&i.RevokedAt,
+			&i.Locale,
 		); err != nil {
 			return nil, err
 		}
@@ -175,7 +181,7 @@ func (q *Queries) ListPendingInvitations(ctx context.Context, arg ListPendingInv
 }
 
 const lockInvitation = `-- name: LockInvitation :one
-SELECT id, workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at, accepted_at, accepted_by, revoked_at FROM invitations WHERE workspace_id = $1 AND id = $2 FOR UPDATE
+SELECT id, workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at, accepted_at, accepted_by, revoked_at, locale FROM invitations WHERE workspace_id = $1 AND id = $2 FOR UPDATE
 `
 
 type LockInvitationParams struct {
@@ -199,6 +205,7 @@ func (q *Queries) LockInvitation(ctx context.Context, arg LockInvitationParams) 
 		&i.AcceptedAt,
 		&i.AcceptedBy,
 		&i.RevokedAt,
+		&i.Locale,
 	)
 	return i, err
 }
@@ -206,7 +213,7 @@ func (q *Queries) LockInvitation(ctx context.Context, arg LockInvitationParams) 
 const renewInvitation = `-- name: RenewInvitation :one
 UPDATE invitations SET token_hash = $1, expires_at = $2, created_at = $3
 WHERE workspace_id = $4 AND id = $5 AND accepted_at IS NULL AND revoked_at IS NULL
-RETURNING id, workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at, accepted_at, accepted_by, revoked_at
+RETURNING id, workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at, accepted_at, accepted_by, revoked_at, locale
 `
 
 type RenewInvitationParams struct {
@@ -239,6 +246,7 @@ func (q *Queries) RenewInvitation(ctx context.Context, arg RenewInvitationParams
 		&i.AcceptedAt,
 		&i.AcceptedBy,
 		&i.RevokedAt,
+		&i.Locale,
 	)
 	return i, err
 }

@@ -140,6 +140,7 @@ type Invitation struct {
 	AcceptedAt  *time.Time
 	AcceptedBy  *uuid.UUID
 	RevokedAt   *time.Time
+	Locale      string
 }
 
 type LiveEvent struct {

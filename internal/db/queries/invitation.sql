@@ -1,6 +1,6 @@
 -- name: CreateInvitation :one
-INSERT INTO invitations (workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+INSERT INTO invitations (workspace_id, project_id, email, role, token_hash, invited_by, created_at, expires_at, locale)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 RETURNING *;
 
 -- name: GetInvitationByToken :one

@@ -15,6 +15,7 @@ import { fmt } from "@/i18n";
 import { useI18n } from "@/i18n/client";
 import { api } from "@/lib/api/client";
 import { frenchFirst } from "@/lib/dates";
+import { markOpened } from "@/lib/opened";
 import { cn } from "@/lib/utils";
 import { DeleteDialog, HistoryDialog, NewFolderDialog, PreviewDialog, TrashDialog } from "./file-dialogs";
 import { filesBase, formatBytes, thumbnailUrl, type FileItem, type Folder, type FoldersResponse, type Scope } from "./types";
@@ -74,6 +75,11 @@ export function FilesBrowser({
   const versionTarget = useRef<FileItem | null>(null);
   const dragDepth = useRef(0);
 
+  // Opening a file reads the bell's items about it (not in an admin's client preview).
+  const opened = useCallback((f: FileItem) => {
+    if (!readOnly) markOpened(scope.workspace, scope.project, "file", f.id);
+  }, [readOnly, scope.workspace, scope.project]);
+
   const folder = folders.find((f) => f.id === current);
   const maxBytes = initial.maxBytes;
   const folderName = useCallback((f: Folder) => (f.standard ? (t.files.folderNames[f.kind] ?? f.name) : f.name), [t]);
@@ -109,10 +115,13 @@ export function FilesBrowser({
   // A linked file is brought into view once, when its folder has loaded.
   const focusedOnce = useRef(false);
   useEffect(() => {
-    if (!focus || focusedOnce.current || !files?.some((f) => f.id === focus.fileId)) return;
+    const linked = focus ? files?.find((f) => f.id === focus.fileId) : undefined;
+    if (!linked || focusedOnce.current) return;
     focusedOnce.current = true;
-    document.getElementById(`file-${focus.fileId}`)?.scrollIntoView({ block: "center" });
-  }, [files, focus]);
+    document.getElementById(`file-${linked.id}`)?.scrollIntoView({ block: "center" });
+    // Followed from an email or the bell: the file was what it spoke of.
+    opened(linked);
+  }, [files, focus, opened]);
 
   // Thumbnails (images, and PDFs' first pages) are made by a background job:
   // look again a few times while one is missing, then stop (a file the job
@@ -379,8 +388,9 @@ export function FilesBrowser({
                   highlighted={f.id === focus?.fileId}
                   isAdmin={isAdmin}
                   readOnly={readOnly}
-                  onPreview={() => setPreview(f)}
-                  onHistory={() => setHistory(f)}
+                  onOpened={() => opened(f)}
+                  onPreview={() => (opened(f), setPreview(f))}
+                  onHistory={() => (opened(f), setHistory(f))}
                   onDelete={() => setDeleting(f)}
                   onNewVersion={() => {
                     versionTarget.current = f;
@@ -414,12 +424,14 @@ export function FilesBrowser({
   );
 }
 
-function FileCard({ scope, file: f, highlighted, isAdmin, readOnly, onPreview, onHistory, onDelete, onNewVersion }: {
+function FileCard({ scope, file: f, highlighted, isAdmin, readOnly, onOpened, onPreview, onHistory, onDelete, onNewVersion }: {
   scope: Scope;
   file: FileItem;
   highlighted: boolean;
   isAdmin: boolean;
   readOnly: boolean;
+  /** Downloaded: opened as much as previewed. */
+  onOpened: () => void;
   onPreview: () => void;
   onHistory: () => void;
   onDelete: () => void;
@@ -440,7 +452,7 @@ function FileCard({ scope, file: f, highlighted, isAdmin, readOnly, onPreview, o
     >
       <button
         type="button"
-        onClick={f.previewable ? onPreview : () => window.location.assign(download)}
+        onClick={f.previewable ? onPreview : () => (onOpened(), window.location.assign(download))}
         className="relative block aspect-[4/3] w-full cursor-pointer overflow-hidden bg-surface focus-visible:ring-2 focus-visible:ring-brand focus-visible:outline-none focus-visible:ring-inset"
         aria-label={`${f.previewable ? t.files.preview : t.files.download}${t.common.colon}${f.name}`}
       >
@@ -497,7 +509,7 @@ function FileCard({ scope, file: f, highlighted, isAdmin, readOnly, onPreview, o
               </DropdownMenuItem>
             ) : null}
             <DropdownMenuItem asChild>
-              <a href={download}>
+              <a href={download} onClick={onOpened}>
                 <DownloadIcon /> {t.files.download}
               </a>
             </DropdownMenuItem>

@@ -813,6 +813,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/w/{workspace}/projects/{project}/files/{file}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The caller opened this file (its preview or history): the bell's items about it are read */
+        post: operations["mark-file-read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/w/{workspace}/projects/{project}/files/{file}/restore": {
         parameters: {
             query?: never;
@@ -1297,6 +1314,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/w/{workspace}/projects/{project}/tasks/{task}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The caller opened this task (its sheet on the board): the bell's items about it are read */
+        post: operations["mark-task-read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/w/{workspace}/projects/{project}/tasks/{task}/restore": {
         parameters: {
             query?: never;
@@ -1539,6 +1573,11 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         "Accept-invitationRequest": {
+            /**
+             * @description A new account's language (the page's); absent: the invitation's. An existing account keeps its own
+             * @enum {string}
+             */
+            locale?: "fr" | "en";
             /** @description Required for a new account */
             name?: string;
             password: string;
@@ -1750,6 +1789,11 @@ export interface components {
         "Create-invitationRequest": {
             /** Format: email */
             email: string;
+            /**
+             * @description The invitation's language (its email, the acceptance page, the new account's); absent: the inviting admin's
+             * @enum {string}
+             */
+            locale?: "fr" | "en";
         };
         "Create-paymentRequest": {
             /**
@@ -2062,6 +2106,11 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             inviterName: string;
+            /**
+             * @description The invitation's language: its email's, and the page's unless the visitor chose another
+             * @enum {string}
+             */
+            locale: "fr" | "en";
             projectName: string | null;
             workspace: components["schemas"]["Brand"];
         };
@@ -6508,6 +6557,65 @@ export interface operations {
             };
         };
     };
+    "mark-file-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: string;
+                project: string;
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "restore-file": {
         parameters: {
             query?: never;
@@ -8933,6 +9041,65 @@ export interface operations {
             };
             /** @description Gone */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "mark-task-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: string;
+                project: string;
+                task: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,7 +14,7 @@ import { api } from "@/lib/api/client";
 import { fieldErrors, problemMessage } from "@/lib/api/errors";
 
 export function AcceptForm({ token, email, existingUser }: { token: string; email: string; existingUser: boolean }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const router = useRouter();
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
@@ -28,7 +28,8 @@ export function AcceptForm({ token, email, existingUser }: { token: string; emai
     setFormError(null);
     setErrors({});
     try {
-      const body = existingUser ? { password } : { name: name.trim(), password };
+      // A new account speaks the language the page was read in; an existing one keeps its own.
+      const body = existingUser ? { password } : { name: name.trim(), password, locale };
       const { data, error, response } = await api.POST("/api/v1/invitations/{token}/accept", { params: { path: { token } }, body });
       if (data) {
         setLocaleCookie(data.me.user.locale);

@@ -5,7 +5,8 @@ import { cache } from "react";
 import { AuthBrand, AuthCard, AuthShell } from "@/components/auth-shell";
 import { buttonVariants } from "@/components/ui/button";
 import { fmt, formatDate } from "@/i18n";
-import { getT } from "@/i18n/server";
+import { I18nProvider } from "@/i18n/client";
+import { getLocale, getT } from "@/i18n/server";
 import { serverApi } from "@/lib/api/server";
 import { asProblem } from "@/lib/api/errors";
 import { publicLogoUrl } from "@/lib/brand";
@@ -27,8 +28,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function InvitationPage({ params }: Props) {
   const { token } = await params;
-  const { t, locale } = await getT();
   const { data: inv, error, response } = await getInvitation(token);
+  // The invitation's language (its email's), unless the visitor chose another.
+  const { t, locale } = await getT(inv?.locale);
 
   if (!inv) {
     if (response.status !== 404 && response.status !== 410 && response.status !== 422 && response.status !== 400) {
@@ -62,7 +64,7 @@ export default async function InvitationPage({ params }: Props) {
     );
   }
 
-  return (
+  const page = (
     <>
       <AuthShell top={<AuthBrand name={inv.workspace.name} accentColor={inv.workspace.accentColor} logoUrl={publicLogoUrl(inv.workspace)} />}>
         <AuthCard title={fmt(t.invitation.title, { workspace: inv.workspace.name })} subtitle={fmt(t.invitation.invitedBy, { name: inv.inviterName })}>
@@ -86,5 +88,15 @@ export default async function InvitationPage({ params }: Props) {
         </AuthCard>
       </AuthShell>
     </>
+  );
+  // Read in another language than the rest of the site would be (no cookie,
+  // an English invitation): the page's client parts follow it.
+  if (locale === (await getLocale())) return page;
+  return (
+    <I18nProvider locale={locale} t={t}>
+      <div lang={locale} className="contents">
+        {page}
+      </div>
+    </I18nProvider>
   );
 }

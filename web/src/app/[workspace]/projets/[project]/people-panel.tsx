@@ -10,9 +10,10 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Separator } from "@/components/ui/separator";
 import { Avatar } from "@/components/avatar";
-import { fmt, formatDate } from "@/i18n";
+import { fmt, formatDate, isLocale, locales, type AppLocale } from "@/i18n";
 import { useI18n } from "@/i18n/client";
 import { api } from "@/lib/api/client";
 import { fieldErrors, problemMessage } from "@/lib/api/errors";
@@ -23,6 +24,8 @@ export function PeoplePanel({ workspace, project, people }: { workspace: string;
   const { t, locale } = useI18n();
   const router = useRouter();
   const [email, setEmail] = useState("");
+  // The invitee has no account yet: the admin's language unless chosen otherwise.
+  const [inviteLocale, setInviteLocale] = useState<AppLocale>(locale);
   const [pending, setPending] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -37,7 +40,7 @@ export function PeoplePanel({ workspace, project, people }: { workspace: string;
     try {
       const { data, error, response } = await api.POST("/api/v1/w/{workspace}/projects/{project}/invitations", {
         params: { path: { workspace, project } },
-        body: { email: email.trim() },
+        body: { email: email.trim(), locale: inviteLocale },
       });
       if (data) {
         toast.success(fmt(t.project.people.invited, { email: data.email }));
@@ -164,6 +167,15 @@ export function PeoplePanel({ workspace, project, people }: { workspace: string;
           ) : null}
           <Field label={t.common.email} hint={t.project.people.inviteHint} error={errors.email}>
             <Input name="email" type="email" inputMode="email" autoComplete="off" required placeholder={t.project.people.emailPlaceholder} value={email} onChange={(e) => setEmail(e.target.value)} />
+          </Field>
+          <Field label={t.project.people.language} hint={t.project.people.languageHint}>
+            <NativeSelect name="locale" value={inviteLocale} onChange={(e) => isLocale(e.target.value) && setInviteLocale(e.target.value)}>
+              {locales.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {t.project.people.languages[l]}
+                </option>
+              ))}
+            </NativeSelect>
           </Field>
           <Button type="submit" disabled={pending} className="w-full">
             <SendIcon />

@@ -38,6 +38,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { formatDay, todayISO } from "@/lib/dates";
 import { boardColumns, requestHref } from "@/lib/work";
 import { cn } from "@/lib/utils";
+import { markOpened } from "@/lib/opened";
 import { TaskFields, TaskSheet, emptyTask, validateTask, type TaskValues } from "./task-form";
 
 type Cols = Record<ColumnKey, Card[]>;
@@ -151,12 +152,15 @@ export function Board({
   initial,
   phases,
   openTaskId,
+  markRead = true,
 }: {
   workspace: string;
   project: string;
   initial: Normalised;
   phases: Phase[];
   openTaskId: string | null;
+  /** Opening a task reads the bell's items about it; off in an admin's client preview. */
+  markRead?: boolean;
 }) {
   const { t } = useI18n();
   const b = t.work.board;
@@ -201,8 +205,10 @@ export function Board({
     void (async () => {
       const r = await call(api.GET("/api/v1/w/{workspace}/projects/{project}/tasks/{task}", { params: { path: { workspace, project, task: openId } } }));
       if (!live) return;
-      if (r.data) setLoaded(r.data);
-      else {
+      if (r.data) {
+        setLoaded(r.data);
+        if (markRead) markOpened(workspace, project, "task", r.data.id);
+      } else {
         toast.error(r.response ? problemMessage(t, r.error, r.response) : t.common.networkError);
         setOpenId(null);
       }

@@ -26,7 +26,7 @@ export default async function BoardPage({ params, searchParams }: Props) {
         <h1 className="text-2xl font-semibold tracking-tight">{t.work.board.title}</h1>
         <p className="mt-1.5 text-sm text-muted-foreground">{board.canEdit ? t.work.board.subtitleAdmin : t.work.board.subtitleClient}</p>
       </div>
-      <Board workspace={slug} project={id} initial={board} phases={d.phases} openTaskId={openTaskId} />
+      <Board workspace={slug} project={id} initial={board} phases={d.phases} openTaskId={openTaskId} markRead={!viewer.preview} />
     </>
   );
 }
