@@ -564,6 +564,11 @@ func runLighthouse(api, cookie, project string) {
 			fmt.Printf("%-28s failed: %v %s\n", pg.name, err, lastLines(stderr.String(), 3))
 			continue
 		}
+		if dir := os.Getenv("BENCH_LIGHTHOUSE_DIR"); dir != "" {
+			// The whole report, for a closer look (LCP element, timings).
+			_ = os.MkdirAll(dir, 0o755)
+			_ = os.WriteFile(filepath.Join(dir, strings.Fields(pg.name)[0]+".json"), out, 0o644)
+		}
 		score, opps, err := readLighthouse(out)
 		if err != nil {
 			fmt.Printf("%-28s failed: %v\n", pg.name, err)

@@ -13,9 +13,15 @@ export async function generateMetadata({ params }: { params: Promise<{ workspace
 
 export default async function WorkspaceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ workspace: string }> }) {
   const { workspace: slug } = await params;
-  // Signed out: the workspace's own login, wearing its identity.
-  const me = await requireMe(workspaceLoginHref(slug));
-  const [workspace, projects, unread] = await Promise.all([getWorkspace(slug), getProjects(slug), getUnreadMessages(slug)]);
+  // Signed out: the workspace's own login, wearing its identity (every call
+  // below sends there on a 401). All four calls at once: one round trip to
+  // the API before the page's own calls, not two (issue 10).
+  const [me, workspace, projects, unread] = await Promise.all([
+    requireMe(workspaceLoginHref(slug)),
+    getWorkspace(slug),
+    getProjects(slug),
+    getUnreadMessages(slug),
+  ]);
   return (
     <>
       {/* The workspace's accent colour themes the UI (buttons, focus rings, active items). */}
