@@ -7,6 +7,7 @@ package board
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"net/http"
 	"reflect"
@@ -245,8 +246,8 @@ type NewTask struct {
 // plus two random digits, so concurrent creates in one column pick
 // different ranks (their relative order is the order they raced in, any
 // of which is right), and the unique index on live ranks (migration 00007)
-// turns the rare tie into a retry from a fresh last rank, inside a
-// savepoint. No two live tasks share a rank, none lands before a task
+// turns the rare tie into a retry from a fresh last rank (the insert
+// writes nothing on that conflict). No two live tasks share a rank, none lands before a task
 // committed before it started, and writers never queue on each other.
 func (h *Handler) CreateTask(ctx context.Context, t *httpapi.Tenant, p dbq.Project, in NewTask) (dbq.Task, error) {
 	u := dbq.UpdateTaskParams{}
@@ -269,16 +270,29 @@ func (h *Handler) CreateTask(ctx context.Context, t *httpapi.Tenant, p dbq.Proje
 	if col == "done" {
 		completed = &now
 	}
-	var task dbq.Task
-	err := withRank(ctx, t, touchSoon(ctx, t, p.ID, now), func(q *dbq.Queries) error {
-		// The column's last rank is read and the task written in one
-		// statement: board_rank_after is Between(last, "") in SQL.
-		var err error
-		task, err = q.CreateTaskAtEnd(ctx, dbq.CreateTaskAtEndParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Title: u.Title,
+	// The project's touch rides with the insert (DeferTx). The column's
+	// last rank is read and the task written in one statement
+	// (board_rank_after is Between(last, "") in SQL); a tie with a
+	// concurrent create that committed the same rank first writes nothing
+	// (ON CONFLICT DO NOTHING) and is tried again from the new last rank.
+	if err := touchSoon(ctx, t, p.ID, now)(t.Later()); err != nil {
+		return dbq.Task{}, err
+	}
+	var (
+		task dbq.Task
+		err  error
+	)
+	for attempt := 0; ; attempt++ {
+		task, err = t.Q.CreateTaskAtEnd(ctx, dbq.CreateTaskAtEndParams{WorkspaceID: t.WorkspaceID, ProjectID: p.ID, Title: u.Title,
 			Description: u.Description, PhaseID: u.PhaseID, DueDate: u.DueDate, AssigneeLabel: u.AssigneeLabel, BoardColumn: col,
 			Suffix: randomDigits(), Origin: origin, TicketID: in.TicketID, CreatedBy: t.Actor(), Now: now, CompletedAt: completed})
-		return err
-	})
+		if !db.IsNotFound(err) {
+			break
+		}
+		if attempt == 20 {
+			return task, errors.New("create task: the column's end was taken 21 times in a row")
+		}
+	}
 	if db.IsForeignKeyViolation(err) && u.PhaseID != nil {
 		// The phase was deleted since apply checked it.
 		return task, httpapi.FieldErr(httpapi.CodeUnknownPhase, "body.phaseId", "this phase does not belong to the project", u.PhaseID.String())

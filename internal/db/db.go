@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/google/uuid"
@@ -163,7 +164,14 @@ func Tx(ctx context.Context, pool *pgxpool.Pool, scope Scope, fn func(tx pgx.Tx,
 		return err
 	}
 	done = true
-	return x.Commit(ctx)
+	err = x.Commit(ctx)
+	if errors.Is(err, ErrAfterCommit) {
+		// Saved; only a live NOTIFY was lost (the streams catch up on the
+		// next one, or on their reconnect).
+		slog.WarnContext(ctx, "after commit", "err", err)
+		return nil
+	}
+	return err
 }
 
 const setScopeSQL = `SELECT set_config('app.workspace_id', $1, true), set_config('app.user_id', $2, true),

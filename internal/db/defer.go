@@ -28,7 +28,8 @@ type DeferTx struct {
 	pgx.Tx
 	mu      sync.Mutex
 	pending []queued
-	ended   bool // committed or rolled back by this wrapper
+	after   []queued // sent right after the COMMIT (AfterCommit)
+	ended   bool     // committed or rolled back by this wrapper
 }
 
 type queued struct {
@@ -46,6 +47,24 @@ func (x *DeferTx) Defer(sql string, args ...any) {
 	x.mu.Lock()
 	x.pending = append(x.pending, queued{sql, args})
 	x.mu.Unlock()
+}
+
+// AfterCommit queues a statement sent in the COMMIT's round trip, right
+// after it, outside the transaction (PostgreSQL runs it on its own): for a
+// NOTIFY, which in a writing transaction would hold a database-wide lock
+// through the commit's WAL flush and so make concurrent writers commit one
+// at a time. Once per distinct statement; nothing is sent when the
+// transaction rolls back, or when the COMMIT fails.
+func (x *DeferTx) AfterCommit(sql string, args ...any) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	key := fmt.Sprint(sql, args)
+	for _, a := range x.after {
+		if fmt.Sprint(a.sql, a.args) == key {
+			return
+		}
+	}
+	x.after = append(x.after, queued{sql, args})
 }
 
 // Later returns queries whose Exec statements are deferred (Defer); their
@@ -172,36 +191,64 @@ func (x *DeferTx) Begin(ctx context.Context) (pgx.Tx, error) {
 	return x.Tx.Begin(ctx)
 }
 
-// Commit sends the queued writes and COMMIT in one round trip. When a
-// write fails, the transaction is rolled back and its error returned.
+// Commit sends the queued writes, COMMIT and the AfterCommit statements
+// in one round trip. When a write fails, the transaction is rolled back
+// and its error returned.
 func (x *DeferTx) Commit(ctx context.Context) error {
 	p := x.take()
-	if len(p) == 0 {
+	x.mu.Lock()
+	after := x.after
+	x.after = nil
+	x.mu.Unlock()
+	if len(p) == 0 && len(after) == 0 {
 		return x.Tx.Commit(ctx)
 	}
-	br, err := x.batch(ctx, p, []*pgx.QueuedQuery{{SQL: "COMMIT"}})
+	stmts := []*pgx.QueuedQuery{{SQL: "COMMIT"}}
+	for _, a := range after {
+		stmts = append(stmts, &pgx.QueuedQuery{SQL: a.sql, Arguments: a.args})
+	}
+	br, err := x.batch(ctx, p, stmts)
 	if err != nil {
 		_ = x.Tx.Rollback(ctx)
 		return err
 	}
 	tag, err := br.Exec()
-	if cerr := br.Close(); err == nil {
-		err = cerr
-	}
 	if err != nil {
+		_ = br.Close()
 		_ = x.Tx.Rollback(ctx)
 		return err
 	}
 	x.ended = true
+	// The COMMIT is done: what follows it cannot undo it, so its errors
+	// are the caller's to log, not a failed commit.
+	var aerr error
+	for range after {
+		if _, err := br.Exec(); err != nil && aerr == nil {
+			aerr = err
+		}
+	}
+	if err := br.Close(); err != nil && aerr == nil {
+		aerr = err
+	}
 	if tag.String() == "ROLLBACK" {
 		return pgx.ErrTxCommitRollback
+	}
+	if aerr != nil {
+		return fmt.Errorf("%w: %w", ErrAfterCommit, aerr)
 	}
 	return nil
 }
 
+// ErrAfterCommit wraps the error of a statement sent after a COMMIT that
+// succeeded: the transaction's changes are saved.
+var ErrAfterCommit = errors.New("db: committed; a statement after the commit failed")
+
 // Rollback drops the queued writes and rolls back.
 func (x *DeferTx) Rollback(ctx context.Context) error {
 	x.take()
+	x.mu.Lock()
+	x.after = nil
+	x.mu.Unlock()
 	if x.ended {
 		return pgx.ErrTxClosed
 	}

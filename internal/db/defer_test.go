@@ -96,6 +96,25 @@ func TestDeferTx(t *testing.T) {
 	x.Defer(`INSERT INTO defer_probe VALUES (102)`)
 	require.NoError(t, x.Rollback(ctx))
 	require.Equal(t, 5, count())
+	// AfterCommit: once per distinct statement, after the COMMIT (it sees
+	// the committed rows), outside the transaction; never on a rollback.
+	x = begin()
+	x.Defer(`INSERT INTO defer_probe VALUES (201)`)
+	x.AfterCommit(`INSERT INTO defer_probe SELECT 300 WHERE EXISTS (SELECT 1 FROM defer_probe WHERE n = 201)`)
+	x.AfterCommit(`INSERT INTO defer_probe SELECT 300 WHERE EXISTS (SELECT 1 FROM defer_probe WHERE n = 201)`)
+	require.NoError(t, x.Commit(ctx))
+	require.Equal(t, 7, count())
+	x = begin()
+	x.AfterCommit(`INSERT INTO defer_probe VALUES (301)`)
+	require.NoError(t, x.Rollback(ctx))
+	require.Equal(t, 7, count())
+	// A failing one does not undo the commit: ErrAfterCommit says so.
+	x = begin()
+	x.Defer(`INSERT INTO defer_probe VALUES (202)`)
+	x.AfterCommit(`INSERT INTO defer_probe VALUES (1)`) // duplicate key
+	require.ErrorIs(t, x.Commit(ctx), db.ErrAfterCommit)
+	require.Equal(t, 8, count())
+
 	// A deferred statement cannot be read.
 	x = begin()
 	_, err = x.Later().GetProjectInScope(ctx, uuid.New())

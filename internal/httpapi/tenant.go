@@ -407,7 +407,14 @@ func (d *Deps) sessionTx(ctx context.Context, body func(conn *pgx.Conn) (*db.Def
 		_ = x.Rollback(context.WithoutCancel(ctx))
 		return err
 	}
-	return x.Commit(ctx)
+	err = x.Commit(ctx)
+	if errors.Is(err, db.ErrAfterCommit) {
+		// Saved; only a live NOTIFY was lost (the streams catch up on the
+		// next one, or on their reconnect).
+		d.Log.WarnContext(ctx, "after commit", "err", err)
+		return nil
+	}
+	return err
 }
 
 // recordRow records the statement of a generated query (to queue it in a

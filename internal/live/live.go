@@ -27,9 +27,13 @@
 package live
 
 import (
+	"context"
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
+	"github.com/parvis/parvis/internal/db"
 	"github.com/parvis/parvis/internal/db/dbq"
 	"github.com/parvis/parvis/internal/httpapi"
 )
@@ -41,13 +45,46 @@ const Channel = "parvis_live"
 const Retention = 24 * time.Hour
 
 // Hook records e for the live stream in e's transaction: the row, and a
-// NOTIFY that PostgreSQL delivers on commit only.
+// NOTIFY that PostgreSQL delivers on commit only (InsertEvent).
 func Hook(t *httpapi.Tenant, e httpapi.Event) error {
-	ctx := t.Context()
-	err := t.Later().InsertLiveEvent(ctx, dbq.InsertLiveEventParams{WorkspaceID: t.WorkspaceID, ProjectID: e.ProjectID, Kind: e.Action,
+	err := InsertEvent(t.Context(), t.Tx, dbq.InsertLiveEventParams{WorkspaceID: t.WorkspaceID, ProjectID: e.ProjectID, Kind: e.Action,
 		ObjectType: e.ObjectType, ObjectID: e.ObjectID, AdminOnly: e.AdminOnly, Now: t.Deps().Now()})
 	if err != nil {
 		return fmt.Errorf("live event: %w", err)
 	}
 	return nil
+}
+
+// NotifySQL wakes the streams of workspace $1 with the last live event id
+// this session took (currval): sent after the COMMIT of a DeferTx.
+const NotifySQL = `SELECT pg_notify('` + Channel + `', format('%s:%s', $1::uuid, currval('live_events_id_seq')))`
+
+// InsertEvent writes a live event in tx. In a db.DeferTx (every request's
+// and job's transaction) the row rides on the transaction's next round
+// trip and the NOTIFY is sent right after its COMMIT, in the same round
+// trip but outside the transaction: a NOTIFY inside a writing transaction
+// holds a database-wide lock through the commit's WAL flush, so writers
+// that all announce a change would commit one at a time. Elsewhere, the
+// row and the NOTIFY go in one statement, delivered on commit.
+func InsertEvent(ctx context.Context, tx pgx.Tx, arg dbq.InsertLiveEventParams) error {
+	if x, ok := tx.(*db.DeferTx); ok {
+		if err := x.Later().InsertLiveEventQuiet(ctx, dbq.InsertLiveEventQuietParams(arg)); err != nil {
+			return err
+		}
+		x.AfterCommit(NotifySQL, arg.WorkspaceID)
+		return nil
+	}
+	return dbq.New(tx).InsertLiveEvent(ctx, arg)
+}
+
+// InsertUserEvent is InsertEvent for an event of one person (the bell).
+func InsertUserEvent(ctx context.Context, tx pgx.Tx, arg dbq.InsertUserLiveEventParams) error {
+	if x, ok := tx.(*db.DeferTx); ok {
+		if err := x.Later().InsertUserLiveEventQuiet(ctx, dbq.InsertUserLiveEventQuietParams(arg)); err != nil {
+			return err
+		}
+		x.AfterCommit(NotifySQL, arg.WorkspaceID)
+		return nil
+	}
+	return dbq.New(tx).InsertUserLiveEvent(ctx, arg)
 }

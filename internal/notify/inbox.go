@@ -38,6 +38,7 @@ import (
 	"github.com/parvis/parvis/internal/db/dbq"
 	"github.com/parvis/parvis/internal/event"
 	"github.com/parvis/parvis/internal/httpapi"
+	"github.com/parvis/parvis/internal/live"
 )
 
 // InboxArgs is the inbox job of one stored event.
@@ -76,7 +77,7 @@ func (n *Notifier) enqueueInbox(t *httpapi.Tenant, id uuid.UUID) error {
 // ProcessInbox writes the inbox rows of one event (idempotent: a retried
 // job adds nothing twice and announces only what it added).
 func (n *Notifier) ProcessInbox(ctx context.Context, ws, eventID uuid.UUID) error {
-	return db.Tx(ctx, n.d.Pool, db.SystemScope(ws, db.PurposeNotifications), func(_ pgx.Tx, q *dbq.Queries) error {
+	return db.Tx(ctx, n.d.Pool, db.SystemScope(ws, db.PurposeNotifications), func(tx pgx.Tx, q *dbq.Queries) error {
 		ev, err := q.GetNotificationEvent(ctx, dbq.GetNotificationEventParams{WorkspaceID: ws, ID: eventID})
 		if db.IsNotFound(err) {
 			return nil
@@ -130,7 +131,7 @@ func (n *Notifier) ProcessInbox(ctx context.Context, ws, eventID uuid.UUID) erro
 				return fmt.Errorf("inbox %s: %w", r.ID, err)
 			}
 			if k > 0 && readAt == nil {
-				if err := announceInbox(ctx, q, ws, ev.ProjectID, r.ID, event.InboxAdded, ev.ID.String(), now); err != nil {
+				if err := announceInbox(ctx, tx, ws, ev.ProjectID, r.ID, event.InboxAdded, ev.ID.String(), now); err != nil {
 					return err
 				}
 			}
@@ -140,8 +141,8 @@ func (n *Notifier) ProcessInbox(ctx context.Context, ws, eventID uuid.UUID) erro
 }
 
 // announceInbox tells user's open tabs that their inbox changed.
-func announceInbox(ctx context.Context, q *dbq.Queries, ws uuid.UUID, project *uuid.UUID, user uuid.UUID, kind, object string, now time.Time) error {
-	return q.InsertUserLiveEvent(ctx, dbq.InsertUserLiveEventParams{WorkspaceID: ws, ProjectID: project, UserID: &user, Kind: kind, ObjectID: object, Now: now})
+func announceInbox(ctx context.Context, tx pgx.Tx, ws uuid.UUID, project *uuid.UUID, user uuid.UUID, kind, object string, now time.Time) error {
+	return live.InsertUserEvent(ctx, tx, dbq.InsertUserLiveEventParams{WorkspaceID: ws, ProjectID: project, UserID: &user, Kind: kind, ObjectID: object, Now: now})
 }
 
 // inboxTexts are the bell's sentences: shorter than an email's, without
@@ -331,7 +332,7 @@ func markedInbox(ctx context.Context, t *httpapi.Tenant, k int64) error {
 	if k == 0 {
 		return nil
 	}
-	return announceInbox(ctx, t.Q, t.WorkspaceID, nil, t.UserID, event.InboxRead, "", t.Deps().Now())
+	return announceInbox(ctx, t.Tx, t.WorkspaceID, nil, t.UserID, event.InboxRead, "", t.Deps().Now())
 }
 
 // inboxLockKey names the lock of one person's thread: the inbox job

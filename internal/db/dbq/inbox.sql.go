@@ -119,6 +119,33 @@ func (q *Queries) InsertUserLiveEvent(ctx context.Context, arg InsertUserLiveEve
 	return err
 }
 
+const insertUserLiveEventQuiet = `-- name: InsertUserLiveEventQuiet :exec
+INSERT INTO live_events (workspace_id, project_id, user_id, kind, object_type, object_id, created_at)
+VALUES ($1, $2, $3, $4, 'notification', $5, $6)
+`
+
+type InsertUserLiveEventQuietParams struct {
+	WorkspaceID uuid.UUID
+	ProjectID   *uuid.UUID
+	UserID      *uuid.UUID
+	Kind        string
+	ObjectID    string
+	Now         time.Time
+}
+
+// InsertUserLiveEvent without its NOTIFY (as InsertLiveEventQuiet).
+func (q *Queries) InsertUserLiveEventQuiet(ctx context.Context, arg InsertUserLiveEventQuietParams) error {
+	_, err := q.db.Exec(ctx, insertUserLiveEventQuiet,
+		arg.WorkspaceID,
+		arg.ProjectID,
+		arg.UserID,
+		arg.Kind,
+		arg.ObjectID,
+		arg.Now,
+	)
+	return err
+}
+
 const listInbox = `-- name: ListInbox :many
 SELECT i.event_id, i.sentence, i.created_at, i.read_at, e.action, e.project_id, e.object_type, e.object_id, e.actor_id,
     coalesce(u.name, '')::text AS actor_name, coalesce(p.name, '')::text AS project_name

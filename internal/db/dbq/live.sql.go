@@ -91,6 +91,37 @@ func (q *Queries) InsertLiveEvent(ctx context.Context, arg InsertLiveEventParams
 	return err
 }
 
+const insertLiveEventQuiet = `-- name: InsertLiveEventQuiet :exec
+INSERT INTO live_events (workspace_id, project_id, kind, object_type, object_id, admin_only, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+`
+
+type InsertLiveEventQuietParams struct {
+	WorkspaceID uuid.UUID
+	ProjectID   *uuid.UUID
+	Kind        string
+	ObjectType  string
+	ObjectID    string
+	AdminOnly   bool
+	Now         time.Time
+}
+
+// InsertLiveEvent without its NOTIFY, for a transaction that sends it
+// after its COMMIT (live.NotifySQL, db.DeferTx.AfterCommit): the id comes
+// from the same sequence, whose currval the NOTIFY then names.
+func (q *Queries) InsertLiveEventQuiet(ctx context.Context, arg InsertLiveEventQuietParams) error {
+	_, err := q.db.Exec(ctx, insertLiveEventQuiet,
+		arg.WorkspaceID,
+		arg.ProjectID,
+		arg.Kind,
+		arg.ObjectType,
+		arg.ObjectID,
+		arg.AdminOnly,
+		arg.Now,
+	)
+	return err
+}
+
 const insertLiveStream = `-- name: InsertLiveStream :exec
 INSERT INTO live_streams (id, user_id, expires_at) VALUES ($1, $2, $3)
 `

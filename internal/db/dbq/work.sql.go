@@ -271,6 +271,7 @@ INSERT INTO tasks (workspace_id, project_id, title, description, phase_id, due_d
 SELECT $1, $2, $3, $4, $5, $6, $7, $8,
        board_rank_after((SELECT max(t.rank) FROM tasks t WHERE t.project_id = $2 AND t.board_column = $8 AND t.deleted_at IS NULL)) || $9::text,
        $10, $11, $12, $13, $13, $14
+ON CONFLICT (project_id, board_column, rank) WHERE deleted_at IS NULL DO NOTHING
 RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq
 `
 
@@ -293,7 +294,9 @@ type CreateTaskAtEndParams struct {
 
 // CreateTask at the end of its column: the rank after the column's last
 // (board_rank_after, migration 00028) plus the caller's random suffix, read
-// and written in one statement.
+// and written in one statement. No row when a concurrent create committed
+// that very rank first (tasks_board_rank_key): the caller tries again, and
+// its transaction stays usable (no error, so no savepoint is needed).
 func (q *Queries) CreateTaskAtEnd(ctx context.Context, arg CreateTaskAtEndParams) (Task, error) {
 	row := q.db.QueryRow(ctx, createTaskAtEnd,
 		arg.WorkspaceID,

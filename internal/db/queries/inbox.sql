@@ -77,6 +77,11 @@ ins AS (
 )
 SELECT pg_notify('parvis_live', format('%s:%s', sqlc.arg(workspace_id)::uuid, n.id)) FROM n;
 
+-- name: InsertUserLiveEventQuiet :exec
+-- InsertUserLiveEvent without its NOTIFY (as InsertLiveEventQuiet).
+INSERT INTO live_events (workspace_id, project_id, user_id, kind, object_type, object_id, created_at)
+VALUES (@workspace_id, @project_id, @user_id, @kind, 'notification', @object_id, @now);
+
 -- name: ProjectObjectExists :one
 -- Whether the caller sees this payment or approval of the project (RLS).
 SELECT CASE @object_type::text

@@ -14,6 +14,13 @@ ins AS (
 )
 SELECT pg_notify('parvis_live', format('%s:%s', sqlc.arg(workspace_id)::uuid, n.id)) FROM n;
 
+-- name: InsertLiveEventQuiet :exec
+-- InsertLiveEvent without its NOTIFY, for a transaction that sends it
+-- after its COMMIT (live.NotifySQL, db.DeferTx.AfterCommit): the id comes
+-- from the same sequence, whose currval the NOTIFY then names.
+INSERT INTO live_events (workspace_id, project_id, kind, object_type, object_id, admin_only, created_at)
+VALUES (@workspace_id, @project_id, @kind, @object_type, @object_id, @admin_only, @now);
+
 -- name: LiveEventsAfter :many
 -- The events after id the caller may see (RLS: his workspace, projects he
 -- belongs to, admin-only ones for admins), oldest first.

@@ -45,11 +45,14 @@ RETURNING *;
 -- name: CreateTaskAtEnd :one
 -- CreateTask at the end of its column: the rank after the column's last
 -- (board_rank_after, migration 00028) plus the caller's random suffix, read
--- and written in one statement.
+-- and written in one statement. No row when a concurrent create committed
+-- that very rank first (tasks_board_rank_key): the caller tries again, and
+-- its transaction stays usable (no error, so no savepoint is needed).
 INSERT INTO tasks (workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, ticket_id, created_by, created_at, updated_at, completed_at)
 SELECT @workspace_id, @project_id, @title, @description, @phase_id, @due_date, @assignee_label, @board_column,
        board_rank_after((SELECT max(t.rank) FROM tasks t WHERE t.project_id = @project_id AND t.board_column = @board_column AND t.deleted_at IS NULL)) || @suffix::text,
        @origin, @ticket_id, @created_by, @now, @now, @completed_at
+ON CONFLICT (project_id, board_column, rank) WHERE deleted_at IS NULL DO NOTHING
 RETURNING *;
 
 -- name: UpdateTask :one
