@@ -79,6 +79,8 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	log := newLogger(cfg)
+	// Packages without a logger of their own (db) log through it too.
+	slog.SetDefault(log)
 
 	switch args[0] {
 	case "migrate":

@@ -275,7 +275,7 @@ func (h *Handler) CreateTask(ctx context.Context, t *httpapi.Tenant, p dbq.Proje
 	// (board_rank_after is Between(last, "") in SQL); a tie with a
 	// concurrent create that committed the same rank first writes nothing
 	// (ON CONFLICT DO NOTHING) and is tried again from the new last rank.
-	if err := touchSoon(ctx, t, p.ID, now)(t.Later()); err != nil {
+	if err := touchSoon(ctx, t, p.ID, now); err != nil {
 		return dbq.Task{}, err
 	}
 	var (
@@ -663,7 +663,10 @@ func (h *Handler) Register(api huma.API) {
 				return err
 			}
 			var nt dbq.Task
-			err = withRank(ctx, t, touchSoon(ctx, t, p.ID, now), func(q *dbq.Queries) error {
+			if err := touchSoon(ctx, t, p.ID, now); err != nil {
+				return err
+			}
+			err = withRank(ctx, t, func(q *dbq.Queries) error {
 				after := ""
 				if aid != uuid.Nil {
 					at, err := q.GetTask(ctx, dbq.GetTaskParams{ProjectID: p.ID, ID: aid})
@@ -764,7 +767,7 @@ func (h *Handler) Register(api huma.API) {
 				return httpapi.Err(httpapi.CodeNotDeleted, "this task is not deleted")
 			}
 			var nt dbq.Task
-			err = withRank(ctx, t, nil, func(q *dbq.Queries) error {
+			err = withRank(ctx, t, func(q *dbq.Queries) error {
 				rank, err := h.freeRank(ctx, q, task)
 				if err != nil {
 					return err
@@ -805,10 +808,8 @@ func (h *Handler) freeRank(ctx context.Context, q *dbq.Queries, task dbq.Task) (
 
 func ptr[T any](v T) *T { return &v }
 
-// touchSoon touches the project (at most once a second) as withRank's
-// prefix: in the same round trip as the rank's first read.
-func touchSoon(ctx context.Context, t *httpapi.Tenant, project uuid.UUID, now time.Time) func(q *dbq.Queries) error {
-	return func(q *dbq.Queries) error {
-		return q.TouchProjectSoon(ctx, dbq.TouchProjectSoonParams{Now: now, WorkspaceID: t.WorkspaceID, ID: project})
-	}
+// touchSoon touches the project (at most once a second), deferred: it
+// rides with the write's first statement (db.DeferTx).
+func touchSoon(ctx context.Context, t *httpapi.Tenant, project uuid.UUID, now time.Time) error {
+	return t.Later().TouchProjectSoon(ctx, dbq.TouchProjectSoonParams{Now: now, WorkspaceID: t.WorkspaceID, ID: project})
 }

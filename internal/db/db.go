@@ -135,39 +135,53 @@ func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
 // BEGIN and the scope travel in one round trip (pgx's Batch.BeginTx), and
 // the transaction is a DeferTx: writes queued with its Later ride on the
 // next statement or on the COMMIT.
-func Tx(ctx context.Context, pool *pgxpool.Pool, scope Scope, fn func(tx pgx.Tx, q *dbq.Queries) error) (err error) {
+func Tx(ctx context.Context, pool *pgxpool.Pool, scope Scope, fn func(tx pgx.Tx, q *dbq.Queries) error) error {
+	return Run(ctx, pool, func(conn *pgx.Conn) (*DeferTx, error) {
+		b := &pgx.Batch{}
+		b.BeginTx(pgx.TxOptions{})
+		b.Queue(setScopeSQL, scopeArgs(scope)...)
+		br := conn.SendBatch(ctx, b)
+		x := NewDeferTx(br.Tx())
+		if err := br.Close(); err != nil {
+			return x, fmt.Errorf("set tenant scope: %w", err)
+		}
+		return x, fn(x, dbq.New(x))
+	})
+}
+
+// Run runs body on a connection of pool. body begins the transaction in
+// its first batch (Batch.BeginTx: no round trip of its own) and returns
+// it, nil when it sent nothing. The transaction is committed when body
+// succeeds, else rolled back, also on a panic; then the connection goes
+// back to the pool. A statement after a successful COMMIT that failed
+// (ErrAfterCommit: a live NOTIFY) is logged, not returned: the change is
+// saved, and the streams catch up on the next event or on reconnect.
+func Run(ctx context.Context, pool *pgxpool.Pool, body func(conn *pgx.Conn) (*DeferTx, error)) error {
 	c, err := pool.Acquire(ctx)
 	if err != nil {
 		return err
 	}
 	defer c.Release()
-	b := &pgx.Batch{}
-	b.BeginTx(pgx.TxOptions{})
-	b.Queue(setScopeSQL, scopeArgs(scope)...)
-	br := c.Conn().SendBatch(ctx, b)
-	tx := br.Tx()
-	if err := br.Close(); err != nil {
-		_ = tx.Rollback(context.WithoutCancel(ctx))
-		return fmt.Errorf("set tenant scope: %w", err)
-	}
-	x := NewDeferTx(tx)
-	done := false
 	defer func() {
-		if !done {
-			// fn panicked: roll back before the connection goes back.
-			_ = x.Rollback(context.WithoutCancel(ctx))
+		if v := recover(); v != nil {
+			// body panicked: roll back before the connection goes back
+			// (a connection still busy is closed by Release instead).
+			if pc := c.Conn().PgConn(); pc.TxStatus() != 'I' && !pc.IsBusy() {
+				_, _ = c.Conn().Exec(context.WithoutCancel(ctx), "ROLLBACK")
+			}
+			panic(v)
 		}
 	}()
-	if err := fn(x, dbq.New(x)); err != nil {
-		done = true
+	x, err := body(c.Conn())
+	if x == nil {
+		return err
+	}
+	if err != nil {
 		_ = x.Rollback(context.WithoutCancel(ctx))
 		return err
 	}
-	done = true
 	err = x.Commit(ctx)
 	if errors.Is(err, ErrAfterCommit) {
-		// Saved; only a live NOTIFY was lost (the streams catch up on the
-		// next one, or on their reconnect).
 		slog.WarnContext(ctx, "after commit", "err", err)
 		return nil
 	}

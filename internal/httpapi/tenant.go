@@ -297,7 +297,7 @@ func (d *Deps) inWorkspaceWithSession(ctx context.Context, s *session, slug stri
 		p       *Principal
 		touched bool
 	)
-	err := d.sessionTx(ctx, func(conn *pgx.Conn) (*db.DeferTx, error) {
+	err := db.Run(ctx, d.Pool, func(conn *pgx.Conn) (*db.DeferTx, error) {
 		b := &pgx.Batch{}
 		b.BeginTx(pgx.TxOptions{})
 		b.Queue(sqlEmptyScope)
@@ -378,43 +378,6 @@ func (d *Deps) inWorkspaceWithSession(ctx context.Context, s *session, slug stri
 		}
 	}
 	return true, err
-}
-
-// sessionTx runs body on a connection of the pool; body begins the
-// transaction in its first batch and returns it (nil when BEGIN was not
-// even sent). The transaction is committed when body succeeds, else rolled
-// back, also on a panic; the connection goes back to the pool.
-func (d *Deps) sessionTx(ctx context.Context, body func(conn *pgx.Conn) (*db.DeferTx, error)) (err error) {
-	c, err := d.Pool.Acquire(ctx)
-	if err != nil {
-		return err
-	}
-	defer c.Release()
-	var x *db.DeferTx
-	defer func() {
-		if v := recover(); v != nil {
-			if x != nil && x.Tx != nil {
-				_ = x.Rollback(context.WithoutCancel(ctx))
-			}
-			panic(v)
-		}
-	}()
-	x, err = body(c.Conn())
-	if x == nil || x.Tx == nil {
-		return err
-	}
-	if err != nil {
-		_ = x.Rollback(context.WithoutCancel(ctx))
-		return err
-	}
-	err = x.Commit(ctx)
-	if errors.Is(err, db.ErrAfterCommit) {
-		// Saved; only a live NOTIFY was lost (the streams catch up on the
-		// next one, or on their reconnect).
-		d.Log.WarnContext(ctx, "after commit", "err", err)
-		return nil
-	}
-	return err
 }
 
 // recordRow records the statement of a generated query (to queue it in a

@@ -4,8 +4,8 @@
 //
 //   - Hook (registered in Deps.Hooks) hears every announced change in its
 //     transaction, writes a row in live_events and NOTIFYs
-//     "workspace:id" — ids only, far below NOTIFY's 8 000-byte limit. A
-//     rolled-back change leaves neither.
+//     "workspace:id" once it commits — ids only, far below NOTIFY's
+//     8 000-byte limit. A rolled-back change leaves neither.
 //   - Hub holds one LISTEN connection per process and wakes the streams of
 //     the notified workspace (and every stream after a reconnect of the
 //     LISTEN connection, since notifications may have been lost).
@@ -31,6 +31,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parvis/parvis/internal/db"
@@ -64,27 +65,28 @@ const NotifySQL = `SELECT pg_notify('` + Channel + `', format('%s:%s', $1::uuid,
 // trip and the NOTIFY is sent right after its COMMIT, in the same round
 // trip but outside the transaction: a NOTIFY inside a writing transaction
 // holds a database-wide lock through the commit's WAL flush, so writers
-// that all announce a change would commit one at a time. Elsewhere, the
-// row and the NOTIFY go in one statement, delivered on commit.
+// that all announce a change would commit one at a time. In any other
+// transaction the NOTIFY is sent in it, delivered on commit.
 func InsertEvent(ctx context.Context, tx pgx.Tx, arg dbq.InsertLiveEventParams) error {
-	if x, ok := tx.(*db.DeferTx); ok {
-		if err := x.Later().InsertLiveEventQuiet(ctx, dbq.InsertLiveEventQuietParams(arg)); err != nil {
-			return err
-		}
-		x.AfterCommit(NotifySQL, arg.WorkspaceID)
-		return nil
-	}
-	return dbq.New(tx).InsertLiveEvent(ctx, arg)
+	return insert(ctx, tx, arg.WorkspaceID, func(q *dbq.Queries) error { return q.InsertLiveEvent(ctx, arg) })
 }
 
 // InsertUserEvent is InsertEvent for an event of one person (the bell).
 func InsertUserEvent(ctx context.Context, tx pgx.Tx, arg dbq.InsertUserLiveEventParams) error {
+	return insert(ctx, tx, arg.WorkspaceID, func(q *dbq.Queries) error { return q.InsertUserLiveEvent(ctx, arg) })
+}
+
+func insert(ctx context.Context, tx pgx.Tx, ws uuid.UUID, write func(q *dbq.Queries) error) error {
 	if x, ok := tx.(*db.DeferTx); ok {
-		if err := x.Later().InsertUserLiveEventQuiet(ctx, dbq.InsertUserLiveEventQuietParams(arg)); err != nil {
+		if err := write(x.Later()); err != nil {
 			return err
 		}
-		x.AfterCommit(NotifySQL, arg.WorkspaceID)
+		x.AfterCommit(NotifySQL, ws)
 		return nil
 	}
-	return dbq.New(tx).InsertUserLiveEvent(ctx, arg)
+	if err := write(dbq.New(tx)); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, NotifySQL, ws)
+	return err
 }

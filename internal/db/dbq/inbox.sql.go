@@ -86,13 +86,8 @@ func (q *Queries) InsertInboxItem(ctx context.Context, arg InsertInboxItemParams
 }
 
 const insertUserLiveEvent = `-- name: InsertUserLiveEvent :exec
-WITH n AS (SELECT nextval('live_events_id_seq')::bigint AS id),
-ins AS (
-  INSERT INTO live_events (id, workspace_id, project_id, user_id, kind, object_type, object_id, created_at)
-  OVERRIDING SYSTEM VALUE
-  SELECT n.id, $1, $2, $3, $4, 'notification', $5, $6 FROM n
-)
-SELECT pg_notify('parvis_live', format('%s:%s', $1::uuid, n.id)) FROM n
+INSERT INTO live_events (workspace_id, project_id, user_id, kind, object_type, object_id, created_at)
+VALUES ($1, $2, $3, $4, 'notification', $5, $6)
 `
 
 type InsertUserLiveEventParams struct {
@@ -104,38 +99,10 @@ type InsertUserLiveEventParams struct {
 	Now         time.Time
 }
 
-// A live event for one person, NOTIFYed on commit, in one statement (as
-// InsertLiveEvent); with the event's project when it has one (RLS checks
-// it too).
+// A live event for one person, with the event's project when it has one
+// (RLS checks it too); its NOTIFY as InsertLiveEvent's.
 func (q *Queries) InsertUserLiveEvent(ctx context.Context, arg InsertUserLiveEventParams) error {
 	_, err := q.db.Exec(ctx, insertUserLiveEvent,
-		arg.WorkspaceID,
-		arg.ProjectID,
-		arg.UserID,
-		arg.Kind,
-		arg.ObjectID,
-		arg.Now,
-	)
-	return err
-}
-
-const insertUserLiveEventQuiet = `-- name: InsertUserLiveEventQuiet :exec
-INSERT INTO live_events (workspace_id, project_id, user_id, kind, object_type, object_id, created_at)
-VALUES ($1, $2, $3, $4, 'notification', $5, $6)
-`
-
-type InsertUserLiveEventQuietParams struct {
-	WorkspaceID uuid.UUID
-	ProjectID   *uuid.UUID
-	UserID      *uuid.UUID
-	Kind        string
-	ObjectID    string
-	Now         time.Time
-}
-
-// InsertUserLiveEvent without its NOTIFY (as InsertLiveEventQuiet).
-func (q *Queries) InsertUserLiveEventQuiet(ctx context.Context, arg InsertUserLiveEventQuietParams) error {
-	_, err := q.db.Exec(ctx, insertUserLiveEventQuiet,
 		arg.WorkspaceID,
 		arg.ProjectID,
 		arg.UserID,

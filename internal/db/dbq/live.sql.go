@@ -53,13 +53,8 @@ func (q *Queries) DeleteLiveStream(ctx context.Context, id uuid.UUID) error {
 
 const insertLiveEvent = `-- name: InsertLiveEvent :exec
 
-WITH n AS (SELECT nextval('live_events_id_seq')::bigint AS id),
-ins AS (
-  INSERT INTO live_events (id, workspace_id, project_id, kind, object_type, object_id, admin_only, created_at)
-  OVERRIDING SYSTEM VALUE
-  SELECT n.id, $1, $2, $3, $4, $5, $6, $7 FROM n
-)
-SELECT pg_notify('parvis_live', format('%s:%s', $1::uuid, n.id)) FROM n
+INSERT INTO live_events (workspace_id, project_id, kind, object_type, object_id, admin_only, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
 `
 
 type InsertLiveEventParams struct {
@@ -73,44 +68,13 @@ type InsertLiveEventParams struct {
 }
 
 // Live stream events ----------------------------------------------------------
-// The row, and a NOTIFY of « workspace:id » that PostgreSQL delivers on
-// commit only, in one round trip. The id is taken in the statement and the
-// insert returns nothing: RETURNING would apply the SELECT policy to the
-// new row, which refuses a client's own admin-only event (an attachment
-// upload is journaled admin-only).
+// The row only: its NOTIFY (live.NotifySQL) names the id through the
+// sequence's currval, sent after the COMMIT (live.InsertEvent). Nothing is
+// returned: RETURNING would apply the SELECT policy to the new row, which
+// refuses a client's own admin-only event (an attachment upload is
+// journaled admin-only).
 func (q *Queries) InsertLiveEvent(ctx context.Context, arg InsertLiveEventParams) error {
 	_, err := q.db.Exec(ctx, insertLiveEvent,
-		arg.WorkspaceID,
-		arg.ProjectID,
-		arg.Kind,
-		arg.ObjectType,
-		arg.ObjectID,
-		arg.AdminOnly,
-		arg.Now,
-	)
-	return err
-}
-
-const insertLiveEventQuiet = `-- name: InsertLiveEventQuiet :exec
-INSERT INTO live_events (workspace_id, project_id, kind, object_type, object_id, admin_only, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
-`
-
-type InsertLiveEventQuietParams struct {
-	WorkspaceID uuid.UUID
-	ProjectID   *uuid.UUID
-	Kind        string
-	ObjectType  string
-	ObjectID    string
-	AdminOnly   bool
-	Now         time.Time
-}
-
-// InsertLiveEvent without its NOTIFY, for a transaction that sends it
-// after its COMMIT (live.NotifySQL, db.DeferTx.AfterCommit): the id comes
-// from the same sequence, whose currval the NOTIFY then names.
-func (q *Queries) InsertLiveEventQuiet(ctx context.Context, arg InsertLiveEventQuietParams) error {
-	_, err := q.db.Exec(ctx, insertLiveEventQuiet,
 		arg.WorkspaceID,
 		arg.ProjectID,
 		arg.Kind,

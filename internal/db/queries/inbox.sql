@@ -66,19 +66,8 @@ WHERE i.workspace_id = @workspace_id AND i.user_id = @user_id AND i.read_at IS N
   AND e.object_id IN (SELECT m.id::text FROM messages m WHERE m.project_id = @project_id AND m.seq <= @seq);
 
 -- name: InsertUserLiveEvent :exec
--- A live event for one person, NOTIFYed on commit, in one statement (as
--- InsertLiveEvent); with the event's project when it has one (RLS checks
--- it too).
-WITH n AS (SELECT nextval('live_events_id_seq')::bigint AS id),
-ins AS (
-  INSERT INTO live_events (id, workspace_id, project_id, user_id, kind, object_type, object_id, created_at)
-  OVERRIDING SYSTEM VALUE
-  SELECT n.id, @workspace_id, @project_id, @user_id, @kind, 'notification', @object_id, @now FROM n
-)
-SELECT pg_notify('parvis_live', format('%s:%s', sqlc.arg(workspace_id)::uuid, n.id)) FROM n;
-
--- name: InsertUserLiveEventQuiet :exec
--- InsertUserLiveEvent without its NOTIFY (as InsertLiveEventQuiet).
+-- A live event for one person, with the event's project when it has one
+-- (RLS checks it too); its NOTIFY as InsertLiveEvent's.
 INSERT INTO live_events (workspace_id, project_id, user_id, kind, object_type, object_id, created_at)
 VALUES (@workspace_id, @project_id, @user_id, @kind, 'notification', @object_id, @now);
 

@@ -1,23 +1,11 @@
 -- Live stream events ----------------------------------------------------------
 
 -- name: InsertLiveEvent :exec
--- The row, and a NOTIFY of « workspace:id » that PostgreSQL delivers on
--- commit only, in one round trip. The id is taken in the statement and the
--- insert returns nothing: RETURNING would apply the SELECT policy to the
--- new row, which refuses a client's own admin-only event (an attachment
--- upload is journaled admin-only).
-WITH n AS (SELECT nextval('live_events_id_seq')::bigint AS id),
-ins AS (
-  INSERT INTO live_events (id, workspace_id, project_id, kind, object_type, object_id, admin_only, created_at)
-  OVERRIDING SYSTEM VALUE
-  SELECT n.id, @workspace_id, @project_id, @kind, @object_type, @object_id, @admin_only, @now FROM n
-)
-SELECT pg_notify('parvis_live', format('%s:%s', sqlc.arg(workspace_id)::uuid, n.id)) FROM n;
-
--- name: InsertLiveEventQuiet :exec
--- InsertLiveEvent without its NOTIFY, for a transaction that sends it
--- after its COMMIT (live.NotifySQL, db.DeferTx.AfterCommit): the id comes
--- from the same sequence, whose currval the NOTIFY then names.
+-- The row only: its NOTIFY (live.NotifySQL) names the id through the
+-- sequence's currval, sent after the COMMIT (live.InsertEvent). Nothing is
+-- returned: RETURNING would apply the SELECT policy to the new row, which
+-- refuses a client's own admin-only event (an attachment upload is
+-- journaled admin-only).
 INSERT INTO live_events (workspace_id, project_id, kind, object_type, object_id, admin_only, created_at)
 VALUES (@workspace_id, @project_id, @kind, @object_type, @object_id, @admin_only, @now);
 
