@@ -1,12 +1,12 @@
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
-import "@fontsource-variable/inter";
 import "./globals.css";
 import { I18nProvider } from "@/i18n/client";
 import { getT } from "@/i18n/server";
 import { ThemeProvider } from "@/components/theme";
 import { parseTheme, THEME_COOKIE } from "@/lib/theme";
 import { productName } from "@/lib/brand";
+import { inter } from "./fonts";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -33,7 +33,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const theme = parseTheme(jar.get(THEME_COOKIE)?.value);
   const { locale, t } = await getT();
   return (
-    <html lang={locale} className={theme} suppressHydrationWarning>
+    <html lang={locale} className={`${theme} ${inter.variable}`} suppressHydrationWarning>
       <body className="min-h-dvh font-sans">
         <I18nProvider locale={locale} t={t}>
           <ThemeProvider initial={theme}>{children}</ThemeProvider>
