@@ -107,6 +107,10 @@ func ParseConfig(url string) (*pgxpool.Config, error) {
 			cfg.ConnConfig.RuntimeParams[name] = fmt.Sprintf("%dms", d.Milliseconds())
 		}
 	}
+	cfg.AfterConnect = func(_ context.Context, c *pgx.Conn) error {
+		RegisterUUID(c.TypeMap())
+		return nil
+	}
 	return cfg, nil
 }
 
