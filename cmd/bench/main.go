@@ -599,13 +599,13 @@ func runLighthouse(api, cookie, project string) {
 		med := results[len(results)/2]
 		held := 0
 		for _, r := range results {
-			if r.heldMs >= 800 {
+			if r.firstPaintMs >= 1000 {
 				held++
 			}
 		}
 		notes := med.opps
 		if held > 0 {
-			notes = append(notes, fmt.Sprintf("first frame held ≥ 0.8 s after the page was painted in %d of %d runs", held, len(results)))
+			notes = append(notes, fmt.Sprintf("first frame shown only after ≥ 1 s (held by the browser) in %d of %d runs", held, len(results)))
 		}
 		fmt.Printf("%-28s %10.0f (≥90)%s [%.0f–%.0f]  %s\n", pg.name, med.score, mark(med.score >= 90),
 			results[0].score, results[len(results)-1].score, strings.Join(notes, "; "))
@@ -613,9 +613,11 @@ func runLighthouse(api, cookie, project string) {
 }
 
 type lighthouseResult struct {
-	score  float64
-	opps   []string
-	heldMs float64 // observed first paint minus the end of the first layout's paint, see readLighthouse
+	score float64
+	opps  []string
+	// The first frame's observed (unthrottled) time: ~0.15–0.35 s here
+	// unless the browser holds it (1.3 or 2.3 s), see readLighthouse.
+	firstPaintMs float64
 }
 
 // lighthouseRun scores one page once. With keep set, the report
@@ -649,13 +651,14 @@ func lighthouseRun(bin, chrome, url, headers, keep string) (lighthouseResult, er
 
 // readLighthouse returns the performance score (0–100), the
 // opportunities and diagnostics that cost the most, with their savings,
-// and how long the first frame waited after the document was parsed.
+// and when the first frame was shown (observed, not simulated).
 //
-// That wait is the bench machine's, not the page's: in about half the
-// runs headless Chromium shows the page's first frame ~1 s (sometimes
-// ~2 s) after it was painted, even with every script blocked, while the
-// same HTML served statically never waits. Lighthouse's simulated LCP
-// then counts every script that loaded meanwhile (about 15 points).
+// A late first frame is the browser's, not the page's: in about half the
+// runs headless Chromium shows the page's first frame at ~1.3 s (or
+// ~2.3 s) although it was painted at ~0.3 s, even with every script
+// blocked, while the same HTML served statically is never held.
+// Lighthouse's simulated LCP then counts every script that loaded
+// meanwhile (about 15 points).
 func readLighthouse(out []byte) (lighthouseResult, error) {
 	var r struct {
 		FinalDisplayedURL string `json:"finalDisplayedUrl"`
@@ -674,8 +677,7 @@ func readLighthouse(out []byte) (lighthouseResult, error) {
 				OverallSavingsMs float64 `json:"overallSavingsMs"`
 				// The "metrics" audit's observed (unthrottled) timings.
 				Items []struct {
-					ObservedFirstPaint       float64 `json:"observedFirstPaint"`
-					ObservedDomContentLoaded float64 `json:"observedDomContentLoaded"`
+					ObservedFirstPaint float64 `json:"observedFirstPaint"`
 				} `json:"items"`
 			} `json:"details"`
 		} `json:"audits"`
@@ -714,12 +716,12 @@ func readLighthouse(out []byte) (lighthouseResult, error) {
 	if r.FinalDisplayedURL != "" && strings.Contains(r.FinalDisplayedURL, "/connexion") {
 		names = append([]string{"(redirected to the login page: not logged in)"}, names...)
 	}
-	held := 0.0
+	firstPaint := 0.0
 	if a, ok := r.Audits["metrics"]; ok && len(a.Details.Items) > 0 {
 		m := a.Details.Items[0]
-		held = m.ObservedFirstPaint - m.ObservedDomContentLoaded
+		firstPaint = m.ObservedFirstPaint
 	}
-	return lighthouseResult{score: *r.Categories.Performance.Score * 100, opps: names, heldMs: held}, nil
+	return lighthouseResult{score: *r.Categories.Performance.Score * 100, opps: names, firstPaintMs: firstPaint}, nil
 }
 
 func freePort() (int, error) {
