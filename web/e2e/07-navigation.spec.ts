@@ -128,3 +128,44 @@ test("pages outside a workspace wear the workspace's identity, not the product's
   await expect(page.getByRole("banner")).toContainText(WORKSPACE.name);
   await expect(page).not.toHaveTitle(/Parvis/);
 });
+
+// Menus and sheets render their trigger at once and load Radix on first use
+// (issue 10): a keyboard user opens them with Enter or ArrowDown, Escape
+// closes them and gives the focus back to the trigger; a pointer opens them
+// too, and the phone's navigation is a sheet.
+for (const [role, who, name] of [
+  ["admin", ADMIN, /Camille Laurent/],
+  ["client", CLIENT, /Julie Martin/],
+] as const) {
+  test(`${role}: the account menu and the phone's navigation open by keyboard and pointer`, async ({ page }) => {
+    await login(page, who);
+    const account = page.getByRole("button", { name });
+    await account.focus();
+    await page.keyboard.press("Enter");
+    const menu = page.getByRole("menu");
+    await expect(menu).toBeVisible();
+    await expect(page.getByRole("menuitem", { name: "Se déconnecter" })).toBeVisible();
+    await page.screenshot({ path: path.join(__dirname, "artifacts", `70-${role}-account-menu-1440.png`) });
+    await page.keyboard.press("Escape");
+    await expect(menu).toBeHidden();
+    await expect(account).toBeFocused();
+    await page.keyboard.press("ArrowDown");
+    await expect(menu).toBeVisible();
+    await page.keyboard.press("Escape");
+    await account.click();
+    await expect(page.getByRole("menuitem", { name: "Se déconnecter" })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(menu).toBeHidden();
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    const burger = page.getByRole("button", { name: /^Ouvrir le menu/ });
+    await burger.click();
+    const sheet = page.getByRole("dialog", { name: "Navigation principale" });
+    await expect(sheet).toBeVisible();
+    await expect(sheet.getByRole("link", { name: PROJECT })).toBeVisible();
+    await page.screenshot({ path: path.join(__dirname, "artifacts", `70-${role}-phone-nav-390.png`) });
+    await page.keyboard.press("Escape");
+    await expect(sheet).toBeHidden();
+    await expect(burger).toBeFocused();
+  });
+}

@@ -1,71 +1,144 @@
 "use client";
 
 import * as React from "react";
-import { DropdownMenu as DM } from "radix-ui";
-import { CheckIcon, ChevronRightIcon } from "lucide-react";
-import { cn } from "@/lib/utils";
+import { Slot } from "radix-ui";
 
-const DropdownMenu = DM.Root;
-const DropdownMenuTrigger = DM.Trigger;
-const DropdownMenuGroup = DM.Group;
-const DropdownMenuSub = DM.Sub;
-const DropdownMenuRadioGroup = DM.RadioGroup;
+// Menus render their trigger right away and load Radix's dropdown menu
+// (./dropdown-menu-kit, one chunk) when the first one opens, as the
+// dialogs do (./dialog): the trigger's hover or focus starts the download,
+// a press or Enter/Space/ArrowDown opens the menu once it is there.
 
-const itemClass =
-  "relative flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none select-none data-[disabled]:pointer-events-none data-[disabled]:opacity-50 data-[highlighted]:bg-muted [&_svg]:size-4 [&_svg]:shrink-0 [&_svg]:text-muted-foreground";
+type Kit = typeof import("./dropdown-menu-kit");
 
-const contentClass =
-  "z-50 min-w-[12rem] overflow-hidden rounded-lg border bg-popover p-1 text-foreground shadow-lg data-[state=closed]:animate-out data-[state=closed]:fade-out-0 data-[state=closed]:zoom-out-95 data-[state=open]:animate-in data-[state=open]:fade-in-0 data-[state=open]:zoom-in-95";
+let kitLoaded: Kit | null = null;
+let kitLoading: Promise<Kit> | null = null;
 
-function DropdownMenuContent({ className, sideOffset = 6, ...props }: React.ComponentProps<typeof DM.Content>) {
+function loadMenuKit(): Promise<Kit> {
+  kitLoading ??= import("./dropdown-menu-kit").then((m) => (kitLoaded = m));
+  return kitLoading;
+}
+
+type Root = { kit: Kit | null; open: boolean; setOpen: (open: boolean) => void };
+const RootContext = React.createContext<Root | null>(null);
+
+function useRoot(part: string): Root {
+  const root = React.useContext(RootContext);
+  if (!root) throw new Error(`${part} outside its DropdownMenu`);
+  return root;
+}
+
+type RootProps = { open?: boolean; defaultOpen?: boolean; onOpenChange?: (open: boolean) => void; modal?: boolean; children?: React.ReactNode };
+
+function DropdownMenu({ open: controlled, defaultOpen = false, onOpenChange, modal, children }: RootProps) {
+  const [kit, setKit] = React.useState<Kit | null>(kitLoaded);
+  const [uncontrolled, setUncontrolled] = React.useState(defaultOpen);
+  const open = controlled ?? uncontrolled;
+  const setOpen = React.useCallback(
+    (next: boolean) => {
+      if (controlled === undefined) setUncontrolled(next);
+      onOpenChange?.(next);
+    },
+    [controlled, onOpenChange],
+  );
+  React.useEffect(() => {
+    if (!open || kit) return;
+    let live = true;
+    void loadMenuKit().then((k) => live && setKit(k));
+    return () => {
+      live = false;
+    };
+  }, [open, kit]);
+  const root = React.useMemo(() => ({ kit, open, setOpen }), [kit, open, setOpen]);
   return (
-    <DM.Portal>
-      <DM.Content sideOffset={sideOffset} className={cn(contentClass, className)} {...props} />
-    </DM.Portal>
+    <RootContext.Provider value={root}>
+      {kit ? (
+        <kit.DropdownMenuRoot open={open} onOpenChange={setOpen} modal={modal}>
+          {children}
+        </kit.DropdownMenuRoot>
+      ) : (
+        children
+      )}
+    </RootContext.Provider>
   );
 }
 
-function DropdownMenuItem({ className, ...props }: React.ComponentProps<typeof DM.Item>) {
-  return <DM.Item className={cn(itemClass, className)} {...props} />;
-}
+type TriggerProps = React.ComponentProps<"button"> & { asChild?: boolean };
 
-function DropdownMenuRadioItem({ className, children, ...props }: React.ComponentProps<typeof DM.RadioItem>) {
+/** Before the kit is there, a plain button (or its child) that opens the menu as Radix's trigger does. */
+function DropdownMenuTrigger({ asChild, onPointerDown, onKeyDown, onPointerEnter, onFocus, ...props }: TriggerProps) {
+  const root = useRoot("DropdownMenuTrigger");
+  if (root.kit) {
+    const Trigger = root.kit.DropdownMenuTrigger;
+    return <Trigger asChild={asChild} onPointerDown={onPointerDown} onKeyDown={onKeyDown} onPointerEnter={onPointerEnter} onFocus={onFocus} {...props} />;
+  }
+  const Comp = asChild ? Slot.Root : "button";
   return (
-    <DM.RadioItem className={cn(itemClass, "pr-8", className)} {...props}>
-      {children}
-      <span className="absolute right-2 flex size-4 items-center justify-center">
-        <DM.ItemIndicator>
-          <CheckIcon />
-        </DM.ItemIndicator>
-      </span>
-    </DM.RadioItem>
+    <Comp
+      type={asChild ? undefined : "button"}
+      aria-haspopup="menu"
+      aria-expanded={root.open}
+      data-state={root.open ? "open" : "closed"}
+      {...props}
+      onPointerEnter={(e: React.PointerEvent<HTMLButtonElement>) => {
+        onPointerEnter?.(e);
+        void loadMenuKit();
+      }}
+      onFocus={(e: React.FocusEvent<HTMLButtonElement>) => {
+        onFocus?.(e);
+        void loadMenuKit();
+      }}
+      onPointerDown={(e: React.PointerEvent<HTMLButtonElement>) => {
+        onPointerDown?.(e);
+        if (e.defaultPrevented || props.disabled || e.button !== 0 || e.ctrlKey) return;
+        root.setOpen(true);
+        e.preventDefault(); // as Radix: the focus goes to the menu, not the trigger
+      }}
+      onKeyDown={(e: React.KeyboardEvent<HTMLButtonElement>) => {
+        onKeyDown?.(e);
+        if (e.defaultPrevented || props.disabled) return;
+        if (e.key === "Enter" || e.key === " " || e.key === "ArrowDown") {
+          root.setOpen(true);
+          e.preventDefault();
+        }
+      }}
+    />
   );
 }
 
-function DropdownMenuLabel({ className, ...props }: React.ComponentProps<typeof DM.Label>) {
-  return <DM.Label className={cn("px-2 py-1.5 text-xs font-medium text-muted-foreground", className)} {...props} />;
+type KitPart =
+  | "DropdownMenuContent"
+  | "DropdownMenuGroup"
+  | "DropdownMenuItem"
+  | "DropdownMenuRadioGroup"
+  | "DropdownMenuRadioItem"
+  | "DropdownMenuLabel"
+  | "DropdownMenuSeparator"
+  | "DropdownMenuSub"
+  | "DropdownMenuSubTrigger"
+  | "DropdownMenuSubContent";
+
+/** A part that only exists inside an open menu: rendered by the kit once it is there. */
+function part<K extends KitPart, P extends object = React.ComponentProps<Kit[K]>>(name: K) {
+  function Part(props: P) {
+    const root = useRoot(name);
+    if (!root.kit) return null;
+    const C = root.kit[name] as unknown as React.ComponentType<P>;
+    return <C {...props} />;
+  }
+  Part.displayName = name;
+  return Part;
 }
 
-function DropdownMenuSeparator({ className, ...props }: React.ComponentProps<typeof DM.Separator>) {
-  return <DM.Separator className={cn("-mx-1 my-1 h-px bg-border", className)} {...props} />;
-}
-
-function DropdownMenuSubTrigger({ className, children, ...props }: React.ComponentProps<typeof DM.SubTrigger>) {
-  return (
-    <DM.SubTrigger className={cn(itemClass, "data-[state=open]:bg-muted", className)} {...props}>
-      {children}
-      <ChevronRightIcon className="ml-auto" />
-    </DM.SubTrigger>
-  );
-}
-
-function DropdownMenuSubContent({ className, ...props }: React.ComponentProps<typeof DM.SubContent>) {
-  return (
-    <DM.Portal>
-      <DM.SubContent className={cn(contentClass, "min-w-[9rem]", className)} {...props} />
-    </DM.Portal>
-  );
-}
+const DropdownMenuContent = part("DropdownMenuContent");
+const DropdownMenuGroup = part("DropdownMenuGroup");
+const DropdownMenuItem = part("DropdownMenuItem");
+const DropdownMenuRadioGroup = part("DropdownMenuRadioGroup");
+const DropdownMenuRadioItem = part("DropdownMenuRadioItem");
+const DropdownMenuLabel = part("DropdownMenuLabel");
+const DropdownMenuSeparator = part("DropdownMenuSeparator");
+const DropdownMenuSub = part("DropdownMenuSub");
+const DropdownMenuSubTrigger = part("DropdownMenuSubTrigger");
+const DropdownMenuSubContent = part("DropdownMenuSubContent");
 
 export {
   DropdownMenu,
