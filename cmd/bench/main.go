@@ -558,7 +558,7 @@ func runLighthouse(api, cookie, project string) {
 	}
 	headers := fmt.Sprintf(`{"Cookie":%q}`, cookie)
 	// One Lighthouse run differs from the next by up to 20 points here
-	// (see lighthouseRun), so each page is scored several times and the
+	// (see readLighthouse), so each page is scored several times and the
 	// median is the figure, as Lighthouse's own documentation advises.
 	runs := envInt("BENCH_LIGHTHOUSE_RUNS", 5)
 	fmt.Printf("%-28s %18s  %s\n", "Lighthouse (mobile)", "performance", fmt.Sprintf("median of %d runs [range]; the median run's metrics and main opportunities", runs))
