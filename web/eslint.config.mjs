@@ -29,11 +29,20 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       // Toasts go through lib/toast, which loads sonner after hydration
       // (first-load JS budget, issue 10).
-      "no-restricted-imports": ["error", { paths: [{ name: "sonner", message: "import { toast } from \"@/lib/toast\" (sonner loads after hydration)" }] }],
+      // Links prefetch on intent through components/link (issue 10).
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "sonner", message: "import { toast } from \"@/lib/toast\" (sonner loads after hydration)" },
+            { name: "next/link", message: "import Link from \"@/components/link\" (prefetches on intent, not on sight)" },
+          ],
+        },
+      ],
     },
   },
   {
-    files: ["src/lib/toast.ts", "src/components/toaster*.tsx", "src/components/**/toaster*.tsx"],
+    files: ["src/lib/toast.ts", "src/components/toaster*.tsx", "src/components/**/toaster*.tsx", "src/components/link.tsx"],
     rules: { "no-restricted-imports": "off" },
   },
 );

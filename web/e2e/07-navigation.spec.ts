@@ -74,6 +74,38 @@ for (const [role, who] of [
   });
 }
 
+test("links load their page ahead when pointed at or focused, not merely when on screen", async ({ page }) => {
+  await login(page, ADMIN);
+  const base = await openProject(page);
+  // Next's prefetches carry this header; a page view used to fire one per link in sight.
+  const isPrefetch = (r: { headers(): Record<string, string> }) => "next-router-prefetch" in r.headers();
+  const prefetched: string[] = [];
+  page.on("request", (r) => {
+    if (isPrefetch(r)) prefetched.push(new URL(r.url()).pathname);
+  });
+  await page.goto(base);
+  await expect(page.getByRole("heading", { level: 1, name: PROJECT })).toBeVisible();
+  const tabs = page.getByTestId("project-tabs");
+  const intent = async (path: string, act: () => Promise<void>) =>
+    // Retried until the page has hydrated and its links listen.
+    expect(async () => {
+      const seen = page.waitForRequest((r) => isPrefetch(r) && new URL(r.url()).pathname === base + path, { timeout: 2_000 });
+      await act();
+      await seen;
+    }).toPass({ timeout: 20_000 });
+  await intent("/tableau", async () => {
+    await page.mouse.move(0, 0);
+    await tabs.getByRole("link", { name: /^Tableau/ }).hover();
+  });
+  await intent("/fichiers", () => tabs.getByRole("link", { name: /^Fichiers/ }).focus());
+  await page.waitForLoadState("networkidle");
+  // Nothing else was fetched ahead: not the other tabs, the sidebar or the quick actions on screen.
+  expect([...new Set(prefetched)].sort()).toEqual([base + "/fichiers", base + "/tableau"]);
+  // And the hovered page opens.
+  await tabs.getByRole("link", { name: /^Tableau/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Tableau" })).toBeVisible();
+});
+
 test("the journal groups by day and folds the board's re-orderings", async ({ page }) => {
   test.setTimeout(120_000);
   await login(page, ADMIN);

@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import Link from "next/link";
+import Link from "@/components/link";
 import { BrandMark } from "@/components/brand-mark";
 import { SidebarContent, type NavProject } from "@/components/sidebar";
 import { useI18n } from "@/i18n/client";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/link";
 import { usePathname } from "next/navigation";
 import { CreditCardIcon, FolderOpenIcon, HistoryIcon, InboxIcon, KanbanSquareIcon, LayoutDashboardIcon, MessagesSquareIcon } from "lucide-react";
 import { fmt } from "@/i18n";

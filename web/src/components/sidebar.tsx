@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import Link from "next/link";
+import Link from "@/components/link";
 import { usePathname } from "next/navigation";
 import { FolderKanbanIcon, InboxIcon, LayoutGridIcon, SettingsIcon } from "lucide-react";
 import { fmt } from "@/i18n";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/link";
 import { CheckIcon, ChevronsUpDownIcon, LayoutGridIcon } from "lucide-react";
 import { BrandMark } from "@/components/brand-mark";
 import {

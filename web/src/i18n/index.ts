@@ -1,4 +1,4 @@
-import { frenchFirst } from "@/lib/dates";
+import { dateFormat, frenchFirst } from "@/lib/dates";
 import type { Dictionary } from "./fr";
 
 export type { Dictionary };
@@ -22,7 +22,7 @@ const intlLocale: Record<AppLocale, string> = { fr: "fr-FR", en: "en-GB" };
 const TIME_ZONE = "Europe/Paris";
 
 export function formatDate(locale: AppLocale, iso: string): string {
-  const f = new Intl.DateTimeFormat(intlLocale[locale], { day: "numeric", month: "long", year: "numeric", timeZone: TIME_ZONE });
+  const f = dateFormat(intlLocale[locale], { day: "numeric", month: "long", year: "numeric", timeZone: TIME_ZONE });
   const d = new Date(iso);
   // French writes the first of the month as an ordinal: « 1er décembre 2026 ».
   return locale === "fr" ? frenchFirst(f, d) : f.format(d);
@@ -34,6 +34,6 @@ export function plural(n: number, one: string, many: string): string {
 }
 
 export function formatDateTime(locale: AppLocale, iso: string): string {
-  const f = new Intl.DateTimeFormat(intlLocale[locale], { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: TIME_ZONE });
+  const f = dateFormat(intlLocale[locale], { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: TIME_ZONE });
   return locale === "fr" ? frenchFirst(f, new Date(iso)) : f.format(new Date(iso));
 }

@@ -3,7 +3,7 @@
 // folded into one line, so a reader sees what happened to the project.
 import { fmt, type AppLocale, type Dictionary } from "@/i18n";
 import type { ActivityEntry } from "@/lib/api/types";
-import { intlTag } from "@/lib/dates";
+import { dateFormat, intlTag } from "@/lib/dates";
 
 // Days are cut in the app's reference zone, like every calendar date it shows,
 // so that the server and the browser group the same way.
@@ -20,7 +20,7 @@ export function isReorder(e: ActivityEntry): boolean {
 }
 
 export function dayKey(iso: string | Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(typeof iso === "string" ? new Date(iso) : iso);
+  return dateFormat("en-CA", { timeZone: ZONE }).format(typeof iso === "string" ? new Date(iso) : iso);
 }
 
 export function dayLabel(t: Dictionary, locale: AppLocale, key: string, now: Date): string {
@@ -30,7 +30,7 @@ export function dayLabel(t: Dictionary, locale: AppLocale, key: string, now: Dat
   if (key === yesterday) return t.shell.activity.yesterday;
   const d = new Date(`${key}T12:00:00Z`);
   const sameYear = key.slice(0, 4) === today.slice(0, 4);
-  return new Intl.DateTimeFormat(intlTag(locale), { weekday: "long", day: "numeric", month: "long", ...(sameYear ? {} : { year: "numeric" }), timeZone: "UTC" }).format(d);
+  return dateFormat(intlTag(locale), { weekday: "long", day: "numeric", month: "long", ...(sameYear ? {} : { year: "numeric" }), timeZone: "UTC" }).format(d);
 }
 
 /** Entries (newest first) → days, each with its rows; runs of re-orderings become one fold. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatDate, formatDateTime } from "@/i18n";
-import { formatDay, intlTag } from "./dates";
+import { dateFormat, formatDay, intlTag, numberFormat } from "./dates";
 
 describe("formatDay (calendar dates, no time zone shift)", () => {
   it("writes the first of the month as « 1er » in French", () => {
@@ -42,5 +42,23 @@ describe("formatDate (instants, shown in Paris time)", () => {
 describe("formatDateTime", () => {
   it("writes « 1er » in French with the time", () => {
     expect(formatDateTime("fr", "2026-12-01T09:05:00Z")).toBe("1er déc. 2026, 10:05");
+  });
+});
+
+describe("formatters are built once per locale and options", () => {
+  it("returns the same formatter for the same locale and options, another otherwise", () => {
+    const a = dateFormat("fr-FR", { day: "numeric", month: "long", timeZone: "UTC" });
+    expect(dateFormat("fr-FR", { day: "numeric", month: "long", timeZone: "UTC" })).toBe(a);
+    expect(dateFormat("fr-FR", { day: "numeric", month: "short", timeZone: "UTC" })).not.toBe(a);
+    expect(dateFormat("en-GB", { day: "numeric", month: "long", timeZone: "UTC" })).not.toBe(a);
+    expect(numberFormat("fr-FR", { style: "currency", currency: "EUR" })).toBe(numberFormat("fr-FR", { style: "currency", currency: "EUR" }));
+  });
+
+  it("formats as a new formatter would, whatever was asked before", () => {
+    const d = new Date("2026-12-01T08:30:00Z");
+    formatDay("fr", "2026-12-01", { short: true });
+    expect(dateFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(d)).toBe("1 décembre 2026");
+    expect(formatDay("fr", "2026-12-01")).toBe("1er décembre 2026");
+    expect(formatDay("fr", "2026-12-01", { short: true })).toBe("1er déc.");
   });
 });

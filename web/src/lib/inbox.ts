@@ -6,6 +6,7 @@
 // changes of this tab (marking read here).
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { AppLocale } from "@/i18n";
+import { dateFormat, relativeFormat } from "@/lib/dates";
 import { api } from "@/lib/api/client";
 import type { InboxItem, InboxPage } from "@/lib/api/types";
 import { useLive, type LiveEvent } from "@/lib/live";
@@ -93,14 +94,14 @@ export function relativeTime(locale: AppLocale, iso: string, now: number, justNo
   const t = new Date(iso).getTime();
   const s = Math.round((t - now) / 1000);
   if (Math.abs(s) < 45) return justNow;
-  const rtf = new Intl.RelativeTimeFormat(intl[locale], { numeric: "auto" });
+  const rtf = relativeFormat(intl[locale], { numeric: "auto" });
   const m = Math.round(s / 60);
   if (Math.abs(m) < 60) return rtf.format(m, "minute");
   const h = Math.round(m / 60);
   if (Math.abs(h) < 24) return rtf.format(h, "hour");
   const d = Math.round(h / 24);
   if (Math.abs(d) < 7) return rtf.format(d, "day");
-  return new Intl.DateTimeFormat(intl[locale], { day: "numeric", month: "short", timeZone: "Europe/Paris" }).format(new Date(iso));
+  return dateFormat(intl[locale], { day: "numeric", month: "short", timeZone: "Europe/Paris" }).format(new Date(iso));
 }
 
 export type { InboxItem };

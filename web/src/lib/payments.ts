@@ -2,6 +2,7 @@
 import type { AppLocale } from "@/i18n";
 import type { paths } from "@/lib/api/schema";
 import { projectHref } from "@/lib/work";
+import { numberFormat } from "@/lib/dates";
 
 type JsonOf<R> = R extends { content: { "application/json": infer T } } ? T : never;
 type P = "/api/v1/w/{workspace}/projects/{project}/payments";
@@ -16,7 +17,7 @@ const intlLocale: Record<AppLocale, string> = { fr: "fr-FR", en: "en-GB" };
 
 /** Integer cents as the viewer reads money: « 1 200,00 € », “€1,200.00”. */
 export function euros(locale: AppLocale, cents: number): string {
-  return new Intl.NumberFormat(intlLocale[locale], { style: "currency", currency: "EUR" }).format(cents / 100);
+  return numberFormat(intlLocale[locale], { style: "currency", currency: "EUR" }).format(cents / 100);
 }
 
 /**

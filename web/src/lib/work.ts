@@ -1,6 +1,7 @@
 // Small shared helpers for the work pages: links to where to act, activity sentences.
 import { fmt, type Dictionary } from "@/i18n";
 import type { ActivityEntry, ApprovalKind, ColumnKey, WaitingItem } from "@/lib/api/types";
+import { numberFormat } from "@/lib/dates";
 
 export const boardColumns: ColumnKey[] = ["backlog", "in_progress", "waiting_client", "done"];
 
@@ -45,7 +46,7 @@ export function waitingKind(t: Dictionary, item: WaitingItem, isAdmin: boolean) 
 /** Cents as euros in the dictionary's locale (« 350 € », « 99,50 € »). */
 export function euros(t: Dictionary, cents: number) {
   const whole = cents % 100 === 0;
-  return new Intl.NumberFormat(t.meta.intlTag, { style: "currency", currency: "EUR", minimumFractionDigits: whole ? 0 : 2 }).format(cents / 100);
+  return numberFormat(t.meta.intlTag, { style: "currency", currency: "EUR", minimumFractionDigits: whole ? 0 : 2 }).format(cents / 100);
 }
 
 export function waitingSince(t: Dictionary, days: number) {
@@ -73,7 +74,7 @@ export function describeActivity(t: Dictionary, e: ActivityEntry, viewer: Viewer
   if (e.action in t.payments.activity) {
     // Payments: the amount is written in the viewer's language.
     const cents = typeof d.amountCents === "number" ? d.amountCents : 0;
-    vars.amount = new Intl.NumberFormat(t.payments.intl, { style: "currency", currency: "EUR" }).format(cents / 100);
+    vars.amount = numberFormat(t.payments.intl, { style: "currency", currency: "EUR" }).format(cents / 100);
     return { text: fmt(t.payments.activity[e.action as keyof Dictionary["payments"]["activity"]], vars) };
   }
   switch (e.action) {

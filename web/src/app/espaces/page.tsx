@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { ChevronRightIcon, InboxIcon } from "lucide-react";
 import { BrandMark } from "@/components/brand-mark";
 import { PageHeader } from "@/components/page-header";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/link";
 import { Avatar } from "@/components/avatar";
 import { useI18n } from "@/i18n/client";
 import { markRead, relativeTime, type InboxItem } from "@/lib/inbox";

@@ -14,7 +14,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { fmt } from "@/i18n";
 import { useI18n } from "@/i18n/client";
 import { api } from "@/lib/api/client";
-import { frenchFirst } from "@/lib/dates";
+import { dateFormat, frenchFirst } from "@/lib/dates";
 import { markOpened } from "@/lib/opened";
 import { cn } from "@/lib/utils";
 import { DeleteDialog, HistoryDialog, NewFolderDialog, PreviewDialog, TrashDialog } from "./file-dialogs";
@@ -26,7 +26,7 @@ const PARALLEL = 3;
 const P = "/api/v1/w/{workspace}/projects/{project}" as const;
 
 function shortDate(locale: string, iso: string) {
-  const f = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { day: "numeric", month: "short", timeZone: "Europe/Paris" });
+  const f = dateFormat(locale === "fr" ? "fr-FR" : "en-GB", { day: "numeric", month: "short", timeZone: "Europe/Paris" });
   return locale === "fr" ? frenchFirst(f, new Date(iso)) : f.format(new Date(iso));
 }
 

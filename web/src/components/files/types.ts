@@ -1,5 +1,6 @@
 // Wire types of the files module, derived from the generated OpenAPI paths.
 import type { paths } from "@/lib/api/schema";
+import { numberFormat } from "@/lib/dates";
 
 type JsonOf<R> = R extends { content: { "application/json": infer T } } ? T : never;
 type P = "/api/v1/w/{workspace}/projects/{project}";
@@ -38,6 +39,6 @@ export function formatBytes(bytes: number, locale: string): string {
     v /= 1024;
     i++;
   }
-  const n = new Intl.NumberFormat(fr ? "fr-FR" : "en-GB", { maximumFractionDigits: v < 10 && i > 0 ? 1 : 0 }).format(v);
+  const n = numberFormat(fr ? "fr-FR" : "en-GB", { maximumFractionDigits: v < 10 && i > 0 ? 1 : 0 }).format(v);
   return `${n} ${units[i]}`;
 }

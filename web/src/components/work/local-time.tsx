@@ -1,9 +1,8 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import { formatDateTime } from "@/i18n";
 import { useI18n } from "@/i18n/client";
-import { frenchFirst, intlTag } from "@/lib/dates";
+import { dateFormat, frenchFirst, intlTag } from "@/lib/dates";
 
 /**
  * A UTC instant shown in the viewer's own time zone. The server renders the
@@ -19,15 +18,11 @@ export function LocalTime({ iso, className, dateOnly = false, timeOnly = false }
     : dateOnly
       ? { day: "numeric", month: "long", year: "numeric" }
       : { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" };
-  const local = hydrated ? dayFirst(locale, new Intl.DateTimeFormat(intlTag(locale), opts), new Date(iso)) : null;
-  const server = timeOnly
-    ? new Intl.DateTimeFormat(intlTag(locale), { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" }).format(new Date(iso))
-    : dateOnly
-      ? dayFirst(locale, new Intl.DateTimeFormat(intlTag(locale), { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" }), new Date(iso))
-      : formatDateTime(locale, iso);
+  // The server's text (Paris) until hydrated, then the viewer's zone.
+  const text = dayFirst(locale, dateFormat(intlTag(locale), hydrated ? opts : { ...opts, timeZone: "Europe/Paris" }), new Date(iso));
   return (
     <time dateTime={iso} className={className} suppressHydrationWarning>
-      {local ?? server}
+      {text}
     </time>
   );
 }

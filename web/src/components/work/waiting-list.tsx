@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/link";
 import { ArrowRightIcon, CircleAlertIcon, HandIcon, PartyPopperIcon, StampIcon } from "lucide-react";
 import { plural, type Dictionary } from "@/i18n";
 import type { WaitingItem } from "@/lib/api/types";

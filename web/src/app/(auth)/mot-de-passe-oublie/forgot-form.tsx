@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/link";
 import { useState } from "react";
 import { AlertCircleIcon, ArrowLeftIcon, MailCheckIcon } from "lucide-react";
 import { Alert, AlertDescription } from "@/components/ui/alert";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { AuthCard, AuthShell } from "@/components/auth-shell";
 import { buttonVariants } from "@/components/ui/button";
 import { getT } from "@/i18n/server";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/link";
 import { cn } from "@/lib/utils";
 
 /** « Activité » / « Préférences »: the two halves of the notifications page. */

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/link";
 import { useCallback, useEffect, useState } from "react";
 import { InboxIcon, RefreshCwIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";

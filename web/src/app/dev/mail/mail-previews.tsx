@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/link";
 import { useEffect, useMemo, useState } from "react";
 import { InboxIcon, MonitorIcon, SmartphoneIcon } from "lucide-react";
 import { Skeleton } from "@/components/ui/skeleton";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { LinkIcon } from "lucide-react";
 import { cache } from "react";
 import { AuthBrand, AuthCard, AuthShell } from "@/components/auth-shell";

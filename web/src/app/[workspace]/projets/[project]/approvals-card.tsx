@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import Link from "next/link";
+import Link from "@/components/link";
 import { CheckCircle2Icon, CheckIcon, MessageSquareWarningIcon, PaperclipIcon, PlusIcon, StampIcon, XCircleIcon } from "lucide-react";
 import { toast } from "@/lib/toast";
 import { Badge } from "@/components/ui/badge";

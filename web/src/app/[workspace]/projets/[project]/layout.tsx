@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/link";
 import { ChevronRightIcon } from "lucide-react";
 import { ClientPreviewBanner, ClientPreviewButton } from "@/components/client-preview";
 import { LiveRefresh } from "@/components/live-refresh-lazy";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/link";
 import { useState } from "react";
 import { ArrowUpDownIcon, CheckCircle2Icon, ChevronDownIcon, FileIcon, FolderKanbanIcon, HistoryIcon, ListTodoIcon, LockIcon, MailIcon, MilestoneIcon, StampIcon } from "lucide-react";
 import { toast } from "@/lib/toast";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { ChevronRightIcon, MessageSquareIcon, PlusIcon } from "lucide-react";
 import { TicketStatusBadge, TicketTypeBadge } from "@/components/requests/badges";
 import { Button } from "@/components/ui/button";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import Link from "next/link";
+import Link from "@/components/link";
 import { useParams } from "next/navigation";
 import { CalendarIcon, CircleAlertIcon, InboxIcon, Trash2Icon, UserIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";

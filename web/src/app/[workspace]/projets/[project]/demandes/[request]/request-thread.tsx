@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import Link from "next/link";
+import Link from "@/components/link";
 import { useRouter } from "next/navigation";
 import { ArrowLeftIcon, CopyIcon, LockIcon, SquareKanbanIcon } from "lucide-react";
 import { toast } from "@/lib/toast";

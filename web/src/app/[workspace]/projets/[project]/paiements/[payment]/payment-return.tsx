@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/link";
 import { useEffect, useState } from "react";
 import { CheckCircle2Icon, CircleAlertIcon, Loader2Icon, XCircleIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
