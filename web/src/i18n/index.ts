@@ -1,4 +1,5 @@
-import { dateFormat, frenchFirst } from "@/lib/dates";
+import { frenchFirst } from "@/lib/dates";
+import { dateFormat } from "@/lib/intl";
 import type { Dictionary } from "./fr";
 
 export type { Dictionary };

@@ -3,7 +3,8 @@
 // folded into one line, so a reader sees what happened to the project.
 import { fmt, type AppLocale, type Dictionary } from "@/i18n";
 import type { ActivityEntry } from "@/lib/api/types";
-import { dateFormat, intlTag } from "@/lib/dates";
+import { intlTag } from "@/lib/dates";
+import { dateFormat } from "@/lib/intl";
 
 // Days are cut in the app's reference zone, like every calendar date it shows,
 // so that the server and the browser group the same way.

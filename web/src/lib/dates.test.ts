@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatDate, formatDateTime } from "@/i18n";
-import { dateFormat, formatDay, intlTag, numberFormat } from "./dates";
+import { formatDay, intlTag } from "./dates";
+import { dateFormat, numberFormat } from "./intl";
 
 describe("formatDay (calendar dates, no time zone shift)", () => {
   it("writes the first of the month as « 1er » in French", () => {

@@ -6,7 +6,7 @@
 // changes of this tab (marking read here).
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { AppLocale } from "@/i18n";
-import { dateFormat, relativeFormat } from "@/lib/dates";
+import { dateFormat, relativeFormat } from "@/lib/intl";
 import { api } from "@/lib/api/client";
 import type { InboxItem, InboxPage } from "@/lib/api/types";
 import { useLive, type LiveEvent } from "@/lib/live";

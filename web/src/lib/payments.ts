@@ -2,7 +2,7 @@
 import type { AppLocale } from "@/i18n";
 import type { paths } from "@/lib/api/schema";
 import { projectHref } from "@/lib/work";
-import { numberFormat } from "@/lib/dates";
+import { numberFormat } from "@/lib/intl";
 
 type JsonOf<R> = R extends { content: { "application/json": infer T } } ? T : never;
 type P = "/api/v1/w/{workspace}/projects/{project}/payments";

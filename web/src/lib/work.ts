@@ -1,7 +1,7 @@
 // Small shared helpers for the work pages: links to where to act, activity sentences.
 import { fmt, type Dictionary } from "@/i18n";
 import type { ActivityEntry, ApprovalKind, ColumnKey, WaitingItem } from "@/lib/api/types";
-import { numberFormat } from "@/lib/dates";
+import { numberFormat } from "@/lib/intl";
 
 export const boardColumns: ColumnKey[] = ["backlog", "in_progress", "waiting_client", "done"];
 

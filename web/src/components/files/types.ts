@@ -1,6 +1,6 @@
 // Wire types of the files module, derived from the generated OpenAPI paths.
 import type { paths } from "@/lib/api/schema";
-import { numberFormat } from "@/lib/dates";
+import { numberFormat } from "@/lib/intl";
 
 type JsonOf<R> = R extends { content: { "application/json": infer T } } ? T : never;
 type P = "/api/v1/w/{workspace}/projects/{project}";

@@ -2,7 +2,8 @@
 
 import { useSyncExternalStore } from "react";
 import { useI18n } from "@/i18n/client";
-import { dateFormat, frenchFirst, intlTag } from "@/lib/dates";
+import { frenchFirst, intlTag } from "@/lib/dates";
+import { dateFormat } from "@/lib/intl";
 
 /**
  * A UTC instant shown in the viewer's own time zone. The server renders the
