@@ -21,7 +21,8 @@ const budgets = {
 };
 /** Ceilings the test enforces: no route may grow past them. */
 const ceilings = {
-  "/[workspace]/projets/[project]": 166 * KiB,
+  // 166 → 167: the month names (0.3 KiB) that spare Intl while hydrating.
+  "/[workspace]/projets/[project]": 167 * KiB,
   "/[workspace]/projets/[project]/tableau": 165 * KiB,
   "*": 210 * KiB,
 };

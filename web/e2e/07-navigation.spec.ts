@@ -106,6 +106,64 @@ test("links load their page ahead when pointed at or focused, not merely when on
   await expect(page.getByRole("heading", { level: 1, name: "Tableau" })).toBeVisible();
 });
 
+test("times read in the viewer's zone; in Paris's the dashboard builds no Intl formatter while loading", async ({ browser }) => {
+  const seen: Record<string, { text: string; built: string[]; iso: string }> = {};
+  for (const timezoneId of ["Europe/Paris", "Asia/Tokyo"]) {
+    const ctx = await browser.newContext({
+      baseURL: process.env.E2E_BASE_URL ?? "http://localhost:13000",
+      viewport: { width: 1440, height: 900 },
+      locale: "fr-FR",
+      timezoneId,
+    });
+    // Counts every Intl formatter the page builds (ICU's data make the first one cost 40–55 ms).
+    await ctx.addInitScript(() => {
+      const w = window as unknown as { __intlBuilt: string[] };
+      w.__intlBuilt = [];
+      for (const k of ["DateTimeFormat", "NumberFormat", "RelativeTimeFormat", "PluralRules", "ListFormat"] as const) {
+        const Orig = Intl[k] as unknown as new (...a: unknown[]) => object;
+        (Intl as unknown as Record<string, unknown>)[k] = new Proxy(Orig, {
+          construct(target, args) {
+            w.__intlBuilt.push(k);
+            return new target(...args);
+          },
+        });
+      }
+      for (const m of ["toLocaleString", "toLocaleDateString", "toLocaleTimeString"] as const) {
+        const orig = Date.prototype[m];
+        Date.prototype[m] = function (this: Date, ...a: unknown[]) {
+          w.__intlBuilt.push(`Date.${m}`);
+          return (orig as (...x: unknown[]) => string).apply(this, a);
+        };
+      }
+    });
+    const page = await ctx.newPage();
+    await login(page, ADMIN);
+    const base = await openProject(page);
+    // Loaded afresh, as a client opening a link would.
+    await page.evaluate(() => ((window as unknown as { __intlBuilt: string[] }).__intlBuilt = []));
+    await page.goto(base);
+    const time = page.getByTestId("last-update").locator("time");
+    // Hydrated (React's own key on the element), then everything React had scheduled has run.
+    await expect.poll(() => time.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber")))).toBe(true);
+    await page.evaluate(() => new Promise<void>((r) => requestIdleCallback(() => r())));
+    if (timezoneId === "Asia/Tokyo") await expect(time).not.toHaveText(seen["Europe/Paris"]!.text);
+    seen[timezoneId] = {
+      text: (await time.textContent()) ?? "",
+      iso: (await time.getAttribute("datetime")) ?? "",
+      built: await page.evaluate(() => (window as unknown as { __intlBuilt: string[] }).__intlBuilt),
+    };
+    await ctx.close();
+  }
+  const hhmm = (iso: string, timeZone: string) => new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(iso));
+  const paris = seen["Europe/Paris"]!;
+  const tokyo = seen["Asia/Tokyo"]!;
+  // The server writes Paris's time; a Paris viewer keeps it, a Tokyo one gets their own.
+  expect(paris.text).toContain(hhmm(paris.iso, "Europe/Paris"));
+  expect(tokyo.text).toContain(hhmm(tokyo.iso, "Asia/Tokyo"));
+  expect(paris.built).toEqual([]);
+  expect(tokyo.built).toContain("DateTimeFormat");
+});
+
 test("the journal groups by day and folds the board's re-orderings", async ({ page }) => {
   test.setTimeout(120_000);
   await login(page, ADMIN);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatDate, formatDateTime } from "@/i18n";
-import { formatDay, intlTag } from "./dates";
+import { formatDay, frenchFirst, intlTag, parisOffsetMinutes, parisWallClock } from "./dates";
 import { dateFormat, numberFormat } from "./intl";
 
 describe("formatDay (calendar dates, no time zone shift)", () => {
@@ -23,6 +23,22 @@ describe("formatDay (calendar dates, no time zone shift)", () => {
     expect(formatDay("fr", null)).toBe("");
     expect(formatDay("fr", undefined)).toBe("");
     expect(formatDay("fr", "pas une date")).toBe("pas une date");
+  });
+
+  it("writes every day as Intl does, in both languages, long and short", () => {
+    const wrong: string[] = [];
+    for (const locale of ["fr", "en"] as const) {
+      const long = new Intl.DateTimeFormat(intlTag(locale), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+      const short = new Intl.DateTimeFormat(intlTag(locale), { day: "numeric", month: "short", timeZone: "UTC" });
+      for (let t = Date.UTC(2020, 0, 1); t < Date.UTC(2031, 0, 1); t += 86400_000) {
+        const d = new Date(t);
+        const day = d.toISOString().slice(0, 10);
+        const want = (f: Intl.DateTimeFormat) => (locale === "fr" ? frenchFirst(f, d) : f.format(d));
+        if (formatDay(locale, day) !== want(long)) wrong.push(`${locale} ${day}: ${formatDay(locale, day)} ≠ ${want(long)}`);
+        if (formatDay(locale, day, { short: true }) !== want(short)) wrong.push(`${locale} ${day} short: ${formatDay(locale, day, { short: true })} ≠ ${want(short)}`);
+      }
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
   });
 
   it("maps the app locales to Intl tags", () => {
@@ -61,5 +77,47 @@ describe("formatters are built once per locale and options", () => {
     expect(dateFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(d)).toBe("1 décembre 2026");
     expect(formatDay("fr", "2026-12-01")).toBe("1er décembre 2026");
     expect(formatDay("fr", "2026-12-01", { short: true })).toBe("1er déc.");
+  });
+});
+
+describe("parisOffsetMinutes (Paris's offset without Intl)", () => {
+  // Paris's offset as Intl reads it from the time zone database.
+  const paris = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Paris", timeZoneName: "longOffset" });
+  const intlOffset = (d: Date) => {
+    const name = paris
+      .formatToParts(d)
+      .find((p) => p.type === "timeZoneName")!.value; // "GMT+01:00"
+    const m = /GMT([+-])(\d\d):(\d\d)/.exec(name)!;
+    return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+  };
+
+  it("agrees with the time zone database every 3 hours from 1996 to 2040", () => {
+    const wrong: string[] = [];
+    for (let t = Date.UTC(1996, 0, 1); t < Date.UTC(2040, 0, 1); t += 3 * 3600_000) {
+      const d = new Date(t);
+      if (parisOffsetMinutes(d) !== intlOffset(d)) wrong.push(d.toISOString());
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("switches at 01:00 UTC on the last Sundays of March and October", () => {
+    for (const [iso, offset] of [
+      ["2026-03-29T00:59:59Z", 60],
+      ["2026-03-29T01:00:00Z", 120],
+      ["2026-10-25T00:59:59Z", 120],
+      ["2026-10-25T01:00:00Z", 60],
+      ["2027-03-28T01:00:00Z", 120],
+      ["2027-10-31T00:59:00Z", 120],
+    ] as const) {
+      const d = new Date(iso);
+      expect(parisOffsetMinutes(d), iso).toBe(offset);
+      expect(intlOffset(d), iso).toBe(offset);
+    }
+  });
+
+  it("refuses what it cannot know", () => {
+    expect(parisOffsetMinutes(new Date("1990-07-01T12:00:00Z"))).toBeNaN();
+    expect(parisOffsetMinutes(new Date("pas une date"))).toBeNaN();
+    expect(parisWallClock(new Date("pas une date"))).toBe(false);
   });
 });
