@@ -164,6 +164,46 @@ test("times read in the viewer's zone; in Paris's the dashboard builds no Intl f
   expect(tokyo.built).toContain("DateTimeFormat");
 });
 
+test("on a phone, the admin's cards below the first screen load when reached, and a click made before is kept", async ({ browser }) => {
+  const ctx = await browser.newContext({
+    baseURL: process.env.E2E_BASE_URL ?? "http://localhost:13000",
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    locale: "fr-FR",
+    timezoneId: "Europe/Paris",
+  });
+  const page = await ctx.newPage();
+  await login(page, ADMIN);
+  await page.getByTestId("project-list").getByText(PROJECT).click();
+  await expect(page.getByRole("heading", { level: 1, name: PROJECT })).toBeVisible();
+  const base = new URL(page.url()).pathname;
+  const scripts: string[] = [];
+  page.on("request", (r) => r.resourceType() === "script" && scripts.push(r.url()));
+  await page.goto(base);
+  const phases = page.getByTestId("phases");
+  const live = (tid: string) => page.getByTestId(tid).evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber")));
+  // The page is live (its header's menu answers) and idle…
+  await expect.poll(() => page.getByTestId("project-status").evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber")))).toBe(true);
+  await page.evaluate(() => new Promise<void>((r) => requestIdleCallback(() => r())));
+  // …while the cards below the first screen are the server's HTML only, their code not fetched.
+  await expect(phases).toBeAttached();
+  expect(await live("phases")).toBe(false);
+  expect(await live("approvals")).toBe(false);
+  const before = scripts.length;
+  // Pressing one of them at once: the click waits for its code and opens the dialog.
+  await phases.getByRole("button", { name: "Modifier les phases" }).click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  expect(scripts.length).toBeGreaterThan(before);
+  expect(await live("phases")).toBe(true);
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toBeHidden();
+  // The admin's panels live in the fold: opened, they come alive once on screen.
+  await page.getByRole("button", { name: /Pilotage, notes et clients/ }).click();
+  await page.getByTestId("pilot-panel").scrollIntoViewIfNeeded();
+  await expect.poll(() => live("pilot-panel")).toBe(true);
+  await ctx.close();
+});
+
 test("the journal groups by day and folds the board's re-orderings", async ({ page }) => {
   test.setTimeout(120_000);
   await login(page, ADMIN);
