@@ -108,27 +108,40 @@ func (s *Service) Register(api huma.API) {
 	}) (*meOutput, error) {
 		email := NormalizeEmail(in.Body.Email)
 		ip := httpapi.ClientIP(ctx)
-		var out *meOutput
-		var refused error
-		// One transaction: throttle check, password check and either the
-		// failure count or the new session, under per-account/IP locks.
-		err := db.Tx(ctx, s.d.Pool, db.Scope{}, func(tx pgx.Tx, q *dbq.Queries) error {
-			if err := s.guard(ctx, q, email, ip); err != nil {
-				refused = err
-				return nil
-			}
+		// The attempt is taken out of the budgets first (reserve: short
+		// locks), then the password is checked; a correct one gives the
+		// attempt back in the transaction that opens the session.
+		var user *dbq.User
+		ids, refused, err := s.reserve(ctx, email, ip, func(q *dbq.Queries) error {
 			u, err := q.GetUserByEmail(ctx, email)
-			hash := dummyHash
 			if err == nil {
-				hash = u.PasswordHash
+				user = &u
 			} else if !db.IsNotFound(err) {
 				return err
 			}
-			ok := VerifyPassword(hash, in.Body.Password)
-			if err != nil || !ok || u.DisabledAt != nil {
-				s.d.Log.WarnContext(ctx, "login failed", "ip", ip, "request_id", httpapi.RequestID(ctx))
-				refused = httpapi.Err(httpapi.CodeInvalidCredentials, "email or password is incorrect")
-				return s.recordFailure(ctx, q, email, ip)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if refused != nil {
+			return nil, refused
+		}
+		// Checked outside any transaction: no connection waits on the hash.
+		hash := dummyHash
+		if user != nil {
+			hash = user.PasswordHash
+		}
+		if ok := VerifyPassword(hash, in.Body.Password); !ok || user == nil || user.DisabledAt != nil {
+			// The reserved attempt stays: it is the failure counted.
+			s.d.Log.WarnContext(ctx, "login failed", "ip", ip, "request_id", httpapi.RequestID(ctx))
+			return nil, httpapi.Err(httpapi.CodeInvalidCredentials, "email or password is incorrect")
+		}
+		u := *user
+		var out *meOutput
+		err = db.Tx(ctx, s.d.Pool, db.Scope{}, func(tx pgx.Tx, q *dbq.Queries) error {
+			if err := release(ctx, q, ids); err != nil {
+				return err
 			}
 			if err := q.ClearAuthFailures(ctx, dbq.ClearAuthFailuresParams{Scope: "account", Key: email}); err != nil {
 				return err
@@ -146,9 +159,6 @@ func (s *Service) Register(api huma.API) {
 		})
 		if err != nil {
 			return nil, err
-		}
-		if refused != nil {
-			return nil, refused
 		}
 		s.d.Log.InfoContext(ctx, "login succeeded", "user_id", out.Body.User.ID, "ip", ip)
 		return out, nil

@@ -151,6 +151,16 @@ func (q *Queries) CreateUser(ctx context.Context, arg CreateUserParams) (User, e
 	return i, err
 }
 
+const deleteAuthFailures = `-- name: DeleteAuthFailures :exec
+DELETE FROM auth_failures WHERE id = ANY($1::bigint[])
+`
+
+// Gives back the attempts a correct password had reserved.
+func (q *Queries) DeleteAuthFailures(ctx context.Context, ids []int64) error {
+	_, err := q.db.Exec(ctx, deleteAuthFailures, ids)
+	return err
+}
+
 const deleteExpiredSessions = `-- name: DeleteExpiredSessions :execrows
 DELETE FROM sessions
 WHERE absolute_expires_at <= $1
@@ -346,8 +356,8 @@ func (q *Queries) PruneAuthFailures(ctx context.Context, before time.Time) (int6
 	return result.RowsAffected(), nil
 }
 
-const recordAuthFailure = `-- name: RecordAuthFailure :exec
-INSERT INTO auth_failures (scope, key, at) VALUES ($1, $2, $3)
+const recordAuthFailure = `-- name: RecordAuthFailure :one
+INSERT INTO auth_failures (scope, key, at) VALUES ($1, $2, $3) RETURNING id
 `
 
 type RecordAuthFailureParams struct {
@@ -356,9 +366,11 @@ type RecordAuthFailureParams struct {
 	At    time.Time
 }
 
-func (q *Queries) RecordAuthFailure(ctx context.Context, arg RecordAuthFailureParams) error {
-	_, err := q.db.Exec(ctx, recordAuthFailure, arg.Scope, arg.Key, arg.At)
-	return err
+func (q *Queries) RecordAuthFailure(ctx context.Context, arg RecordAuthFailureParams) (int64, error) {
+	row := q.db.QueryRow(ctx, recordAuthFailure, arg.Scope, arg.Key, arg.At)
+	var id int64
+	err := row.Scan(&id)
+	return id, err
 }
 
 const touchSession = `-- name: TouchSession :exec

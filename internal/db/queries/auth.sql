@@ -47,8 +47,12 @@ DELETE FROM sessions
 WHERE absolute_expires_at <= @now
    OR last_seen_at + make_interval(secs => idle_timeout_secs) <= @now;
 
--- name: RecordAuthFailure :exec
-INSERT INTO auth_failures (scope, key, at) VALUES ($1, $2, $3);
+-- name: RecordAuthFailure :one
+INSERT INTO auth_failures (scope, key, at) VALUES ($1, $2, $3) RETURNING id;
+
+-- name: DeleteAuthFailures :exec
+-- Gives back the attempts a correct password had reserved.
+DELETE FROM auth_failures WHERE id = ANY(@ids::bigint[]);
 
 -- name: CountAuthFailures :one
 -- Failures in the window and the oldest of them (to compute Retry-After).
