@@ -21,8 +21,9 @@ const budgets = {
 };
 /** Ceilings the test enforces: no route may grow past them. */
 const ceilings = {
-  // 166 → 167: the month names (0.3 KiB) that spare Intl while hydrating.
-  "/[workspace]/projets/[project]": 167 * KiB,
+  // 166 → 168: the month names (0.3 KiB) that spare Intl while hydrating,
+  // and components/island (1 KiB), which keeps ~60 KB of cards out of the load.
+  "/[workspace]/projets/[project]": 168 * KiB,
   "/[workspace]/projets/[project]/tableau": 165 * KiB,
   "*": 210 * KiB,
 };

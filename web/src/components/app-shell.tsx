@@ -1,5 +1,6 @@
 "use client";
 
+import { Activity, useMemo } from "react";
 import dynamic from "next/dynamic";
 import Link from "@/components/link";
 import { BrandMark } from "@/components/brand-mark";
@@ -34,6 +35,22 @@ export function AppShell({ user, workspaces, workspace, projects, unread: initia
   const { t } = useI18n();
   // The navigation's unread badges, live.
   const [unread, setUnread] = useUnreadState(initialUnread);
+  // The page hydrates as its own unit, after the shell and in slices that
+  // leave the main thread free between them (React hydrates an <Activity>
+  // apart, at a low priority, as it does a Suspense boundary; a click on
+  // it hydrates it at once). One long task less while a phone loads the
+  // page (issue 10). The same element while the page is: the shell's
+  // re-renders (live unread badges) must not force it.
+  const page = useMemo(() => <Activity mode="visible">{children}</Activity>, [children]);
+  // The sidebar likewise (hidden on a phone, but hydrated all the same).
+  const sidebar = useMemo(
+    () => (
+      <Activity mode="visible">
+        <SidebarContent workspaces={workspaces} workspace={workspace} projects={projects} unread={unread} />
+      </Activity>
+    ),
+    [workspaces, workspace, projects, unread],
+  );
   return (
     <div className="flex min-h-dvh bg-surface">
       <UnreadSync workspace={workspace.slug} onChange={setUnread} />
@@ -41,7 +58,7 @@ export function AppShell({ user, workspaces, workspace, projects, unread: initia
         {t.common.skipToContent}
       </a>
       <aside className="sticky top-0 hidden h-dvh w-64 shrink-0 border-r bg-surface lg:flex lg:flex-col">
-        <SidebarContent workspaces={workspaces} workspace={workspace} projects={projects} unread={unread} />
+        {sidebar}
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/80 px-3 backdrop-blur-md sm:px-6 lg:bg-background/70">
@@ -55,7 +72,7 @@ export function AppShell({ user, workspaces, workspace, projects, unread: initia
           </div>
         </header>
         <main id="main" className="flex-1 bg-background">
-          <div className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-8 sm:py-10">{children}</div>
+          <div className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-8 sm:py-10">{page}</div>
         </main>
       </div>
     </div>

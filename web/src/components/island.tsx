@@ -23,7 +23,9 @@ type Loader<P> = () => Promise<ComponentType<P>>;
 type Island = {
   open: () => void;
   live: boolean;
-  held: HTMLElement | null;
+  /** Clicks made before it was live, replayed in order. */
+  held: { target: EventTarget; init: MouseEvent }[];
+  el: Element | null;
 };
 
 /** The islands still waiting, by their wrapper element. */
@@ -40,29 +42,53 @@ function islandOf(target: EventTarget | null): Island | null {
 
 /**
  * Window-level capture listeners: they run before React's own (on the
- * document), which would stop a click on a dehydrated island.
+ * document), which would stop a click on a dehydrated island. The first
+ * press or key anywhere also starts every island's code: someone using
+ * the page may change what all of them show (the theme, say), and a card
+ * still waiting would then fall back to its skeleton.
  */
 function listen() {
   if (listening) return;
   listening = true;
   const wake = (e: Event) => islandOf(e.target)?.open();
-  for (const type of ["pointerover", "pointerdown", "focusin", "touchstart"]) {
+  for (const type of ["pointerover", "focusin"]) {
     window.addEventListener(type, wake, { capture: true, passive: true });
+  }
+  const wakeAll = () => {
+    for (const island of waiting.values()) island.open();
+  };
+  for (const type of ["pointerdown", "keydown", "touchstart"]) {
+    window.addEventListener(type, wakeAll, { capture: true, passive: true });
   }
   window.addEventListener(
     "click",
     (e) => {
       const island = islandOf(e.target);
-      if (!island || island.live) return;
+      if (!island || island.live || !e.target) return;
       e.preventDefault();
       e.stopImmediatePropagation();
-      // The control itself (a click on a button's icon lands on the <svg>).
-      const el = e.target instanceof Element ? e.target.closest("a, button, input, label, select, summary, textarea, [role], [tabindex]") : null;
-      island.held = el instanceof HTMLElement ? el : null;
+      island.held.push({ target: e.target, init: e });
       island.open();
     },
     { capture: true },
   );
+}
+
+/**
+ * What was typed into a field before its island was live: React hydrates
+ * the field with the typed text on screen but its state still empty.
+ * Setting the value through React's tracker, then the text through the
+ * element's own setter, makes the input event below reach onChange.
+ */
+function replayTyping(root: Element) {
+  for (const field of root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input, textarea")) {
+    if (["checkbox", "radio", "file", "hidden"].includes(field.type) || field.value === field.defaultValue) continue;
+    const typed = field.value;
+    const setValue = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(field), "value")?.set;
+    field.value = field.defaultValue;
+    setValue?.call(field, typed);
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+  }
 }
 
 /** A thenable that calls back at once: React.lazy then renders in the same pass. */
@@ -78,12 +104,6 @@ function noSubscription() {
   return () => {};
 }
 
-function shallowEqual(a: object, b: object) {
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => Object.is((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
-
 /**
  * island(() => import("./card").then((m) => m.Card), { fallback }) returns a
  * component with Card's props. `className` styles the wrapper <div> the
@@ -92,19 +112,36 @@ function shallowEqual(a: object, b: object) {
 export function island<P extends object>(load: Loader<P>, opts: { fallback?: ReactNode; className?: string } = {}): ComponentType<P> {
   let loaded: ComponentType<P> | null = null;
   let loading: Promise<ComponentType<P>> | null = null;
-  const fetchCode = () => (loading ??= load().then((c) => (loaded = c)));
+  // A failed download (a phone offline for a moment) is tried again: three
+  // tries a second apart, then the next island to ask starts over.
+  const attempt = (left: number): Promise<ComponentType<P>> =>
+    load().catch((e: unknown) => (left > 0 ? new Promise((r) => setTimeout(r, 1000)).then(() => attempt(left - 1)) : Promise.reject(e)));
+  const fetchCode = () =>
+    (loading ??= attempt(2).then(
+      (c) => (loaded = c),
+      (e: unknown) => {
+        loading = null;
+        throw e;
+      },
+    ));
   // The server loads the code once, up front, so that its render does not
   // wait (a pending import would stream the card after the page).
-  if (typeof window === "undefined") void fetchCode();
+  if (typeof window === "undefined") fetchCode().catch(() => {});
   const module = () => (loaded ? resolved({ default: loaded }) : fetchCode().then((c) => ({ default: c })));
 
   function Live({ self }: { self: Island }) {
     useEffect(() => {
       self.live = true;
-      const held = self.held;
-      self.held = null;
-      // Replayed after React's commit, on the element the user clicked.
-      if (held) setTimeout(() => held.isConnected && held.click(), 0);
+      const held = self.held.splice(0);
+      const el = self.el;
+      if (el) waiting.delete(el);
+      // After React's commit: the text typed, then the clicks, as made.
+      setTimeout(() => {
+        if (el) replayTyping(el);
+        for (const { target, init } of held) {
+          if (!(target instanceof Node) || target.isConnected) target.dispatchEvent(new MouseEvent("click", init));
+        }
+      }, 0);
     }, [self]);
     return null;
   }
@@ -118,22 +155,28 @@ export function island<P extends object>(load: Loader<P>, opts: { fallback?: Rea
       // Only a hydration waits (the server renders at once).
       const gated = hydrating && typeof window !== "undefined" && !loaded;
       const gate = gated ? new Promise<void>((resolve) => (open = resolve)) : null;
-      const self: Island = { open: () => open?.(), live: false, held: null };
+      const self: Island = { open: () => open?.(), live: false, held: [], el: null };
       const Lazy = lazy(() => (gate ? gate.then(module) : module()) as Promise<{ default: ComponentType<P> }>);
       return { self, Lazy, first: props };
     });
     const { self, Lazy } = state;
     // New props (a refresh, live news) reach a card that is still server
     // HTML: React must hydrate it to apply them, so its code loads now.
-    if (!shallowEqual(state.first, props)) self.open();
+    if (state.first !== props) self.open();
 
     const ref = useRef<HTMLDivElement>(null);
     useEffect(() => {
       const el = ref.current;
       if (!el || self.live) return;
       listen();
+      self.el = el;
       waiting.set(el, self);
-      const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && self.open());
+      const io = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          self.open();
+          io.disconnect();
+        }
+      });
       io.observe(el);
       return () => {
         io.disconnect();

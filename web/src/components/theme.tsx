@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { createContext, useCallback, useContext, useState } from "react";
+import { createContext, useCallback, useContext, useMemo, useState } from "react";
 
 import { loadSonner } from "@/lib/toast";
 
@@ -25,8 +25,11 @@ export function ThemeProvider({ initial, children }: { initial: Theme; children:
     html.classList.add(t);
     setThemeState(t);
   }, []);
+  // One value while the theme is: a new one would reach every part of the
+  // page still waiting to hydrate (components/island).
+  const value = useMemo(() => ({ theme, setTheme }), [theme, setTheme]);
   return (
-    <ThemeContext.Provider value={{ theme, setTheme }}>
+    <ThemeContext.Provider value={value}>
       {children}
       <Toaster theme={theme} position="bottom-right" richColors closeButton toastOptions={{ className: "font-sans" }} />
     </ThemeContext.Provider>

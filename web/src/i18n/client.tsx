@@ -1,13 +1,15 @@
 "use client";
 
-import { createContext, useContext } from "react";
+import { createContext, useContext, useMemo } from "react";
 import { LOCALE_COOKIE, type AppLocale, type Dictionary } from "./index";
 
 const I18nContext = createContext<{ locale: AppLocale; t: Dictionary } | null>(null);
 
 /** The root layout passes the reader's dictionary: only that one travels to the browser. */
 export function I18nProvider({ locale, t, children }: { locale: AppLocale; t: Dictionary; children: React.ReactNode }) {
-  return <I18nContext.Provider value={{ locale, t }}>{children}</I18nContext.Provider>;
+  // One value while the language is (see components/theme).
+  const value = useMemo(() => ({ locale, t }), [locale, t]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
 export function useI18n() {

@@ -23,7 +23,7 @@ export function LocalTime({ iso, className, dateOnly = false, timeOnly = false }
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   // What the server's text in the page shows (null when this time was
   // first rendered in the browser, e.g. after a client-side navigation).
-  const shown = `${locale} ${iso}`;
+  const shown = `${locale} ${iso} ${dateOnly} ${timeOnly}`;
   const [fromServer, setFromServer] = useState(hydrated ? null : shown);
   // Once the instant or the language changed, the server's text is gone
   // for good (an empty text would then blank the time).
