@@ -7,12 +7,13 @@
 // both pages meet it: their menus, cards and board are next/dynamic islands
 // (server-rendered, hydrated when their chunk lands) and sonner loads after
 // hydration (lib/toast). Lower a ceiling whenever a change makes a page lighter.
+// It also fails when a first-load chunk lacks its compile hint (compile-hints.mjs).
 import fs from "node:fs";
 import path from "node:path";
-import vm from "node:vm";
 import zlib from "node:zlib";
-import { fileURLToPath } from "node:url";
+import { firstLoadFiles, nextDir as next } from "./first-load.mjs";
 
+const HINT = "//# allFunctionsCalledOnLoad\n"; // see compile-hints.mjs
 const KiB = 1024;
 /** Budgets (issue 10): the two pages a client opens most. */
 const budgets = {
@@ -28,35 +29,23 @@ const ceilings = {
   "*": 210 * KiB,
 };
 
-const next = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "web", ".next");
 const all = process.argv.includes("--all");
-const build = JSON.parse(fs.readFileSync(path.join(next, "build-manifest.json"), "utf8"));
 const sizes = new Map();
+const unhinted = new Set();
 const gz = (f) => {
-  if (!sizes.has(f)) sizes.set(f, zlib.gzipSync(fs.readFileSync(path.join(next, f))).length);
+  if (!sizes.has(f)) {
+    const src = fs.readFileSync(path.join(next, f));
+    if (!src.subarray(0, HINT.length).equals(Buffer.from(HINT))) unhinted.add(f);
+    sizes.set(f, zlib.gzipSync(src).length);
+  }
   return sizes.get(f);
 };
 
-function manifests(dir, out = []) {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) manifests(p, out);
-    else if (e.name === "page_client-reference-manifest.js") out.push(p);
-  }
-  return out;
-}
-
 const rows = [];
-for (const file of manifests(path.join(next, "server", "app"))) {
-  const ctx = { globalThis: {} };
-  vm.runInNewContext(fs.readFileSync(file, "utf8"), ctx);
-  for (const [page, m] of Object.entries(ctx.globalThis.__RSC_MANIFEST)) {
-    const files = new Set(build.rootMainFiles);
-    for (const list of Object.values(m.entryJSFiles ?? {})) for (const f of list) if (f.endsWith(".js")) files.add(f);
-    let total = 0;
-    for (const f of files) total += gz(f);
-    rows.push({ route: page.replace(/\/page$/, "") || "/", total });
-  }
+for (const [route, files] of firstLoadFiles()) {
+  let total = 0;
+  for (const f of files) total += gz(f);
+  rows.push({ route, total });
 }
 rows.sort((a, b) => a.route.localeCompare(b.route));
 
@@ -80,7 +69,8 @@ for (const route of Object.keys(budgets)) {
     failed = true;
   }
 }
-if (failed) {
-  console.error("js-budget: first-load JS grew (issue 10): load heavy modules with next/dynamic");
-  process.exit(1);
+if (unhinted.size > 0) {
+  console.error(`js-budget: ${unhinted.size} first-load chunks lack the compile hint (run scripts/compile-hints.mjs after next build): ${[...unhinted].slice(0, 3).join(", ")}`);
 }
+if (failed) console.error("js-budget: first-load JS grew (issue 10): load heavy modules with next/dynamic");
+if (failed || unhinted.size > 0) process.exit(1);

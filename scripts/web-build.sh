@@ -5,6 +5,8 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT/web"
 npm run --silent build
+# Eager compilation of the first-load chunks (issue 10, see the script).
+node "$ROOT/scripts/compile-hints.mjs"
 rm -rf .next/standalone/.next/static .next/standalone/public
 cp -r .next/static .next/standalone/.next/static
 cp gateway/peer.cjs .next/standalone/peer.cjs
