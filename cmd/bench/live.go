@@ -67,6 +67,7 @@ func liveBench(ctx context.Context, super *pgx.Conn, p *app.Portal, base, cookie
 		if err != nil {
 			return nil, err
 		}
+		profileName = "messages"
 		res := load(conns, warm, dur, cookie, func(int, int) (string, string, []byte) { return "GET", url, nil })
 		rows = append(rows, row{name: "messages (50, attachments)", res: res, raw: raw, wire: wire, gz: gz,
 			budget: budget{maxP99: 20 * time.Millisecond, note: "every other message has 2 images"}})
