@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/link";
-import { ChevronRightIcon, InboxIcon } from "lucide-react";
+import { ChevronRightIcon, InboxIcon } from "@/components/icons";
 import { BrandMark } from "@/components/brand-mark";
 import { PageHeader } from "@/components/page-header";
 import { TopShell } from "@/components/top-shell";

@@ -1,5 +1,5 @@
 import Link from "@/components/link";
-import { ArrowRightIcon, CircleAlertIcon, HandIcon, PartyPopperIcon, StampIcon } from "lucide-react";
+import { ArrowRightIcon, CircleAlertIcon, HandIcon, PartyPopperIcon, StampIcon } from "@/components/icons";
 import { plural, type Dictionary } from "@/i18n";
 import type { WaitingItem } from "@/lib/api/types";
 import { waitingHref, waitingKind, waitingSince } from "@/lib/work";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/link";
-import { ArrowUpRightIcon, FolderOpenIcon } from "lucide-react";
+import { ArrowUpRightIcon, FolderOpenIcon } from "@/components/icons";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { fmt, formatDate, plural } from "@/i18n";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/link";
-import { ArrowRightIcon } from "lucide-react";
+import { ArrowRightIcon } from "@/components/icons";
 import { TicketStatusBadge, TicketTypeBadge } from "@/components/requests/badges";
 import { LocalTime } from "@/components/work/local-time";
 import { fmt } from "@/i18n";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/link";
-import { LinkIcon } from "lucide-react";
+import { LinkIcon } from "@/components/icons";
 import { cache } from "react";
 import { AuthBrand, AuthCard, AuthShell } from "@/components/auth-shell";
 import { buttonVariants } from "@/components/ui/button";

@@ -1,5 +1,5 @@
 import Link from "@/components/link";
-import { ChevronRightIcon } from "lucide-react";
+import { ChevronRightIcon } from "@/components/icons";
 import { ClientPreviewBanner, ClientPreviewButton } from "@/components/client-preview";
 import { LiveRefresh } from "@/components/live-refresh-lazy";
 import { ProjectNav } from "@/components/project-nav";

@@ -10,7 +10,7 @@ import {
   ListTodoIcon,
   MessageSquarePlusIcon,
   StampIcon,
-} from "lucide-react";
+} from "@/components/icons";
 import { StatusBadge } from "@/components/status-badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/link";
-import { ChevronRightIcon, MessageSquareIcon, PlusIcon } from "lucide-react";
+import { ChevronRightIcon, MessageSquareIcon, PlusIcon } from "@/components/icons";
 import { TicketStatusBadge, TicketTypeBadge } from "@/components/requests/badges";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/work/local-time";
