@@ -16,9 +16,7 @@
 // lacks the hint. Idempotent.
 import fs from "node:fs";
 import path from "node:path";
-import { firstLoadFiles, nextDir } from "./first-load.mjs";
-
-export const HINT = "//# allFunctionsCalledOnLoad\n";
+import { HINT, firstLoadFiles, nextDir } from "./first-load.mjs";
 
 const files = new Set();
 for (const list of firstLoadFiles().values()) for (const f of list) files.add(f);
@@ -27,6 +25,11 @@ for (const f of files) {
   const p = path.join(nextDir, f);
   const src = fs.readFileSync(p, "utf8");
   if (src.startsWith(HINT)) continue;
+  // One more first line would shift every mapping of a source map by a line.
+  if (/^\/\/# sourceMappingURL=/m.test(src)) {
+    console.error(`compile-hints: ${f} has a source map; shift its mappings (prepend ";") before adding the hint`);
+    process.exit(1);
+  }
   fs.writeFileSync(p, HINT + src);
   marked++;
 }

@@ -26,10 +26,19 @@ export function firstLoadFiles(next = nextDir) {
     const ctx = { globalThis: {} };
     vm.runInNewContext(fs.readFileSync(file, "utf8"), ctx);
     for (const [page, m] of Object.entries(ctx.globalThis.__RSC_MANIFEST)) {
+      // A Next.js that renames or moves this field must fail here, not
+      // shrink every route to the root files and pass every ceiling.
+      if (!m.entryJSFiles || Object.keys(m.entryJSFiles).length === 0) {
+        throw new Error(`first-load: ${path.relative(next, file)} has no entryJSFiles (did Next.js change its client reference manifest?)`);
+      }
       const files = new Set(build.rootMainFiles);
-      for (const list of Object.values(m.entryJSFiles ?? {})) for (const f of list) if (f.endsWith(".js")) files.add(f);
+      for (const list of Object.values(m.entryJSFiles)) for (const f of list) if (f.endsWith(".js")) files.add(f);
       routes.set(page.replace(/\/page$/, "") || "/", files);
     }
   }
+  if (routes.size === 0) throw new Error(`first-load: no client reference manifests under ${path.join(next, "server", "app")}`);
   return routes;
 }
+
+/** V8's explicit compile hint, first line of every first-load chunk (compile-hints.mjs). */
+export const HINT = "//# allFunctionsCalledOnLoad\n";

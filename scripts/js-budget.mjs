@@ -11,9 +11,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { firstLoadFiles, nextDir as next } from "./first-load.mjs";
-
-const HINT = "//# allFunctionsCalledOnLoad\n"; // see compile-hints.mjs
+import { HINT, firstLoadFiles, nextDir as next } from "./first-load.mjs";
 const KiB = 1024;
 /** Budgets (issue 10): the two pages a client opens most. */
 const budgets = {
@@ -32,10 +30,18 @@ const ceilings = {
 const all = process.argv.includes("--all");
 const sizes = new Map();
 const unhinted = new Set();
+// The copy the server sends (web-build.sh copies static/ next to server.js)
+// must be the hinted file, byte for byte.
+const served = path.join(next, "standalone", ".next");
+const stale = new Set();
 const gz = (f) => {
   if (!sizes.has(f)) {
     const src = fs.readFileSync(path.join(next, f));
     if (!src.subarray(0, HINT.length).equals(Buffer.from(HINT))) unhinted.add(f);
+    if (fs.existsSync(served)) {
+      const copy = path.join(served, f);
+      if (!fs.existsSync(copy) || !fs.readFileSync(copy).equals(src)) stale.add(f);
+    }
     sizes.set(f, zlib.gzipSync(src).length);
   }
   return sizes.get(f);
@@ -72,5 +78,8 @@ for (const route of Object.keys(budgets)) {
 if (unhinted.size > 0) {
   console.error(`js-budget: ${unhinted.size} first-load chunks lack the compile hint (run scripts/compile-hints.mjs after next build): ${[...unhinted].slice(0, 3).join(", ")}`);
 }
+if (stale.size > 0) {
+  console.error(`js-budget: ${stale.size} first-load chunks differ in .next/standalone (copied before compile-hints ran?): ${[...stale].slice(0, 3).join(", ")}`);
+}
 if (failed) console.error("js-budget: first-load JS grew (issue 10): load heavy modules with next/dynamic");
-if (failed || unhinted.size > 0) process.exit(1);
+if (failed || unhinted.size > 0 || stale.size > 0) process.exit(1);

@@ -12,6 +12,12 @@ const cases: Record<string, unknown>[] = [
   { className: "size-4 text-brand" },
   { className: "size-4", "aria-hidden": true },
   { "aria-label": "Alerte", className: "size-3.5" },
+  // An attribute set to undefined is absent: the icon stays decorative.
+  { "aria-label": undefined, role: null, className: "size-3.5" },
+  { role: "img", title: "Titre" },
+  // Classes merged as lucide does: trimmed, repeats dropped.
+  { className: "  lucide size-4   size-4 text-brand " },
+  { color: "#b91c1c", strokeWidth: 1.5 },
 ];
 
 describe("server icons", () => {

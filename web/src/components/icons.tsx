@@ -6,9 +6,12 @@
 // HTML and again in the page's RSC payload) and each one was hydrated in the
 // browser, ~60 on the admin's dashboard. These render the same <svg> (class
 // names, attributes and aria-hidden included: icons.test.ts compares their
-// markup with lucide-react's) from lucide's own path data, with no client
-// code: server HTML only, nothing to hydrate. They work in client components
-// too, but those can simply keep importing lucide-react.
+// markup with lucide-react's) from lucide's own path data: server HTML only,
+// nothing to hydrate. (Each `lucide-react/icons/*` module still imports
+// lucide's client `Icon`, so its chunk stays in the client manifest; every
+// page that uses these also loads lucide-react for its client components.)
+// They work in client components too, but those can simply keep importing
+// lucide-react.
 import { createElement, type SVGProps } from "react";
 import * as arrowRight from "lucide-react/icons/arrow-right";
 import * as arrowUpRight from "lucide-react/icons/arrow-up-right";
@@ -40,14 +43,24 @@ function dataOf(mod: object): IconData {
   return data;
 }
 
+/** lucide's class merge: trimmed, empty and repeated names dropped, first occurrence kept. */
+function classes(...names: (string | undefined)[]): string {
+  const seen = new Set<string>();
+  for (const n of names) for (const c of (n ?? "").split(/\s+/)) if (c) seen.add(c);
+  return [...seen].join(" ");
+}
+
 export type ServerIconProps = SVGProps<SVGSVGElement>;
 
 function serverIcon(mod: object) {
   const { name, aliases = [], node } = dataOf(mod);
   const base = ["lucide", name, ...aliases].map((n, i) => (i === 0 ? n : `lucide-${n}`)).join(" ");
-  function ServerIcon({ className, children, ...rest }: ServerIconProps) {
-    // As lucide: decorative (aria-hidden) unless given a label, a title or children.
-    const labelled = Boolean(children) || Object.keys(rest).some((k) => k.startsWith("aria-") || k === "role" || k === "title");
+  function ServerIcon({ className, children, color, ...rest }: ServerIconProps) {
+    // As lucide: decorative (aria-hidden) unless given a label, a role, a
+    // title or children (an attribute set to undefined or null counts as absent).
+    const labelled =
+      Boolean(children) ||
+      Object.entries(rest).some(([k, v]) => v != null && (k.startsWith("aria-") || k === "role" || k === "title"));
     return createElement(
       "svg",
       {
@@ -56,11 +69,11 @@ function serverIcon(mod: object) {
         height: 24,
         viewBox: "0 0 24 24",
         fill: "none",
-        stroke: "currentColor",
+        stroke: color ?? "currentColor",
         strokeWidth: 2,
         strokeLinecap: "round",
         strokeLinejoin: "round",
-        className: className ? `${base} ${className}` : base,
+        className: classes(base, className),
         ...(labelled ? {} : { "aria-hidden": "true" }),
         ...rest,
       },
