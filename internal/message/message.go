@@ -139,17 +139,15 @@ func (h *Handler) List(ctx context.Context, t *httpapi.Tenant, p dbq.Project, in
 	for i := len(msgs) - 1; i >= 0; i-- {
 		out.Messages = append(out.Messages, msgs[i])
 	}
-	if out.LastReadSeq, err = t.Q.MyReadSeq(ctx, dbq.MyReadSeqParams{ProjectID: p.ID, UserID: t.UserID}); err != nil {
+	// The read marks and the attachments folder in one statement (issue 10:
+	// three round trips were a third of this page's time).
+	meta, err := t.Q.MessagePageMeta(ctx, dbq.MessagePageMetaParams{ProjectID: p.ID, UserID: t.UserID, IsAdmin: admin})
+	if err != nil {
 		return out, err
 	}
-	if admin {
-		if out.ClientsReadSeq, err = t.Q.ClientsReadSeq(ctx, p.ID); err != nil {
-			return out, err
-		}
-	}
-	folder, err := t.Q.AttachmentsFolder(ctx, p.ID)
-	out.AttachmentsFolderID = folder.String()
-	return out, err
+	out.LastReadSeq, out.ClientsReadSeq = meta.MyReadSeq, meta.ClientsReadSeq
+	out.AttachmentsFolderID = meta.AttachmentsFolderID.String()
+	return out, nil
 }
 
 func (h *Handler) toMessages(ctx context.Context, t *httpapi.Tenant, rows []dbq.ListMessagesRow, admin bool) ([]Message, error) {

@@ -36,21 +36,6 @@ func (q *Queries) AttachMessageFile(ctx context.Context, arg AttachMessageFilePa
 	return err
 }
 
-const clientsReadSeq = `-- name: ClientsReadSeq :one
-SELECT coalesce(max(r.last_read_seq), 0)::bigint
-FROM message_reads r JOIN memberships ms ON ms.workspace_id = r.workspace_id AND ms.user_id = r.user_id
-WHERE r.project_id = $1 AND ms.role = 'client'
-`
-
-// The furthest any of the project's clients has read (admins only see
-// other people's marks: for a client this is his own or 0).
-func (q *Queries) ClientsReadSeq(ctx context.Context, projectID uuid.UUID) (int64, error) {
-	row := q.db.QueryRow(ctx, clientsReadSeq, projectID)
-	var column_1 int64
-	err := row.Scan(&column_1)
-	return column_1, err
-}
-
 const createMessage = `-- name: CreateMessage :one
 
 INSERT INTO messages (workspace_id, project_id, author_id, body, created_at)
@@ -355,6 +340,39 @@ func (q *Queries) MaxMessageSeq(ctx context.Context, projectID uuid.UUID) (int64
 	var column_1 int64
 	err := row.Scan(&column_1)
 	return column_1, err
+}
+
+const messagePageMeta = `-- name: MessagePageMeta :one
+SELECT
+  coalesce((SELECT r.last_read_seq FROM message_reads r WHERE r.project_id = $1 AND r.user_id = $2), 0)::bigint AS my_read_seq,
+  (CASE WHEN $3::bool THEN coalesce((SELECT max(r.last_read_seq) FROM message_reads r
+      JOIN memberships ms ON ms.workspace_id = r.workspace_id AND ms.user_id = r.user_id
+      WHERE r.project_id = $1 AND ms.role = 'client'), 0)
+    ELSE 0 END)::bigint AS clients_read_seq,
+  (SELECT f.id FROM folders f WHERE f.project_id = $1 AND f.kind = 'attachments' AND f.parent_id IS NULL)::uuid AS attachments_folder_id
+`
+
+type MessagePageMetaParams struct {
+	ProjectID uuid.UUID
+	UserID    uuid.UUID
+	IsAdmin   bool
+}
+
+type MessagePageMetaRow struct {
+	MyReadSeq           int64
+	ClientsReadSeq      int64
+	AttachmentsFolderID uuid.UUID
+}
+
+// What a page of the conversation carries besides its messages, in one
+// statement: the caller's read mark, for an admin the furthest a client of
+// the project has read (0 for a client: he only sees his own mark), and
+// the project's attachments folder.
+func (q *Queries) MessagePageMeta(ctx context.Context, arg MessagePageMetaParams) (MessagePageMetaRow, error) {
+	row := q.db.QueryRow(ctx, messagePageMeta, arg.ProjectID, arg.UserID, arg.IsAdmin)
+	var i MessagePageMetaRow
+	err := row.Scan(&i.MyReadSeq, &i.ClientsReadSeq, &i.AttachmentsFolderID)
+	return i, err
 }
 
 const messageReadAt = `-- name: MessageReadAt :one

@@ -63,12 +63,18 @@ RETURNING last_read_seq;
 -- name: MyReadSeq :one
 SELECT coalesce((SELECT last_read_seq FROM message_reads WHERE project_id = @project_id AND user_id = @user_id), 0)::bigint;
 
--- name: ClientsReadSeq :one
--- The furthest any of the project's clients has read (admins only see
--- other people's marks: for a client this is his own or 0).
-SELECT coalesce(max(r.last_read_seq), 0)::bigint
-FROM message_reads r JOIN memberships ms ON ms.workspace_id = r.workspace_id AND ms.user_id = r.user_id
-WHERE r.project_id = @project_id AND ms.role = 'client';
+-- name: MessagePageMeta :one
+-- What a page of the conversation carries besides its messages, in one
+-- statement: the caller's read mark, for an admin the furthest a client of
+-- the project has read (0 for a client: he only sees his own mark), and
+-- the project's attachments folder.
+SELECT
+  coalesce((SELECT r.last_read_seq FROM message_reads r WHERE r.project_id = @project_id AND r.user_id = @user_id), 0)::bigint AS my_read_seq,
+  (CASE WHEN @is_admin::bool THEN coalesce((SELECT max(r.last_read_seq) FROM message_reads r
+      JOIN memberships ms ON ms.workspace_id = r.workspace_id AND ms.user_id = r.user_id
+      WHERE r.project_id = @project_id AND ms.role = 'client'), 0)
+    ELSE 0 END)::bigint AS clients_read_seq,
+  (SELECT f.id FROM folders f WHERE f.project_id = @project_id AND f.kind = 'attachments' AND f.parent_id IS NULL)::uuid AS attachments_folder_id;
 
 -- name: MaxMessageSeq :one
 SELECT coalesce(max(seq), 0)::bigint FROM messages WHERE project_id = @project_id;
