@@ -1,6 +1,8 @@
 import { createElement, type ComponentType } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import * as lucide from "lucide-react";
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import * as server from "./icons";
 
@@ -32,4 +34,27 @@ describe("server icons", () => {
       }
     });
   }
+});
+
+// A module without "use client" may be rendered as a server component, and
+// lucide-react's icons are client components: each would be hydrated in the
+// browser. Such modules draw their icons from ./icons instead.
+describe("server modules", () => {
+  it("import no icon from lucide-react", () => {
+    const src = path.resolve(__dirname, "..");
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) {
+          const text = fs.readFileSync(p, "utf8");
+          if (/^\s*["']use client["']/.test(text)) continue;
+          if (/from\s+["']lucide-react["']/.test(text)) offenders.push(path.relative(src, p));
+        }
+      }
+    };
+    walk(src);
+    expect(offenders).toEqual([]);
+  });
 });

@@ -16,6 +16,7 @@ import { createElement, type SVGProps } from "react";
 import * as arrowRight from "lucide-react/icons/arrow-right";
 import * as arrowUpRight from "lucide-react/icons/arrow-up-right";
 import * as calendarClock from "lucide-react/icons/calendar-clock";
+import * as chevronDown from "lucide-react/icons/chevron-down";
 import * as chevronRight from "lucide-react/icons/chevron-right";
 import * as circleAlert from "lucide-react/icons/circle-exclamation-point";
 import * as clock from "lucide-react/icons/clock";
@@ -88,6 +89,7 @@ function serverIcon(mod: object) {
 export const ArrowRightIcon = serverIcon(arrowRight);
 export const ArrowUpRightIcon = serverIcon(arrowUpRight);
 export const CalendarClockIcon = serverIcon(calendarClock);
+export const ChevronDownIcon = serverIcon(chevronDown);
 export const ChevronRightIcon = serverIcon(chevronRight);
 export const CircleAlertIcon = serverIcon(circleAlert);
 export const ClockIcon = serverIcon(clock);
