@@ -1,5 +1,7 @@
+"use client";
+
 import * as React from "react";
-import { ChevronDownIcon } from "@/components/icons";
+import { ChevronDownIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 /** A styled native <select>: accessible and comfortable on phones. */
