@@ -139,8 +139,8 @@ func (h *Handler) List(ctx context.Context, t *httpapi.Tenant, p dbq.Project, in
 	for i := len(msgs) - 1; i >= 0; i-- {
 		out.Messages = append(out.Messages, msgs[i])
 	}
-	// The read marks and the attachments folder in one statement (issue 10:
-	// three round trips were a third of this page's time).
+	// The read marks and the attachments folder in one statement rather
+	// than three round trips (issue 10).
 	meta, err := t.Q.MessagePageMeta(ctx, dbq.MessagePageMetaParams{ProjectID: p.ID, UserID: t.UserID, IsAdmin: admin})
 	if err != nil {
 		return out, err

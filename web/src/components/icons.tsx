@@ -85,20 +85,20 @@ function serverIcon(mod: object) {
   return ServerIcon;
 }
 
-export const ArrowRightIcon = /* @__PURE__ */ serverIcon(arrowRight);
-export const ArrowUpRightIcon = /* @__PURE__ */ serverIcon(arrowUpRight);
-export const CalendarClockIcon = /* @__PURE__ */ serverIcon(calendarClock);
-export const ChevronRightIcon = /* @__PURE__ */ serverIcon(chevronRight);
-export const CircleAlertIcon = /* @__PURE__ */ serverIcon(circleAlert);
-export const ClockIcon = /* @__PURE__ */ serverIcon(clock);
-export const FlagIcon = /* @__PURE__ */ serverIcon(flag);
-export const FolderOpenIcon = /* @__PURE__ */ serverIcon(folderOpen);
-export const HandIcon = /* @__PURE__ */ serverIcon(hand);
-export const InboxIcon = /* @__PURE__ */ serverIcon(inbox);
-export const LinkIcon = /* @__PURE__ */ serverIcon(link);
-export const ListTodoIcon = /* @__PURE__ */ serverIcon(listTodo);
-export const MessageSquareIcon = /* @__PURE__ */ serverIcon(messageSquare);
-export const MessageSquarePlusIcon = /* @__PURE__ */ serverIcon(messageSquarePlus);
-export const PartyPopperIcon = /* @__PURE__ */ serverIcon(partyPopper);
-export const PlusIcon = /* @__PURE__ */ serverIcon(plus);
-export const StampIcon = /* @__PURE__ */ serverIcon(stamp);
+export const ArrowRightIcon = serverIcon(arrowRight);
+export const ArrowUpRightIcon = serverIcon(arrowUpRight);
+export const CalendarClockIcon = serverIcon(calendarClock);
+export const ChevronRightIcon = serverIcon(chevronRight);
+export const CircleAlertIcon = serverIcon(circleAlert);
+export const ClockIcon = serverIcon(clock);
+export const FlagIcon = serverIcon(flag);
+export const FolderOpenIcon = serverIcon(folderOpen);
+export const HandIcon = serverIcon(hand);
+export const InboxIcon = serverIcon(inbox);
+export const LinkIcon = serverIcon(link);
+export const ListTodoIcon = serverIcon(listTodo);
+export const MessageSquareIcon = serverIcon(messageSquare);
+export const MessageSquarePlusIcon = serverIcon(messageSquarePlus);
+export const PartyPopperIcon = serverIcon(partyPopper);
+export const PlusIcon = serverIcon(plus);
+export const StampIcon = serverIcon(stamp);
