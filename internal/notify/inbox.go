@@ -22,10 +22,8 @@ package notify
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -275,32 +273,14 @@ const (
 	MaxInboxLimit     = 100
 )
 
-func encodeCursor(at time.Time, id uuid.UUID) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(at.UnixMicro(), 10) + "_" + id.String()))
-}
-
-func decodeCursor(s string) (time.Time, uuid.UUID, bool) {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return time.Time{}, uuid.Nil, false
-	}
-	ts, id, ok := strings.Cut(string(b), "_")
-	us, err1 := strconv.ParseInt(ts, 10, 64)
-	u, err2 := uuid.Parse(id)
-	if !ok || err1 != nil || err2 != nil {
-		return time.Time{}, uuid.Nil, false
-	}
-	return time.UnixMicro(us).UTC(), u, true
-}
-
 // ListInbox reads one page of t's inbox, newest first.
 func ListInbox(ctx context.Context, t *httpapi.Tenant, cursor string, limit int, unreadOnly bool) (InboxPage, error) {
 	out := InboxPage{Items: []InboxItem{}}
 	p := dbq.ListInboxParams{WorkspaceID: t.WorkspaceID, UserID: t.UserID, UnreadOnly: unreadOnly, Max: int32(limit + 1)}
 	if cursor != "" {
-		at, id, ok := decodeCursor(cursor)
+		at, id, ok := httpapi.DecodeCursor(cursor)
 		if !ok {
-			return out, httpapi.FieldErr(httpapi.CodeInvalidInput, "cursor", "unknown cursor: pass the nextCursor of the previous page", cursor)
+			return out, httpapi.BadCursor(cursor)
 		}
 		p.Paged, p.BeforeAt, p.BeforeID = true, at, id
 	}
@@ -311,7 +291,7 @@ func ListInbox(ctx context.Context, t *httpapi.Tenant, cursor string, limit int,
 	if len(rows) > limit {
 		rows = rows[:limit]
 		last := rows[limit-1]
-		out.NextCursor = encodeCursor(last.CreatedAt, last.EventID)
+		out.NextCursor = httpapi.EncodeCursor(last.CreatedAt, last.EventID)
 	}
 	for _, r := range rows {
 		it := InboxItem{ID: r.EventID.String(), Action: r.Action, Sentence: r.Sentence, ActorName: r.ActorName, ProjectName: r.ProjectName,

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
-	"github.com/google/uuid"
 
 	"github.com/parvis/parvis/internal/activity"
 	"github.com/parvis/parvis/internal/approval"
@@ -119,13 +118,9 @@ func (h *Handler) registerDashboard(api huma.API) {
 	}, func(ctx context.Context, in *WaitingInput) (*struct{ Body WaitingPage }, error) {
 		out := &struct{ Body WaitingPage }{}
 		err := h.d.InWorkspace(ctx, in.Workspace, func(t *httpapi.Tenant) error {
-			projects, err := t.Q.ListProjects(ctx, dbq.ListProjectsParams{WorkspaceID: t.WorkspaceID, IsAdmin: t.IsAdmin(), UserID: t.UserID})
+			ids, err := t.Q.VisibleProjectIDs(ctx, dbq.VisibleProjectIDsParams{WorkspaceID: t.WorkspaceID, IsAdmin: t.IsAdmin(), UserID: t.UserID})
 			if err != nil {
 				return err
-			}
-			ids := make([]uuid.UUID, 0, len(projects))
-			for _, p := range projects {
-				ids = append(ids, p.ID)
 			}
 			rows, err := t.Q.WaitingItems(ctx, dbq.WaitingItemsParams{ProjectIds: ids, Max: int32(in.Limit)})
 			if err != nil {

@@ -51,26 +51,13 @@ func (h *Handler) Register(api huma.API) {
 
 	huma.Register(api, huma.Operation{
 		OperationID: "list-projects", Metadata: httpapi.AnyMember, Method: http.MethodGet, Path: "/api/v1/w/{workspace}/projects", Tags: tags,
-		Summary: "Projects the caller can see (admins: all; clients: theirs)", Errors: []int{401, 404}, Security: sec,
-	}, func(ctx context.Context, in *WorkspacePath) (*struct {
-		Body struct {
-			Projects []Project `json:"projects"`
-		}
-	}, error) {
-		out := &struct {
-			Body struct {
-				Projects []Project `json:"projects"`
-			}
-		}{}
-		out.Body.Projects = []Project{}
-		err := h.d.InWorkspace(ctx, in.Workspace, func(t *httpapi.Tenant) error {
-			rows, err := t.Q.ListProjects(ctx, dbq.ListProjectsParams{WorkspaceID: t.WorkspaceID, IsAdmin: t.IsAdmin(), UserID: t.UserID})
-			for _, r := range rows {
-				p := dbq.Project{ID: r.ID, WorkspaceID: r.WorkspaceID, Name: r.Name, ClientName: r.ClientName, Description: r.Description,
-					CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, StatusOverride: r.StatusOverride,
-					NextStep: r.NextStep, EstimatedDelivery: r.EstimatedDelivery}
-				out.Body.Projects = append(out.Body.Projects, toProject(p, Counts{r.PendingApprovals, r.BlockedTasks, r.TotalTasks, r.DoneTasks, r.PendingPayments, r.WaitingTickets, r.NewTickets}))
-			}
+		Summary:     "Projects the caller can see (admins: all; clients: theirs), most recently updated first",
+		Description: "Keyset-paged: pass nextCursor as cursor for older ones. total counts them all.",
+		Errors:      []int{401, 404, 422}, Security: sec,
+	}, func(ctx context.Context, in *ListProjectsInput) (*struct{ Body ProjectPage }, error) {
+		out := &struct{ Body ProjectPage }{}
+		err := h.d.InWorkspace(ctx, in.Workspace, func(t *httpapi.Tenant) (err error) {
+			out.Body, err = listProjects(ctx, t, in.Cursor, in.Limit)
 			return err
 		})
 		if err != nil {
@@ -216,4 +203,63 @@ func (h *Handler) Register(api huma.API) {
 func counts(ctx context.Context, t *httpapi.Tenant, id uuid.UUID) (Counts, error) {
 	r, err := t.Q.ProjectCounts(ctx, id)
 	return Counts{r.PendingApprovals, r.BlockedTasks, r.TotalTasks, r.DoneTasks, r.PendingPayments, r.WaitingTickets, r.NewTickets}, err
+}
+
+// ListProjectsInput asks for one page of the caller's projects.
+type ListProjectsInput struct {
+	WorkspacePath
+	Cursor string `query:"cursor" maxLength:"200" doc:"nextCursor of the previous page"`
+	Limit  int    `query:"limit" minimum:"1" maximum:"100" default:"50" doc:"projects per page"`
+}
+
+// ProjectPage is one page of projects, and how many the caller can see in
+// all: the sidebar shows the first few and links to the rest.
+type ProjectPage struct {
+	Projects   []Project `json:"projects"`
+	Total      int       `json:"total" doc:"every project the caller can see"`
+	NextCursor string    `json:"nextCursor,omitempty" doc:"pass as cursor for the next (older) page; absent on the last"`
+}
+
+// listProjects reads one page and the total in one round trip; the
+// per-project counts are computed for the page's rows only.
+func listProjects(ctx context.Context, t *httpapi.Tenant, cursor string, limit int) (ProjectPage, error) {
+	out := ProjectPage{Projects: []Project{}}
+	if limit <= 0 {
+		limit = 50
+	}
+	p := dbq.ListProjectsParams{WorkspaceID: t.WorkspaceID, IsAdmin: t.IsAdmin(), UserID: t.UserID, Max: int32(limit + 1)}
+	if cursor != "" {
+		at, id, ok := httpapi.DecodeCursor(cursor)
+		if !ok {
+			return out, httpapi.BadCursor(cursor)
+		}
+		p.Paged, p.BeforeAt, p.BeforeID = true, at, id
+	}
+	var rows []dbq.ListProjectsRow
+	err := t.Pipeline(
+		func(t *httpapi.Tenant) (err error) {
+			rows, err = t.Q.ListProjects(ctx, p)
+			return err
+		},
+		func(t *httpapi.Tenant) (err error) {
+			n, err := t.Q.CountVisibleProjects(ctx, dbq.CountVisibleProjectsParams{WorkspaceID: t.WorkspaceID, IsAdmin: t.IsAdmin(), UserID: t.UserID})
+			out.Total = int(n)
+			return err
+		},
+	)
+	if err != nil {
+		return out, err
+	}
+	if len(rows) > limit {
+		rows = rows[:limit]
+		last := rows[limit-1]
+		out.NextCursor = httpapi.EncodeCursor(last.UpdatedAt, last.ID)
+	}
+	for _, r := range rows {
+		pr := dbq.Project{ID: r.ID, WorkspaceID: r.WorkspaceID, Name: r.Name, ClientName: r.ClientName, Description: r.Description,
+			CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, StatusOverride: r.StatusOverride,
+			NextStep: r.NextStep, EstimatedDelivery: r.EstimatedDelivery}
+		out.Projects = append(out.Projects, toProject(pr, Counts{r.PendingApprovals, r.BlockedTasks, r.TotalTasks, r.DoneTasks, r.PendingPayments, r.WaitingTickets, r.NewTickets}))
+	}
+	return out, nil
 }

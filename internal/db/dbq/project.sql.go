@@ -34,6 +34,26 @@ func (q *Queries) AddProjectMember(ctx context.Context, arg AddProjectMemberPara
 	return err
 }
 
+const countVisibleProjects = `-- name: CountVisibleProjects :one
+SELECT count(*)::int FROM projects p
+WHERE p.workspace_id = $1
+  AND ($2::bool OR EXISTS (
+        SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = $3))
+`
+
+type CountVisibleProjectsParams struct {
+	WorkspaceID uuid.UUID
+	IsAdmin     bool
+	UserID      uuid.UUID
+}
+
+func (q *Queries) CountVisibleProjects(ctx context.Context, arg CountVisibleProjectsParams) (int32, error) {
+	row := q.db.QueryRow(ctx, countVisibleProjects, arg.WorkspaceID, arg.IsAdmin, arg.UserID)
+	var column_1 int32
+	err := row.Scan(&column_1)
+	return column_1, err
+}
+
 const createProject = `-- name: CreateProject :one
 INSERT INTO projects (workspace_id, name, client_name, description, created_by, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $6)
@@ -241,25 +261,35 @@ func (q *Queries) ListProjectMembers(ctx context.Context, arg ListProjectMembers
 }
 
 const listProjects = `-- name: ListProjects :many
-SELECT p.id, p.workspace_id, p.name, p.client_name, p.description, p.created_by, p.created_at, p.updated_at, p.status_override, p.next_step, p.estimated_delivery, p.budget_cents,
-  (SELECT count(*) FROM approvals a WHERE a.project_id = p.id AND a.status = 'pending')::int AS pending_approvals,
-  (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done')::int AS blocked_tasks,
-  (SELECT count(*) FROM tickets tk WHERE tk.project_id = p.id AND tk.status IN ('clarify', 'priced'))::int AS waiting_tickets,
-  (SELECT count(*) FROM tickets tk WHERE tk.project_id = p.id AND tk.status = 'new')::int AS new_tickets,
-  (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL)::int AS total_tasks,
-  (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks,
-  (SELECT count(*) FROM payment_requests pr WHERE pr.project_id = p.id AND pr.status IN ('pending', 'failed'))::int AS pending_payments
-FROM projects p
-WHERE p.workspace_id = $1
-  AND ($2::bool OR EXISTS (
-        SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = $3))
-ORDER BY p.updated_at DESC, p.id
+WITH page AS (
+  SELECT p.id, p.workspace_id, p.name, p.client_name, p.description, p.created_by, p.created_at, p.updated_at, p.status_override, p.next_step, p.estimated_delivery, p.budget_cents FROM projects p
+  WHERE p.workspace_id = $1
+    AND ($2::bool OR EXISTS (
+          SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = $3))
+    AND (NOT $4::boolean OR (p.updated_at, p.id) < ($5::timestamptz, $6::uuid))
+  ORDER BY p.updated_at DESC, p.id DESC
+  LIMIT $7
+)
+SELECT page.id, page.workspace_id, page.name, page.client_name, page.description, page.created_by, page.created_at, page.updated_at, page.status_override, page.next_step, page.estimated_delivery, page.budget_cents,
+  (SELECT count(*) FROM approvals a WHERE a.project_id = page.id AND a.status = 'pending')::int AS pending_approvals,
+  (SELECT count(*) FROM tasks t WHERE t.project_id = page.id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done')::int AS blocked_tasks,
+  (SELECT count(*) FROM tickets tk WHERE tk.project_id = page.id AND tk.status IN ('clarify', 'priced'))::int AS waiting_tickets,
+  (SELECT count(*) FROM tickets tk WHERE tk.project_id = page.id AND tk.status = 'new')::int AS new_tickets,
+  (SELECT count(*) FROM tasks t WHERE t.project_id = page.id AND t.deleted_at IS NULL)::int AS total_tasks,
+  (SELECT count(*) FROM tasks t WHERE t.project_id = page.id AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks,
+  (SELECT count(*) FROM payment_requests pr WHERE pr.project_id = page.id AND pr.status IN ('pending', 'failed'))::int AS pending_payments
+FROM page
+ORDER BY page.updated_at DESC, page.id DESC
 `
 
 type ListProjectsParams struct {
 	WorkspaceID uuid.UUID
 	IsAdmin     bool
 	UserID      uuid.UUID
+	Paged       bool
+	BeforeAt    time.Time
+	BeforeID    uuid.UUID
+	Max         int32
 }
 
 type ListProjectsRow struct {
@@ -284,11 +314,22 @@ type ListProjectsRow struct {
 	PendingPayments   int32
 }
 
-// RLS already limits clients to their projects; the explicit filter keeps
-// the query plan honest and the intent readable. The counts feed the
-// computed status and the progress bar.
+// One page of the projects the caller can see, most recently updated first
+// (keyset on updated_at, id). RLS already limits clients to their projects;
+// the explicit filter keeps the query plan honest and the intent readable.
+// The counts feed the computed status and the progress bar: they are
+// computed for the page's rows only, so a page costs the same whatever the
+// workspace holds (issue 10: every page's layout asks for the first ones).
 func (q *Queries) ListProjects(ctx context.Context, arg ListProjectsParams) ([]ListProjectsRow, error) {
-	rows, err := q.db.Query(ctx, listProjects, arg.WorkspaceID, arg.IsAdmin, arg.UserID)
+	rows, err := q.db.Query(ctx, listProjects,
+		arg.WorkspaceID,
+		arg.IsAdmin,
+		arg.UserID,
+		arg.Paged,
+		arg.BeforeAt,
+		arg.BeforeID,
+		arg.Max,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -477,4 +518,37 @@ func (q *Queries) UpdateProject(ctx context.Context, arg UpdateProjectParams) (P
 		&i.BudgetCents,
 	)
 	return i, err
+}
+
+const visibleProjectIDs = `-- name: VisibleProjectIDs :many
+SELECT p.id FROM projects p
+WHERE p.workspace_id = $1
+  AND ($2::bool OR EXISTS (
+        SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = $3))
+`
+
+type VisibleProjectIDsParams struct {
+	WorkspaceID uuid.UUID
+	IsAdmin     bool
+	UserID      uuid.UUID
+}
+
+func (q *Queries) VisibleProjectIDs(ctx context.Context, arg VisibleProjectIDsParams) ([]uuid.UUID, error) {
+	rows, err := q.db.Query(ctx, visibleProjectIDs, arg.WorkspaceID, arg.IsAdmin, arg.UserID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []uuid.UUID{}
+	for rows.Next() {
+		var id uuid.UUID
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }

@@ -4,22 +4,43 @@ VALUES (@workspace_id, @name, @client_name, @description, @created_by, @now, @no
 RETURNING *;
 
 -- name: ListProjects :many
--- RLS already limits clients to their projects; the explicit filter keeps
--- the query plan honest and the intent readable. The counts feed the
--- computed status and the progress bar.
-SELECT p.*,
-  (SELECT count(*) FROM approvals a WHERE a.project_id = p.id AND a.status = 'pending')::int AS pending_approvals,
-  (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done')::int AS blocked_tasks,
-  (SELECT count(*) FROM tickets tk WHERE tk.project_id = p.id AND tk.status IN ('clarify', 'priced'))::int AS waiting_tickets,
-  (SELECT count(*) FROM tickets tk WHERE tk.project_id = p.id AND tk.status = 'new')::int AS new_tickets,
-  (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL)::int AS total_tasks,
-  (SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks,
-  (SELECT count(*) FROM payment_requests pr WHERE pr.project_id = p.id AND pr.status IN ('pending', 'failed'))::int AS pending_payments
-FROM projects p
+-- One page of the projects the caller can see, most recently updated first
+-- (keyset on updated_at, id). RLS already limits clients to their projects;
+-- the explicit filter keeps the query plan honest and the intent readable.
+-- The counts feed the computed status and the progress bar: they are
+-- computed for the page's rows only, so a page costs the same whatever the
+-- workspace holds (issue 10: every page's layout asks for the first ones).
+WITH page AS (
+  SELECT p.* FROM projects p
+  WHERE p.workspace_id = @workspace_id
+    AND (@is_admin::bool OR EXISTS (
+          SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = @user_id))
+    AND (NOT @paged::boolean OR (p.updated_at, p.id) < (@before_at::timestamptz, @before_id::uuid))
+  ORDER BY p.updated_at DESC, p.id DESC
+  LIMIT @max
+)
+SELECT page.*,
+  (SELECT count(*) FROM approvals a WHERE a.project_id = page.id AND a.status = 'pending')::int AS pending_approvals,
+  (SELECT count(*) FROM tasks t WHERE t.project_id = page.id AND t.deleted_at IS NULL AND t.blocked_by_client AND t.board_column <> 'done')::int AS blocked_tasks,
+  (SELECT count(*) FROM tickets tk WHERE tk.project_id = page.id AND tk.status IN ('clarify', 'priced'))::int AS waiting_tickets,
+  (SELECT count(*) FROM tickets tk WHERE tk.project_id = page.id AND tk.status = 'new')::int AS new_tickets,
+  (SELECT count(*) FROM tasks t WHERE t.project_id = page.id AND t.deleted_at IS NULL)::int AS total_tasks,
+  (SELECT count(*) FROM tasks t WHERE t.project_id = page.id AND t.deleted_at IS NULL AND t.board_column = 'done')::int AS done_tasks,
+  (SELECT count(*) FROM payment_requests pr WHERE pr.project_id = page.id AND pr.status IN ('pending', 'failed'))::int AS pending_payments
+FROM page
+ORDER BY page.updated_at DESC, page.id DESC;
+
+-- name: CountVisibleProjects :one
+SELECT count(*)::int FROM projects p
 WHERE p.workspace_id = @workspace_id
   AND (@is_admin::bool OR EXISTS (
-        SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = @user_id))
-ORDER BY p.updated_at DESC, p.id;
+        SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = @user_id));
+
+-- name: VisibleProjectIDs :many
+SELECT p.id FROM projects p
+WHERE p.workspace_id = @workspace_id
+  AND (@is_admin::bool OR EXISTS (
+        SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = @user_id));
 
 -- name: GetProject :one
 SELECT p.* FROM projects p

@@ -27,11 +27,12 @@ type ShellProps = {
   workspaces: MeWorkspace[];
   workspace: Workspace;
   projects: NavProject[];
+  projectsTotal: number;
   unread: Unread;
   children: React.ReactNode;
 };
 
-export function AppShell({ user, workspaces, workspace, projects, unread: initialUnread, children }: ShellProps) {
+export function AppShell({ user, workspaces, workspace, projects, projectsTotal, unread: initialUnread, children }: ShellProps) {
   const { t } = useI18n();
   // The navigation's unread badges, live.
   const [unread, setUnread] = useUnreadState(initialUnread);
@@ -46,10 +47,10 @@ export function AppShell({ user, workspaces, workspace, projects, unread: initia
   const sidebar = useMemo(
     () => (
       <Activity mode="visible">
-        <SidebarContent workspaces={workspaces} workspace={workspace} projects={projects} unread={unread} />
+        <SidebarContent workspaces={workspaces} workspace={workspace} projects={projects} projectsTotal={projectsTotal} unread={unread} />
       </Activity>
     ),
-    [workspaces, workspace, projects, unread],
+    [workspaces, workspace, projects, projectsTotal, unread],
   );
   return (
     <div className="flex min-h-dvh bg-surface">
@@ -62,7 +63,7 @@ export function AppShell({ user, workspaces, workspace, projects, unread: initia
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/80 px-3 backdrop-blur-md sm:px-6 lg:bg-background/70">
-          <MobileNav workspaces={workspaces} workspace={workspace} projects={projects} unread={unread} />
+          <MobileNav workspaces={workspaces} workspace={workspace} projects={projects} projectsTotal={projectsTotal} unread={unread} />
           <Link href={`/${workspace.slug}`} className="flex min-w-0 items-center gap-2 rounded-md lg:hidden">
             <BrandMark name={workspace.name} logoUrl={logoUrl(workspace.slug, workspace.hasLogo)} className="size-7" />
             <span className="truncate text-sm font-semibold">{workspace.name}</span>

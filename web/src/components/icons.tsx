@@ -13,6 +13,7 @@
 // They work in client components too, but those can simply keep importing
 // lucide-react.
 import { createElement, type SVGProps } from "react";
+import * as arrowLeft from "lucide-react/icons/arrow-left";
 import * as arrowRight from "lucide-react/icons/arrow-right";
 import * as arrowUpRight from "lucide-react/icons/arrow-up-right";
 import * as calendarClock from "lucide-react/icons/calendar-clock";
@@ -85,6 +86,7 @@ function serverIcon(mod: object) {
   return ServerIcon;
 }
 
+export const ArrowLeftIcon = serverIcon(arrowLeft);
 export const ArrowRightIcon = serverIcon(arrowRight);
 export const ArrowUpRightIcon = serverIcon(arrowUpRight);
 export const CalendarClockIcon = serverIcon(calendarClock);

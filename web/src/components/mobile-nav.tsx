@@ -9,7 +9,7 @@ import { fmt } from "@/i18n";
 import { useI18n } from "@/i18n/client";
 
 /** The sidebar in a sheet, below the lg breakpoint. */
-export function MobileNav({ workspaces, workspace, projects, unread }: Omit<SidebarProps, "onNavigate">) {
+export function MobileNav({ workspaces, workspace, projects, projectsTotal, unread }: Omit<SidebarProps, "onNavigate">) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   return (
@@ -37,7 +37,7 @@ export function MobileNav({ workspaces, workspace, projects, unread }: Omit<Side
       <SheetContent closeLabel={t.common.close} side="left">
         <SheetTitle className="sr-only">{t.nav.mainNav}</SheetTitle>
         <SheetDescription className="sr-only">{workspace.name}</SheetDescription>
-        <SidebarContent workspaces={workspaces} workspace={workspace} projects={projects} unread={unread} onNavigate={() => setOpen(false)} />
+        <SidebarContent workspaces={workspaces} workspace={workspace} projects={projects} projectsTotal={projectsTotal} unread={unread} onNavigate={() => setOpen(false)} />
       </SheetContent>
     </Sheet>
   );

@@ -24,7 +24,8 @@ const WorkspaceSwitcher = dynamic(() => import("@/components/workspace-switcher"
   loading: () => <div className="h-[46px] rounded-lg" />,
 });
 
-export type SidebarProps = { workspaces: MeWorkspace[]; workspace: Workspace; projects: NavProject[]; unread: Unread; onNavigate?: () => void };
+/** `projects`: the most recently updated few; `projectsTotal`: all the caller can see (the rest are on the projects page). */
+export type SidebarProps = { workspaces: MeWorkspace[]; workspace: Workspace; projects: NavProject[]; projectsTotal: number; unread: Unread; onNavigate?: () => void };
 
 /** A count in the navigation (unread messages): hidden when zero. */
 export function NavBadge({ n, label, className, testId }: { n: number; label: string; className?: string; testId?: string }) {
@@ -44,6 +45,7 @@ export function SidebarContent({
   workspaces,
   workspace,
   projects,
+  projectsTotal,
   unread,
   onNavigate,
 }: SidebarProps) {
@@ -115,6 +117,17 @@ export function SidebarContent({
               })}
             </ul>
           )}
+          {projectsTotal > projects.length ? (
+            <Link
+              href={base}
+              onClick={onNavigate}
+              data-testid="sidebar-all-projects"
+              className="mt-1 flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm text-muted-foreground transition-colors hover:bg-muted hover:text-foreground"
+            >
+              <span className="size-4 shrink-0" aria-hidden />
+              <span className="min-w-0 flex-1 truncate">{fmt(t.nav.allProjects, { n: projectsTotal })}</span>
+            </Link>
+          ) : null}
         </div>
       </nav>
     </div>

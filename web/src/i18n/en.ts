@@ -210,6 +210,7 @@ export const en: Dictionary = {
     userMenu: "User menu",
     yourProjects: "Your projects",
     noProjects: "No projects",
+    allProjects: "See all {n} projects",
     devMail: "Mailbox (dev)",
   },
   projects: {
@@ -234,6 +235,9 @@ export const en: Dictionary = {
     emptyClient: "You don't have access to any project in this workspace yet.",
     count: "{n} projects",
     countOne: "1 project",
+    pagesNav: "Project pages",
+    older: "Older projects",
+    newest: "Most recent",
   },
   project: {
     back: "All projects",

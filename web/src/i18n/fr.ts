@@ -219,6 +219,7 @@ export const fr = {
     userMenu: "Menu utilisateur",
     yourProjects: "Vos projets",
     noProjects: "Aucun projet",
+    allProjects: "Voir les {n} projets",
     devMail: "Boîte mail (dev)",
   },
   projects: {
@@ -243,6 +244,9 @@ export const fr = {
     emptyClient: "Vous n’avez accès à aucun projet dans cet espace pour l’instant.",
     count: "{n} projets",
     countOne: "1 projet",
+    pagesNav: "Pages des projets",
+    older: "Projets plus anciens",
+    newest: "Les plus récents",
   },
   project: {
     back: "Tous les projets",

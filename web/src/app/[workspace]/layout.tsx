@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { AppShell } from "@/components/app-shell";
-import { getProjects, getUnreadMessages, getWorkspace } from "@/lib/api/queries";
+import { getProjectPage, getUnreadMessages, getWorkspace } from "@/lib/api/queries";
 import { requireMe } from "@/lib/api/server";
 import { AccentStyle } from "@/components/accent-style";
 import { workspaceLoginHref } from "@/lib/last-workspace";
+
+/** How many projects the sidebar lists (the most recently updated). */
+const SIDEBAR_PROJECTS = 12;
 
 export async function generateMetadata({ params }: { params: Promise<{ workspace: string }> }): Promise<Metadata> {
   const { workspace } = await params;
@@ -19,7 +22,9 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const [me, workspace, projects, unread] = await Promise.all([
     requireMe(workspaceLoginHref(slug)),
     getWorkspace(slug),
-    getProjects(slug),
+    // The most recent few, whatever the workspace holds (issue 10); the
+    // projects page lists them all.
+    getProjectPage(slug, SIDEBAR_PROJECTS),
     getUnreadMessages(slug),
   ]);
   return (
@@ -30,7 +35,8 @@ export default async function WorkspaceLayout({ children, params }: { children: 
         user={me.user}
         workspaces={me.workspaces}
         workspace={workspace}
-        projects={projects.map(({ id, name, status }) => ({ id, name, status }))}
+        projects={projects.projects.map(({ id, name, status }) => ({ id, name, status }))}
+        projectsTotal={projects.total}
         unread={{ total: unread.total, projects: unread.projects }}
       >
         {children}

@@ -18,10 +18,23 @@ export const getWorkspace = cache(async (workspace: string) => {
   return data ?? fail(response.status, "GET workspace", workspace);
 });
 
-export const getProjects = cache(async (workspace: string) => {
+/** One page of the caller's projects, most recently updated first, and their total. */
+export const getProjectPage = cache(async (workspace: string, limit: number, cursor?: string) => {
   const api = await serverApi();
-  const { data, response } = await api.GET("/api/v1/w/{workspace}/projects", { params: { path: { workspace } } });
-  return (data ?? fail(response.status, "GET projects", workspace)).projects;
+  const { data, response } = await api.GET("/api/v1/w/{workspace}/projects", { params: { path: { workspace }, query: { limit, cursor } } });
+  return data ?? fail(response.status, "GET projects", workspace);
+});
+
+/** Every project the caller can see (a page of 100 at a time): for lists that must be whole, such as notification preferences. */
+export const getAllProjects = cache(async (workspace: string) => {
+  const all = [];
+  let cursor: string | undefined;
+  do {
+    const page = await getProjectPage(workspace, 100, cursor);
+    all.push(...page.projects);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
 });
 
 export const getProject = cache(async (workspace: string, project: string) => {

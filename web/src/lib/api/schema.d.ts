@@ -623,7 +623,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Projects the caller can see (admins: all; clients: theirs) */
+        /**
+         * Projects the caller can see (admins: all; clients: theirs), most recently updated first
+         * @description Keyset-paged: pass nextCursor as cursor for older ones. total counts them all.
+         */
         get: operations["list-projects"];
         put?: never;
         /** Create a project (admin) */
@@ -2154,9 +2157,6 @@ export interface components {
             invitations: components["schemas"]["Invitation"][];
             members: components["schemas"]["ProjectPerson"][];
         };
-        "List-projectsResponse": {
-            projects: components["schemas"]["Project"][];
-        };
         "List-workspace-membersResponse": {
             members: components["schemas"]["Member"][];
         };
@@ -2487,6 +2487,16 @@ export interface components {
              * @description How many things wait on the client
              */
             waitingItems: number;
+        };
+        ProjectPage: {
+            /** @description pass as cursor for the next (older) page; absent on the last */
+            nextCursor?: string;
+            projects: components["schemas"]["Project"][];
+            /**
+             * Format: int64
+             * @description every project the caller can see
+             */
+            total: number;
         };
         ProjectPerson: {
             email: string;
@@ -5527,7 +5537,12 @@ export interface operations {
     };
     "list-projects": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description projects per page */
+                limit?: number;
+            };
             header?: never;
             path: {
                 /** @description Workspace slug */
@@ -5543,7 +5558,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["List-projectsResponse"];
+                    "application/json": components["schemas"]["ProjectPage"];
                 };
             };
             /** @description Unauthorized */

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "@/components/link";
-import { ArrowUpRightIcon, FolderOpenIcon } from "@/components/icons";
+import { ArrowLeftIcon, ArrowRightIcon, ArrowUpRightIcon, FolderOpenIcon } from "@/components/icons";
+import { buttonVariants } from "@/components/ui/button";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { fmt, formatDate, plural } from "@/i18n";
 import { getT } from "@/i18n/server";
-import { getProjects, getWaiting, getWorkspace } from "@/lib/api/queries";
+import { getProjectPage, getWaiting, getWorkspace } from "@/lib/api/queries";
 import { ProgressBar } from "@/components/work/progress-bar";
 import { WaitingList } from "@/components/work/waiting-list";
 import { NewProjectDialog } from "../new-project-dialog";
@@ -15,12 +16,24 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t.projects.title };
 }
 
-export default async function ProjectsPage({ params }: { params: Promise<{ workspace: string }> }) {
+/** Projects per page: the most recently updated first, older ones a link away (`?apres=`). */
+const PAGE_SIZE = 24;
+
+export default async function ProjectsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ workspace: string }>;
+  searchParams: Promise<{ apres?: string | string[] }>;
+}) {
   const { workspace: slug } = await params;
+  const { apres } = await searchParams;
+  const cursor = typeof apres === "string" && apres !== "" ? apres : undefined;
   const { t, locale } = await getT();
-  const [workspace, projects, waiting] = await Promise.all([getWorkspace(slug), getProjects(slug), getWaiting(slug)]);
+  const [workspace, page, waiting] = await Promise.all([getWorkspace(slug), getProjectPage(slug, PAGE_SIZE, cursor), getWaiting(slug)]);
   const isAdmin = workspace.role === "admin";
-  const sorted = [...projects].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const sorted = page.projects;
+  const total = page.total;
 
   return (
     <>
@@ -29,8 +42,8 @@ export default async function ProjectsPage({ params }: { params: Promise<{ works
         description={isAdmin ? t.projects.subtitleAdmin : t.projects.subtitleClient}
         actions={isAdmin ? <NewProjectDialog workspace={slug} /> : null}
       />
-      {sorted.length > 0 ? <WaitingList t={t} slug={slug} items={waiting.items} total={waiting.total} isAdmin={isAdmin} /> : null}
-      {sorted.length === 0 ? (
+      {total > 0 ? <WaitingList t={t} slug={slug} items={waiting.items} total={waiting.total} isAdmin={isAdmin} /> : null}
+      {total === 0 ? (
         <div className="flex flex-col items-center rounded-xl border border-dashed px-6 py-16 text-center">
           <span className="flex size-12 items-center justify-center rounded-xl border bg-surface text-muted-foreground">
             <FolderOpenIcon className="size-6" aria-hidden />
@@ -46,7 +59,7 @@ export default async function ProjectsPage({ params }: { params: Promise<{ works
       ) : (
         <>
           <p className="mb-3 text-xs font-medium text-muted-foreground">
-            {sorted.length === 1 ? t.projects.countOne : fmt(t.projects.count, { n: sorted.length })}
+            {total === 1 ? t.projects.countOne : fmt(t.projects.count, { n: total })}
           </p>
           <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" data-testid="project-list">
             {sorted.map((p) => (
@@ -85,6 +98,24 @@ export default async function ProjectsPage({ params }: { params: Promise<{ works
               </li>
             ))}
           </ul>
+          {cursor || page.nextCursor ? (
+            <nav aria-label={t.projects.pagesNav} className="mt-6 flex flex-wrap items-center justify-between gap-3" data-testid="project-pages">
+              {cursor ? (
+                <Link href={`/${slug}`} className={buttonVariants({ variant: "outline", size: "sm" })}>
+                  <ArrowLeftIcon className="size-4" aria-hidden />
+                  {t.projects.newest}
+                </Link>
+              ) : (
+                <span />
+              )}
+              {page.nextCursor ? (
+                <Link href={`/${slug}?apres=${encodeURIComponent(page.nextCursor)}`} className={buttonVariants({ variant: "outline", size: "sm" })}>
+                  {t.projects.older}
+                  <ArrowRightIcon className="size-4" aria-hidden />
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
         </>
       )}
     </>

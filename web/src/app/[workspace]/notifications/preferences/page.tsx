@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { getT } from "@/i18n/server";
-import { getNotificationPreferences, getProjects } from "@/lib/api/queries";
+import { getAllProjects, getNotificationPreferences } from "@/lib/api/queries";
 import { PreferencesForm } from "../preferences-form";
 import { NotificationTabs } from "../tabs";
 
@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function NotificationPreferencesPage({ params }: { params: Promise<{ workspace: string }> }) {
   const { workspace } = await params;
   const { t } = await getT();
-  const [prefs, projects] = await Promise.all([getNotificationPreferences(workspace), getProjects(workspace)]);
+  const [prefs, projects] = await Promise.all([getNotificationPreferences(workspace), getAllProjects(workspace)]);
   return (
     <div className="max-w-3xl">
       <PageHeader title={t.notify.title} description={t.notify.subtitle} />
