@@ -85,3 +85,66 @@ func TestListProjectsPaged(t *testing.T) {
 		require.Equal(t, 422, r.Status, "%s: %s", bad, r.Body)
 	}
 }
+
+// Without a next step written by the admin, the dashboard's is the first
+// task in progress, else the first of the backlog (in board order), never a
+// task waiting on the client, done or deleted.
+func TestNextStepFromTasks(t *testing.T) {
+	t.Parallel()
+	v := setup(t)
+	next := func() string {
+		d := v.dashboard(t, v.client)
+		if d.NextStep == nil {
+			return ""
+		}
+		require.NotNil(t, d.NextStep.TaskID)
+		return d.NextStep.Title
+	}
+	require.Equal(t, "", next())
+	v.task(t, "Attend le client", map[string]any{"column": "waiting_client", "blockedByClient": true, "blockedReason": "Envoyer les textes"})
+	v.task(t, "Déjà fait", map[string]any{"column": "done"})
+	require.Equal(t, "", next())
+	v.task(t, "Backlog A", map[string]any{"column": "backlog"})
+	v.task(t, "Backlog B", map[string]any{"column": "backlog"})
+	first := func(column string) string {
+		r := v.admin.Do("GET", v.base+"/board", nil)
+		require.Equal(t, 200, r.Status, "%s", r.Body)
+		var b struct {
+			Columns []struct {
+				Key   string
+				Tasks []struct{ Title string }
+			}
+		}
+		r.JSON(t, &b)
+		for _, c := range b.Columns {
+			if c.Key == column && len(c.Tasks) > 0 {
+				return c.Tasks[0].Title
+			}
+		}
+		t.Fatalf("no %s task on the board", column)
+		return ""
+	}
+	require.Equal(t, first("backlog"), next())
+	// Moved to the top of the backlog, B comes first.
+	b := v.task(t, "Backlog C", map[string]any{"column": "backlog"})
+	r := v.admin.Do("POST", v.base+"/tasks/"+b+"/move", map[string]any{"column": "backlog"})
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	require.Equal(t, first("backlog"), next())
+	require.Equal(t, "Backlog C", next())
+	// Anything in progress wins, even created last.
+	p := v.task(t, "En cours", map[string]any{"column": "in_progress"})
+	require.Equal(t, "En cours", next())
+	r = v.admin.Do("POST", v.base+"/tasks/"+p+"/move", map[string]any{"column": "done"})
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	require.Equal(t, "Backlog C", next())
+	r = v.admin.Do("DELETE", v.base+"/tasks/"+b, nil)
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	require.Equal(t, first("backlog"), next())
+	require.NotEqual(t, "Backlog C", next())
+	// The admin's own words come first.
+	r = v.admin.Do("PATCH", v.base, map[string]any{"nextStep": "Valider la maquette"})
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	d := v.dashboard(t, v.client)
+	require.Equal(t, "Valider la maquette", d.NextStep.Title)
+	require.Nil(t, d.NextStep.TaskID)
+}
