@@ -41,16 +41,26 @@ func New(d *httpapi.Deps) *Handler { return &Handler{d: d} }
 
 // board reads the board of p as t sees it (origin: all, project or request).
 func (h *Handler) board(ctx context.Context, t *httpapi.Tenant, p dbq.Project, origin string) (Board, error) {
-	rows, err := t.Q.ListBoardCards(ctx, dbq.ListBoardCardsParams{ProjectID: p.ID, Excerpt: ExcerptChars})
+	rows, err := t.Q.ListBoardCards(ctx, p.ID)
 	if err != nil {
 		return Board{}, err
 	}
 	byCol := map[string][]Card{}
+	var blocked []uuid.UUID
 	for _, r := range rows {
 		if origin != "all" && r.Origin != origin {
 			continue
 		}
-		byCol[r.BoardColumn] = append(byCol[r.BoardColumn], toCard(r))
+		c := toCard(r)
+		if c.Blocked != nil {
+			blocked = append(blocked, r.ID)
+		}
+		byCol[r.BoardColumn] = append(byCol[r.BoardColumn], c)
+	}
+	if len(blocked) > 0 {
+		if err := h.blockedReasons(ctx, t, p.ID, blocked, byCol); err != nil {
+			return Board{}, err
+		}
 	}
 	out := Board{Requests: []RequestCard{}, CanEdit: t.IsAdmin(), Columns: make([]Column, 0, len(Columns))}
 	reqs, err := t.Q.ListUndecidedTickets(ctx, dbq.ListUndecidedTicketsParams{WorkspaceID: t.WorkspaceID, ProjectID: &p.ID})
@@ -69,6 +79,28 @@ func (h *Handler) board(ctx context.Context, t *httpapi.Tenant, p dbq.Project, o
 		out.Columns = append(out.Columns, Column{Key: c, Label: columnLabels[c], Tasks: tasks})
 	}
 	return out, nil
+}
+
+// blockedReasons fills in the reasons of the blocked cards, which the
+// board's index does not carry (migration 00030): a primary-key read of
+// those few rows.
+func (h *Handler) blockedReasons(ctx context.Context, t *httpapi.Tenant, project uuid.UUID, ids []uuid.UUID, byCol map[string][]Card) error {
+	rows, err := t.Q.BlockedReasons(ctx, dbq.BlockedReasonsParams{ProjectID: project, Ids: ids})
+	if err != nil {
+		return err
+	}
+	why := make(map[string]string, len(rows))
+	for _, r := range rows {
+		why[r.ID.String()] = r.BlockedReason
+	}
+	for _, cards := range byCol {
+		for i := range cards {
+			if cards[i].Blocked != nil {
+				cards[i].Blocked.Reason = why[cards[i].ID]
+			}
+		}
+	}
+	return nil
 }
 
 // Blocked says whether the client holds the task up, and why.
@@ -130,7 +162,8 @@ func toTask(t dbq.Task) Task {
 }
 
 // ExcerptChars is how much of a description a card carries: enough for
-// its two-line hint; the whole task is one GET away (get-task).
+// its two-line hint; the whole task is one GET away (get-task). The
+// database keeps it (tasks.card_excerpt, migration 00030): change both.
 const ExcerptChars = 100
 
 // Card is a task as the board shows it: everything on the card, the
@@ -150,7 +183,7 @@ type Card struct {
 }
 
 func toCard(r dbq.ListBoardCardsRow) Card {
-	c := Card{ID: r.ID.String(), Title: r.Title, Excerpt: r.Excerpt, DueDate: httpapi.FormatDate(r.DueDate),
+	c := Card{ID: r.ID.String(), Title: r.Title, Excerpt: r.CardExcerpt, DueDate: httpapi.FormatDate(r.DueDate),
 		AssigneeLabel: r.AssigneeLabel, Column: r.BoardColumn, Rank: r.Rank}
 	if r.Origin != "project" {
 		c.Origin = r.Origin
@@ -164,7 +197,7 @@ func toCard(r dbq.ListBoardCardsRow) Card {
 		c.PhaseID = &s
 	}
 	if r.BlockedByClient {
-		c.Blocked = &Blocked{ByClient: true, Reason: r.BlockedReason, Since: r.BlockedSince}
+		c.Blocked = &Blocked{ByClient: true, Since: r.BlockedSince}
 	}
 	return c
 }

@@ -408,6 +408,7 @@ type Task struct {
 	DeletedAt       *time.Time
 	TicketID        *uuid.UUID
 	BoardSeq        int64
+	CardExcerpt     string
 }
 
 type Ticket struct {

@@ -12,6 +12,41 @@ import (
 	"github.com/google/uuid"
 )
 
+const blockedReasons = `-- name: BlockedReasons :many
+SELECT id, blocked_reason FROM tasks WHERE project_id = $1 AND id = ANY($2::uuid[])
+`
+
+type BlockedReasonsParams struct {
+	ProjectID uuid.UUID
+	Ids       []uuid.UUID
+}
+
+type BlockedReasonsRow struct {
+	ID            uuid.UUID
+	BlockedReason string
+}
+
+// Why the client holds these tasks up (the board's blocked cards), by id.
+func (q *Queries) BlockedReasons(ctx context.Context, arg BlockedReasonsParams) ([]BlockedReasonsRow, error) {
+	rows, err := q.db.Query(ctx, blockedReasons, arg.ProjectID, arg.Ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []BlockedReasonsRow{}
+	for rows.Next() {
+		var i BlockedReasonsRow
+		if err := rows.Scan(&i.ID, &i.BlockedReason); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const boardVersion = `-- name: BoardVersion :one
 SELECT ((SELECT coalesce(sum(t.board_seq), 0) FROM tasks t WHERE t.project_id = $1::uuid)::text || '.' ||
         (SELECT coalesce(sum(k.board_seq), 0) FROM tickets k WHERE k.project_id = $1::uuid)::text)::text AS version
@@ -202,7 +237,7 @@ func (q *Queries) CreatePhase(ctx context.Context, arg CreatePhaseParams) (Proje
 const createTask = `-- name: CreateTask :one
 INSERT INTO tasks (workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, ticket_id, created_by, created_at, updated_at, completed_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt
 `
 
 type CreateTaskParams struct {
@@ -262,6 +297,7 @@ func (q *Queries) CreateTask(ctx context.Context, arg CreateTaskParams) (Task, e
 		&i.DeletedAt,
 		&i.TicketID,
 		&i.BoardSeq,
+		&i.CardExcerpt,
 	)
 	return i, err
 }
@@ -272,7 +308,7 @@ SELECT $1, $2, $3, $4, $5, $6, $7, $8,
        board_rank_after((SELECT max(t.rank) FROM tasks t WHERE t.project_id = $2 AND t.board_column = $8 AND t.deleted_at IS NULL)) || $9::text,
        $10, $11, $12, $13, $13, $14
 ON CONFLICT (project_id, board_column, rank) WHERE deleted_at IS NULL DO NOTHING
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt
 `
 
 type CreateTaskAtEndParams struct {
@@ -337,6 +373,7 @@ func (q *Queries) CreateTaskAtEnd(ctx context.Context, arg CreateTaskAtEndParams
 		&i.DeletedAt,
 		&i.TicketID,
 		&i.BoardSeq,
+		&i.CardExcerpt,
 	)
 	return i, err
 }
@@ -514,7 +551,7 @@ func (q *Queries) GetProjectFileVersion(ctx context.Context, arg GetProjectFileV
 }
 
 const getTask = `-- name: GetTask :one
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq FROM tasks WHERE project_id = $1 AND id = $2
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt FROM tasks WHERE project_id = $1 AND id = $2
 `
 
 type GetTaskParams struct {
@@ -547,12 +584,13 @@ func (q *Queries) GetTask(ctx context.Context, arg GetTaskParams) (Task, error) 
 		&i.DeletedAt,
 		&i.TicketID,
 		&i.BoardSeq,
+		&i.CardExcerpt,
 	)
 	return i, err
 }
 
 const getTaskForUpdate = `-- name: GetTaskForUpdate :one
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq FROM tasks WHERE project_id = $1 AND id = $2 FOR NO KEY UPDATE
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt FROM tasks WHERE project_id = $1 AND id = $2 FOR NO KEY UPDATE
 `
 
 type GetTaskForUpdateParams struct {
@@ -589,6 +627,7 @@ func (q *Queries) GetTaskForUpdate(ctx context.Context, arg GetTaskForUpdatePara
 		&i.DeletedAt,
 		&i.TicketID,
 		&i.BoardSeq,
+		&i.CardExcerpt,
 	)
 	return i, err
 }
@@ -726,20 +765,15 @@ func (q *Queries) ListApprovals(ctx context.Context, arg ListApprovalsParams) ([
 }
 
 const listBoardCards = `-- name: ListBoardCards :many
-SELECT id, title, left(description, $1::int)::text AS excerpt, phase_id, due_date, assignee_label,
-       board_column, rank, origin, ticket_id, blocked_by_client, blocked_reason, blocked_since
-FROM tasks WHERE project_id = $2 AND deleted_at IS NULL ORDER BY board_column, rank, id
+SELECT id, title, card_excerpt, phase_id, due_date, assignee_label,
+       board_column, rank, origin, ticket_id, blocked_by_client, blocked_since
+FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank
 `
-
-type ListBoardCardsParams struct {
-	Excerpt   int32
-	ProjectID uuid.UUID
-}
 
 type ListBoardCardsRow struct {
 	ID              uuid.UUID
 	Title           string
-	Excerpt         string
+	CardExcerpt     string
 	PhaseID         *uuid.UUID
 	DueDate         *time.Time
 	AssigneeLabel   string
@@ -748,13 +782,15 @@ type ListBoardCardsRow struct {
 	Origin          string
 	TicketID        *uuid.UUID
 	BlockedByClient bool
-	BlockedReason   string
 	BlockedSince    *time.Time
 }
 
-// What a card shows: the description only as its first characters.
-func (q *Queries) ListBoardCards(ctx context.Context, arg ListBoardCardsParams) ([]ListBoardCardsRow, error) {
-	rows, err := q.db.Query(ctx, listBoardCards, arg.Excerpt, arg.ProjectID)
+// What a card shows, the description only as its first characters, read
+// from tasks_board_rank_key alone in its order (migration 00030). rank is
+// unique among a column's live tasks. The blocked cards' reasons come from
+// BlockedReasons.
+func (q *Queries) ListBoardCards(ctx context.Context, projectID uuid.UUID) ([]ListBoardCardsRow, error) {
+	rows, err := q.db.Query(ctx, listBoardCards, projectID)
 	if err != nil {
 		return nil, err
 	}
@@ -765,7 +801,7 @@ func (q *Queries) ListBoardCards(ctx context.Context, arg ListBoardCardsParams) 
 		if err := rows.Scan(
 			&i.ID,
 			&i.Title,
-			&i.Excerpt,
+			&i.CardExcerpt,
 			&i.PhaseID,
 			&i.DueDate,
 			&i.AssigneeLabel,
@@ -774,7 +810,6 @@ func (q *Queries) ListBoardCards(ctx context.Context, arg ListBoardCardsParams) 
 			&i.Origin,
 			&i.TicketID,
 			&i.BlockedByClient,
-			&i.BlockedReason,
 			&i.BlockedSince,
 		); err != nil {
 			return nil, err
@@ -789,7 +824,7 @@ func (q *Queries) ListBoardCards(ctx context.Context, arg ListBoardCardsParams) 
 
 const listBoardTasks = `-- name: ListBoardTasks :many
 
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank, id
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank, id
 `
 
 // Tasks -------------------------------------------------------------------
@@ -824,6 +859,7 @@ func (q *Queries) ListBoardTasks(ctx context.Context, projectID uuid.UUID) ([]Ta
 			&i.DeletedAt,
 			&i.TicketID,
 			&i.BoardSeq,
+			&i.CardExcerpt,
 		); err != nil {
 			return nil, err
 		}
@@ -934,7 +970,7 @@ const moveTask = `-- name: MoveTask :one
 UPDATE tasks SET board_column = $1, rank = $2, completed_at = $3,
     blocked_by_client = $4, blocked_reason = $5, blocked_since = $6, updated_at = $7
 WHERE project_id = $8 AND id = $9 AND deleted_at IS NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt
 `
 
 type MoveTaskParams struct {
@@ -984,16 +1020,17 @@ func (q *Queries) MoveTask(ctx context.Context, arg MoveTaskParams) (Task, error
 		&i.DeletedAt,
 		&i.TicketID,
 		&i.BoardSeq,
+		&i.CardExcerpt,
 	)
 	return i, err
 }
 
 const nextTask = `-- name: NextTask :one
-(SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq FROM tasks t1
+(SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt FROM tasks t1
  WHERE t1.project_id = $1 AND t1.deleted_at IS NULL AND t1.board_column = 'in_progress'
  ORDER BY t1.rank LIMIT 1)
 UNION ALL
-(SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq FROM tasks t2
+(SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt FROM tasks t2
  WHERE t2.project_id = $1 AND t2.deleted_at IS NULL AND t2.board_column = 'backlog'
  ORDER BY t2.rank LIMIT 1)
 LIMIT 1
@@ -1029,6 +1066,7 @@ func (q *Queries) NextTask(ctx context.Context, projectID uuid.UUID) (Task, erro
 		&i.DeletedAt,
 		&i.TicketID,
 		&i.BoardSeq,
+		&i.CardExcerpt,
 	)
 	return i, err
 }
@@ -1163,7 +1201,7 @@ func (q *Queries) RankTaken(ctx context.Context, arg RankTakenParams) (bool, err
 const restoreTask = `-- name: RestoreTask :one
 UPDATE tasks SET deleted_at = NULL, rank = $1, updated_at = $2
 WHERE project_id = $3 AND id = $4 AND deleted_at IS NOT NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt
 `
 
 type RestoreTaskParams struct {
@@ -1203,6 +1241,7 @@ func (q *Queries) RestoreTask(ctx context.Context, arg RestoreTaskParams) (Task,
 		&i.DeletedAt,
 		&i.TicketID,
 		&i.BoardSeq,
+		&i.CardExcerpt,
 	)
 	return i, err
 }
@@ -1210,7 +1249,7 @@ func (q *Queries) RestoreTask(ctx context.Context, arg RestoreTaskParams) (Task,
 const softDeleteTask = `-- name: SoftDeleteTask :one
 UPDATE tasks SET deleted_at = $1, updated_at = $1
 WHERE project_id = $2 AND id = $3 AND deleted_at IS NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt
 `
 
 type SoftDeleteTaskParams struct {
@@ -1244,6 +1283,7 @@ func (q *Queries) SoftDeleteTask(ctx context.Context, arg SoftDeleteTaskParams) 
 		&i.DeletedAt,
 		&i.TicketID,
 		&i.BoardSeq,
+		&i.CardExcerpt,
 	)
 	return i, err
 }
@@ -1319,7 +1359,7 @@ UPDATE tasks SET title = $1, description = $2, phase_id = $3, due_date = $4,
     assignee_label = $5, blocked_by_client = $6, blocked_reason = $7,
     blocked_since = $8, updated_at = $9
 WHERE project_id = $10 AND id = $11 AND deleted_at IS NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt
 `
 
 type UpdateTaskParams struct {
@@ -1373,6 +1413,7 @@ func (q *Queries) UpdateTask(ctx context.Context, arg UpdateTaskParams) (Task, e
 		&i.DeletedAt,
 		&i.TicketID,
 		&i.BoardSeq,
+		&i.CardExcerpt,
 	)
 	return i, err
 }

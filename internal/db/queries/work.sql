@@ -22,10 +22,17 @@ DELETE FROM project_phases WHERE project_id = @project_id AND NOT (id = ANY(@kee
 SELECT * FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank, id;
 
 -- name: ListBoardCards :many
--- What a card shows: the description only as its first characters.
-SELECT id, title, left(description, @excerpt::int)::text AS excerpt, phase_id, due_date, assignee_label,
-       board_column, rank, origin, ticket_id, blocked_by_client, blocked_reason, blocked_since
-FROM tasks WHERE project_id = @project_id AND deleted_at IS NULL ORDER BY board_column, rank, id;
+-- What a card shows, the description only as its first characters, read
+-- from tasks_board_rank_key alone in its order (migration 00030). rank is
+-- unique among a column's live tasks. The blocked cards' reasons come from
+-- BlockedReasons.
+SELECT id, title, card_excerpt, phase_id, due_date, assignee_label,
+       board_column, rank, origin, ticket_id, blocked_by_client, blocked_since
+FROM tasks WHERE project_id = @project_id AND deleted_at IS NULL ORDER BY board_column, rank;
+
+-- name: BlockedReasons :many
+-- Why the client holds these tasks up (the board's blocked cards), by id.
+SELECT id, blocked_reason FROM tasks WHERE project_id = @project_id AND id = ANY(@ids::uuid[]);
 
 -- name: GetTask :one
 SELECT * FROM tasks WHERE project_id = @project_id AND id = @id;
