@@ -27,6 +27,8 @@ async function shots(page: Page, name: string) {
 test("many projects: the sidebar shows the latest, the projects page is paged", async ({ page }) => {
   await login(page, CLIENT);
   const before = (await (await page.request.get(`/api/v1/w/${WS}/projects?limit=1`)).json()) as { total: number };
+  // The figures below assume the fresh database scripts/e2e.sh makes.
+  expect(before.total, "Atelier Nord's projects before this spec").toBeLessThan(24);
   // Enough for two pages of the projects page (24 a page).
   const add = Math.max(0, 30 - before.total);
   const tag = randomSuffix();

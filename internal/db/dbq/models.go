@@ -409,6 +409,7 @@ type Task struct {
 	TicketID        *uuid.UUID
 	BoardSeq        int64
 	CardExcerpt     string
+	CardOversize    bool
 }
 
 type Ticket struct {

@@ -318,8 +318,11 @@ type ListProjectsRow struct {
 // (keyset on updated_at, id). RLS already limits clients to their projects;
 // the explicit filter keeps the query plan honest and the intent readable.
 // The counts feed the computed status and the progress bar: they are
-// computed for the page's rows only, so a page costs the same whatever the
-// workspace holds (issue 10: every page's layout asks for the first ones).
+// computed for the page's rows only (issue 10: every page's layout asks for
+// the first ones); only the ordering reads every visible project's row, a
+// sort of a few hundred rows at most. A project updated between two page
+// loads moves to the first page: a later page may then miss it, never
+// repeat one.
 func (q *Queries) ListProjects(ctx context.Context, arg ListProjectsParams) ([]ListProjectsRow, error) {
 	rows, err := q.db.Query(ctx, listProjects,
 		arg.WorkspaceID,

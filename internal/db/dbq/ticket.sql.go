@@ -725,7 +725,7 @@ func (q *Queries) SetTicketState(ctx context.Context, arg SetTicketStateParams) 
 }
 
 const taskForTicket = `-- name: TaskForTicket :one
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt FROM tasks WHERE ticket_id = $1
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt, card_oversize FROM tasks WHERE ticket_id = $1
 `
 
 func (q *Queries) TaskForTicket(ctx context.Context, ticketID *uuid.UUID) (Task, error) {
@@ -754,6 +754,7 @@ func (q *Queries) TaskForTicket(ctx context.Context, ticketID *uuid.UUID) (Task,
 		&i.TicketID,
 		&i.BoardSeq,
 		&i.CardExcerpt,
+		&i.CardOversize,
 	)
 	return i, err
 }

@@ -237,7 +237,7 @@ func (q *Queries) CreatePhase(ctx context.Context, arg CreatePhaseParams) (Proje
 const createTask = `-- name: CreateTask :one
 INSERT INTO tasks (workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, ticket_id, created_by, created_at, updated_at, completed_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt, card_oversize
 `
 
 type CreateTaskParams struct {
@@ -298,6 +298,7 @@ func (q *Queries) CreateTask(ctx context.Context, arg CreateTaskParams) (Task, e
 		&i.TicketID,
 		&i.BoardSeq,
 		&i.CardExcerpt,
+		&i.CardOversize,
 	)
 	return i, err
 }
@@ -308,7 +309,7 @@ SELECT $1, $2, $3, $4, $5, $6, $7, $8,
        board_rank_after((SELECT max(t.rank) FROM tasks t WHERE t.project_id = $2 AND t.board_column = $8 AND t.deleted_at IS NULL)) || $9::text,
        $10, $11, $12, $13, $13, $14
 ON CONFLICT (project_id, board_column, rank) WHERE deleted_at IS NULL DO NOTHING
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt, card_oversize
 `
 
 type CreateTaskAtEndParams struct {
@@ -374,6 +375,7 @@ func (q *Queries) CreateTaskAtEnd(ctx context.Context, arg CreateTaskAtEndParams
 		&i.TicketID,
 		&i.BoardSeq,
 		&i.CardExcerpt,
+		&i.CardOversize,
 	)
 	return i, err
 }
@@ -551,7 +553,7 @@ func (q *Queries) GetProjectFileVersion(ctx context.Context, arg GetProjectFileV
 }
 
 const getTask = `-- name: GetTask :one
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt FROM tasks WHERE project_id = $1 AND id = $2
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt, card_oversize FROM tasks WHERE project_id = $1 AND id = $2
 `
 
 type GetTaskParams struct {
@@ -585,12 +587,13 @@ func (q *Queries) GetTask(ctx context.Context, arg GetTaskParams) (Task, error) 
 		&i.TicketID,
 		&i.BoardSeq,
 		&i.CardExcerpt,
+		&i.CardOversize,
 	)
 	return i, err
 }
 
 const getTaskForUpdate = `-- name: GetTaskForUpdate :one
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt FROM tasks WHERE project_id = $1 AND id = $2 FOR NO KEY UPDATE
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt, card_oversize FROM tasks WHERE project_id = $1 AND id = $2 FOR NO KEY UPDATE
 `
 
 type GetTaskForUpdateParams struct {
@@ -628,6 +631,7 @@ func (q *Queries) GetTaskForUpdate(ctx context.Context, arg GetTaskForUpdatePara
 		&i.TicketID,
 		&i.BoardSeq,
 		&i.CardExcerpt,
+		&i.CardOversize,
 	)
 	return i, err
 }
@@ -765,9 +769,14 @@ func (q *Queries) ListApprovals(ctx context.Context, arg ListApprovalsParams) ([
 }
 
 const listBoardCards = `-- name: ListBoardCards :many
-SELECT id, title, card_excerpt, phase_id, due_date, assignee_label,
-       board_column, rank, origin, ticket_id, blocked_by_client, blocked_since
-FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank
+(SELECT t1.id, t1.title, t1.card_excerpt, t1.phase_id, t1.due_date, t1.assignee_label,
+        t1.board_column, t1.rank, t1.origin, t1.ticket_id, t1.blocked_by_client, t1.blocked_since
+ FROM tasks t1 WHERE t1.project_id = $1 AND t1.deleted_at IS NULL AND NOT t1.card_oversize)
+UNION ALL
+(SELECT t2.id, t2.title, t2.card_excerpt, t2.phase_id, t2.due_date, t2.assignee_label,
+        t2.board_column, t2.rank, t2.origin, t2.ticket_id, t2.blocked_by_client, t2.blocked_since
+ FROM tasks t2 WHERE t2.project_id = $1 AND t2.deleted_at IS NULL AND t2.card_oversize)
+ORDER BY board_column, rank
 `
 
 type ListBoardCardsRow struct {
@@ -785,10 +794,10 @@ type ListBoardCardsRow struct {
 	BlockedSince    *time.Time
 }
 
-// What a card shows, the description only as its first characters, read
-// from tasks_board_rank_key alone in its order (migration 00030). rank is
-// unique among a column's live tasks. The blocked cards' reasons come from
-// BlockedReasons.
+// What a card shows, the description only as its first characters, in
+// board order (rank is unique among a column's live tasks): read from
+// tasks_board_cards_idx alone, merged with the rare tasks too wide for it
+// (migration 00030). The blocked cards' reasons come from BlockedReasons.
 func (q *Queries) ListBoardCards(ctx context.Context, projectID uuid.UUID) ([]ListBoardCardsRow, error) {
 	rows, err := q.db.Query(ctx, listBoardCards, projectID)
 	if err != nil {
@@ -824,7 +833,7 @@ func (q *Queries) ListBoardCards(ctx context.Context, projectID uuid.UUID) ([]Li
 
 const listBoardTasks = `-- name: ListBoardTasks :many
 
-SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank, id
+SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt, card_oversize FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank, id
 `
 
 // Tasks -------------------------------------------------------------------
@@ -860,6 +869,7 @@ func (q *Queries) ListBoardTasks(ctx context.Context, projectID uuid.UUID) ([]Ta
 			&i.TicketID,
 			&i.BoardSeq,
 			&i.CardExcerpt,
+			&i.CardOversize,
 		); err != nil {
 			return nil, err
 		}
@@ -970,7 +980,7 @@ const moveTask = `-- name: MoveTask :one
 UPDATE tasks SET board_column = $1, rank = $2, completed_at = $3,
     blocked_by_client = $4, blocked_reason = $5, blocked_since = $6, updated_at = $7
 WHERE project_id = $8 AND id = $9 AND deleted_at IS NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt, card_oversize
 `
 
 type MoveTaskParams struct {
@@ -1021,25 +1031,27 @@ func (q *Queries) MoveTask(ctx context.Context, arg MoveTaskParams) (Task, error
 		&i.TicketID,
 		&i.BoardSeq,
 		&i.CardExcerpt,
+		&i.CardOversize,
 	)
 	return i, err
 }
 
 const nextTask = `-- name: NextTask :one
-(SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt FROM tasks t1
+(SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt, card_oversize FROM tasks t1
  WHERE t1.project_id = $1 AND t1.deleted_at IS NULL AND t1.board_column = 'in_progress'
  ORDER BY t1.rank LIMIT 1)
 UNION ALL
-(SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt FROM tasks t2
+(SELECT id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt, card_oversize FROM tasks t2
  WHERE t2.project_id = $1 AND t2.deleted_at IS NULL AND t2.board_column = 'backlog'
  ORDER BY t2.rank LIMIT 1)
+ORDER BY board_column DESC -- 'in_progress' before 'backlog'
 LIMIT 1
 `
 
 // The next step: the first task in progress, else the first of the backlog.
-// Two lookups in the board's index order, the second only run when the
-// first finds nothing (one ORDER BY over both columns read and sorted every
-// such task: 10–33 ms for a 1 000-task project whose pages are not cached).
+// Two lookups of one row each in the board's index order (one ORDER BY
+// over both columns read and sorted every such task: 10–33 ms for a
+// 1 000-task project whose pages are not cached).
 // rank is unique among a column's live tasks (tasks_board_rank_key).
 func (q *Queries) NextTask(ctx context.Context, projectID uuid.UUID) (Task, error) {
 	row := q.db.QueryRow(ctx, nextTask, projectID)
@@ -1067,6 +1079,7 @@ func (q *Queries) NextTask(ctx context.Context, projectID uuid.UUID) (Task, erro
 		&i.TicketID,
 		&i.BoardSeq,
 		&i.CardExcerpt,
+		&i.CardOversize,
 	)
 	return i, err
 }
@@ -1201,7 +1214,7 @@ func (q *Queries) RankTaken(ctx context.Context, arg RankTakenParams) (bool, err
 const restoreTask = `-- name: RestoreTask :one
 UPDATE tasks SET deleted_at = NULL, rank = $1, updated_at = $2
 WHERE project_id = $3 AND id = $4 AND deleted_at IS NOT NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt, card_oversize
 `
 
 type RestoreTaskParams struct {
@@ -1242,6 +1255,7 @@ func (q *Queries) RestoreTask(ctx context.Context, arg RestoreTaskParams) (Task,
 		&i.TicketID,
 		&i.BoardSeq,
 		&i.CardExcerpt,
+		&i.CardOversize,
 	)
 	return i, err
 }
@@ -1249,7 +1263,7 @@ func (q *Queries) RestoreTask(ctx context.Context, arg RestoreTaskParams) (Task,
 const softDeleteTask = `-- name: SoftDeleteTask :one
 UPDATE tasks SET deleted_at = $1, updated_at = $1
 WHERE project_id = $2 AND id = $3 AND deleted_at IS NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt, card_oversize
 `
 
 type SoftDeleteTaskParams struct {
@@ -1284,6 +1298,7 @@ func (q *Queries) SoftDeleteTask(ctx context.Context, arg SoftDeleteTaskParams) 
 		&i.TicketID,
 		&i.BoardSeq,
 		&i.CardExcerpt,
+		&i.CardOversize,
 	)
 	return i, err
 }
@@ -1359,7 +1374,7 @@ UPDATE tasks SET title = $1, description = $2, phase_id = $3, due_date = $4,
     assignee_label = $5, blocked_by_client = $6, blocked_reason = $7,
     blocked_since = $8, updated_at = $9
 WHERE project_id = $10 AND id = $11 AND deleted_at IS NULL
-RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt
+RETURNING id, workspace_id, project_id, title, description, phase_id, due_date, assignee_label, board_column, rank, origin, blocked_by_client, blocked_reason, blocked_since, created_by, created_at, updated_at, completed_at, deleted_at, ticket_id, board_seq, card_excerpt, card_oversize
 `
 
 type UpdateTaskParams struct {
@@ -1414,6 +1429,7 @@ func (q *Queries) UpdateTask(ctx context.Context, arg UpdateTaskParams) (Task, e
 		&i.TicketID,
 		&i.BoardSeq,
 		&i.CardExcerpt,
+		&i.CardOversize,
 	)
 	return i, err
 }

@@ -22,13 +22,18 @@ DELETE FROM project_phases WHERE project_id = @project_id AND NOT (id = ANY(@kee
 SELECT * FROM tasks WHERE project_id = $1 AND deleted_at IS NULL ORDER BY board_column, rank, id;
 
 -- name: ListBoardCards :many
--- What a card shows, the description only as its first characters, read
--- from tasks_board_rank_key alone in its order (migration 00030). rank is
--- unique among a column's live tasks. The blocked cards' reasons come from
--- BlockedReasons.
-SELECT id, title, card_excerpt, phase_id, due_date, assignee_label,
-       board_column, rank, origin, ticket_id, blocked_by_client, blocked_since
-FROM tasks WHERE project_id = @project_id AND deleted_at IS NULL ORDER BY board_column, rank;
+-- What a card shows, the description only as its first characters, in
+-- board order (rank is unique among a column's live tasks): read from
+-- tasks_board_cards_idx alone, merged with the rare tasks too wide for it
+-- (migration 00030). The blocked cards' reasons come from BlockedReasons.
+(SELECT t1.id, t1.title, t1.card_excerpt, t1.phase_id, t1.due_date, t1.assignee_label,
+        t1.board_column, t1.rank, t1.origin, t1.ticket_id, t1.blocked_by_client, t1.blocked_since
+ FROM tasks t1 WHERE t1.project_id = @project_id AND t1.deleted_at IS NULL AND NOT t1.card_oversize)
+UNION ALL
+(SELECT t2.id, t2.title, t2.card_excerpt, t2.phase_id, t2.due_date, t2.assignee_label,
+        t2.board_column, t2.rank, t2.origin, t2.ticket_id, t2.blocked_by_client, t2.blocked_since
+ FROM tasks t2 WHERE t2.project_id = @project_id AND t2.deleted_at IS NULL AND t2.card_oversize)
+ORDER BY board_column, rank;
 
 -- name: BlockedReasons :many
 -- Why the client holds these tasks up (the board's blocked cards), by id.
@@ -225,9 +230,9 @@ ORDER BY a.created_at DESC, a.id DESC LIMIT 1;
 
 -- name: NextTask :one
 -- The next step: the first task in progress, else the first of the backlog.
--- Two lookups in the board's index order, the second only run when the
--- first finds nothing (one ORDER BY over both columns read and sorted every
--- such task: 10–33 ms for a 1 000-task project whose pages are not cached).
+-- Two lookups of one row each in the board's index order (one ORDER BY
+-- over both columns read and sorted every such task: 10–33 ms for a
+-- 1 000-task project whose pages are not cached).
 -- rank is unique among a column's live tasks (tasks_board_rank_key).
 (SELECT * FROM tasks t1
  WHERE t1.project_id = $1 AND t1.deleted_at IS NULL AND t1.board_column = 'in_progress'
@@ -236,6 +241,7 @@ UNION ALL
 (SELECT * FROM tasks t2
  WHERE t2.project_id = $1 AND t2.deleted_at IS NULL AND t2.board_column = 'backlog'
  ORDER BY t2.rank LIMIT 1)
+ORDER BY board_column DESC -- 'in_progress' before 'backlog'
 LIMIT 1;
 
 -- name: BoardVersion :one

@@ -53,6 +53,9 @@ export function SidebarContent({
   const pathname = usePathname();
   const base = `/${workspace.slug}`;
   const isAdmin = workspace.role === "admin";
+  // Unread messages of the projects the sidebar does not list: their badge
+  // goes on « Voir les N projets ».
+  const unreadElsewhere = Math.max(0, unread.total - projects.reduce((n, p) => n + unreadOf(unread, p.id), 0));
   const nav = [
     { href: base, label: t.nav.projects, icon: LayoutGridIcon, active: pathname === base },
     ...(isAdmin ? [{ href: `${base}/demandes`, label: t.requests.title, icon: InboxIcon, active: pathname.startsWith(`${base}/demandes`) }] : []),
@@ -126,6 +129,7 @@ export function SidebarContent({
             >
               <span className="size-4 shrink-0" aria-hidden />
               <span className="min-w-0 flex-1 truncate">{fmt(t.nav.allProjects, { n: projectsTotal })}</span>
+              <NavBadge n={unreadElsewhere} label={fmt(t.shell.unreadElsewhere, { n: unreadElsewhere })} testId="sidebar-unread-elsewhere" />
             </Link>
           ) : null}
         </div>

@@ -14,6 +14,7 @@ export const shellEn: typeof shellFr = {
     unreadCount: "{n} unread",
   },
   unreadTotal: "{n} unread messages in the workspace",
+  unreadElsewhere: "{n} unread messages in the other projects",
   breadcrumb: "Breadcrumb",
   notFound: {
     title: "Page not found",

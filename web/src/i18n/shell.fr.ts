@@ -15,6 +15,7 @@ export const shellFr = {
     unreadCount: "{n} non lus",
   },
   unreadTotal: "{n} messages non lus dans l’espace",
+  unreadElsewhere: "{n} messages non lus dans les autres projets",
   breadcrumb: "Fil d’Ariane",
   notFound: {
     title: "Page introuvable",
