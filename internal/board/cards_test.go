@@ -149,4 +149,3 @@ func TestBoardOversizeCard(t *testing.T) {
 	require.Equal(t, 200, r.Status, "%s", r.Body)
 	require.Equal(t, []string{b, c, a}, order())
 }
-
