@@ -1,6 +1,6 @@
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ADMIN, CLIENT, WORKSPACE, expectAccessible, login, randomSuffix, waitForMail, invitationPath } from "./helpers";
+import { expect, test, type Browser } from "@playwright/test";
+import { ADMIN, CLIENT, WORKSPACE, expectAccessible, login, randomSuffix, waitForMail, invitationPath, shots } from "./helpers";
 
 // Issue 9, last parts: a workspace's own login (/<espace>/connexion) and its
 // invitations wear its name, logo and accent colour, never the product's
@@ -15,16 +15,6 @@ const PROJECT = "Refonte du site";
 const dir = path.join(__dirname, "artifacts");
 
 test.describe.configure({ timeout: 180_000 });
-
-/** Full-page screenshots at 1440 and 390 px, each checked by axe first. */
-async function shots(page: Page, name: string) {
-  for (const width of [1440, 390]) {
-    await page.setViewportSize({ width, height: width === 1440 ? 900 : 844 });
-    await expectAccessible(page, `${name} (${width} px)`);
-    await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 /** A signed-out browser (its own context: no cookie of the test's page). */
 async function anonymous(browser: Browser) {

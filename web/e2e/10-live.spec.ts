@@ -1,6 +1,6 @@
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { ADMIN, CLIENT, open, shot } from "./helpers";
+import { ADMIN, CLIENT, open, shot, shots } from "./helpers";
 
 // The live portal (issue 13), admin and client in two browsers at once, no
 // reload on the watching side: the admin drags a card and the client's board
@@ -14,14 +14,6 @@ test.describe.configure({ mode: "serial" });
 const PROJECT = "Refonte du site";
 const MOVED = "Formulaire de contact";
 const suffix = Date.now().toString(36);
-
-async function shots(page: Page, name: string) {
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await shot(page, `${name}-1440`);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await shot(page, `${name}-390`);
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 function tab(page: Page, name: RegExp) {
   return page.getByTestId("project-tabs").getByRole("link", { name });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, CLIENT, open, shot } from "./helpers";
+import { ADMIN, CLIENT, open, shots } from "./helpers";
 
 // One conversation (issue 13), admin and client in two browsers at once: the
 // client sends a message with an image; the admin, on the project's overview,
@@ -18,14 +18,6 @@ const SCREENSHOT = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAABgAAAAQCAIAAACDRijCAAAClUlEQVR4nBXSERuGMBiF4XEyicfJJB4nk/jhZBKPk0k8TibxOJnE42TS7/j63h9wX+c65xUC0SF6hEIMiBFhEBNiRoBYECvCIzbEjoiIA3EiMuJC3IiKeBAvQghkh+yRCjkgR6RBTsgZCXJBrkiP3JA7MiIP5InMyAt5IyvyQb7ID1Idqkcp1IAaUQY1oWYUqAW1ojxqQ+2oiDpQJyqjLtSNqqgH9aI+SHfoHq3QA3pEG/SEntGgF/SK9ugNvaMj+kCf6Iy+0De6oh/0i/4g02F6jMIMmBFjMBNmxoBZMCvGYzbMjomYA3NiMubC3JiKeTAv5oNsh+2xCjtgR6zBTtgZC3bBrliP3bA7NmIP7InN2At7Yyv2wb7YD6KDnn8lA4z8k0ww878FVvCwwQ4RDjghwwU3VHjg/QYWuA7X4xRuwI04g5twMw7cgltxHrfhdlzEHbgTl3EX7sZV3IN7cR/kO3yPV/gBP+INfsLP/xx+wa94j9/wOz7iD/yJz/gLf+Mr/sG/+A8KHaEnKMJAGAmGMBFmAoSFsBI8YSPshEg4CCchEy7CTaiEh/ASPih2xJ6oiANxJBriRJz/hcSFuBI9cSPuxEg8iCcxEy/iTazEh/gSPyh1pJ6kSANpJBnSRJpJkBbSSvKkjbSTIukgnaRMukg3qZIe0kv6oNyRe7IiD+SRbMgTef4vkxfySvbkjbyTI/kgn+RMvsg3uZIf8kv+oNJReoqiDJSRYigTZaZAWSgrxVM2yk6JlINyUjLlotyUSnkoL+WDakftqYo6UEeqoU7U+f8idaGuVE/dqDs1Ug/qSc3Ui3pTK/WhvtQPah2tpynaQBtphjbRZhq0hbbSPG2j7bRIO2gnLdMu2k2rtIf20n7uE9xQgZIx8QAAAABJRU5ErkJggg==",
   "base64",
 );
-
-async function shots(page: Page, name: string) {
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await shot(page, `${name}-1440`);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await shot(page, `${name}-390`);
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 function messagesTab(page: Page) {
   return page.getByTestId("project-tabs").getByRole("link", { name: /^Messages/ });

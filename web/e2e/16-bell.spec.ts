@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, CLIENT, WORKSPACE, open, shot } from "./helpers";
+import { ADMIN, CLIENT, WORKSPACE, open, shot, shots } from "./helpers";
 
 // The notification bell (issue 14, in-app), admin and client in two
 // browsers at once: the admin writes to the client; the client's bell,
@@ -51,14 +51,6 @@ async function shotsOpen(page: Page, name: string) {
   await page.setViewportSize({ width: 1440, height: 900 });
   await bell(page).click();
   await expect(page.getByTestId("inbox-item").first()).toBeVisible();
-}
-
-async function shots(page: Page, name: string) {
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await shot(page, `${name}-1440`);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await shot(page, `${name}-390`);
-  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 let client: Page;

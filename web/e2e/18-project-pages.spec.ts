@@ -1,6 +1,5 @@
-import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { CLIENT, expectAccessible, login, randomSuffix } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { CLIENT, login, randomSuffix, shots } from "./helpers";
 
 // Issue 10: a workspace with many projects. The sidebar lists the twelve
 // most recently updated and links to the rest; the projects page shows 24
@@ -11,18 +10,8 @@ import { CLIENT, expectAccessible, login, randomSuffix } from "./helpers";
 // are added there, so the demo workspace the other specs use is untouched.
 // This spec runs last (files run in order, one worker).
 const WS = "atelier-nord";
-const dir = path.join(__dirname, "artifacts");
 
 test.describe.configure({ timeout: 180_000 });
-
-async function shots(page: Page, name: string) {
-  for (const width of [1440, 390]) {
-    await page.setViewportSize({ width, height: width === 1440 ? 900 : 844 });
-    await expectAccessible(page, `${name} (${width} px)`);
-    await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 test("many projects: the sidebar shows the latest, the projects page is paged", async ({ page }) => {
   await login(page, CLIENT);

@@ -46,6 +46,15 @@ export async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(__dirname, "artifacts", `${name}.png`), fullPage: true });
 }
 
+/** shot() at desktop (1440×900) and phone (390×844) widths: NN-name-1440.png and NN-name-390.png. */
+export async function shots(page: Page, name: string) {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await shot(page, `${name}-1440`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, `${name}-390`);
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
 /** Same screenshot at phone width (375×812), then back to the previous size. */
 export async function phoneShot(page: Page, name: string) {
   const previous = page.viewportSize();
